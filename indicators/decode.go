@@ -1,0 +1,207 @@
+package indicators
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"regexp"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"golang.org/x/text/unicode/norm"
+)
+
+// MaxFileSize bounds the size of a framework file Decode accepts.
+const MaxFileSize = 4 << 20
+
+// Decode reads a framework from TOML and validates it. file names the
+// source in messages. On failure the error is [Problems], listing every
+// fault found with its line.
+func Decode(data []byte, file string) (*Framework, error) {
+	if len(data) > MaxFileSize {
+		return nil, Problems{{File: file, VI: fmt.Sprintf("tệp quá lớn (%d byte, tối đa %d)", len(data), MaxFileSize), EN: fmt.Sprintf("file too large (%d bytes, at most %d)", len(data), MaxFileSize)}}
+	}
+	data = norm.NFC.Bytes(data)
+	var f Framework
+	md, err := toml.Decode(string(data), &f)
+	if err != nil {
+		p := Problem{File: file, VI: "cú pháp TOML không hợp lệ: " + err.Error(), EN: "invalid TOML syntax: " + err.Error()}
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			p.Line = pe.Position.Line
+			p.VI = "cú pháp TOML không hợp lệ: " + pe.Message
+			p.EN = "invalid TOML syntax: " + pe.Message
+		}
+		return nil, Problems{p}
+	}
+	pos := scanPositions(data)
+	var probs Problems
+	for _, k := range md.Undecoded() {
+		line, code := pos.find(k)
+		key := k.String()
+		probs = append(probs, Problem{File: file, Line: line, Code: code,
+			VI: fmt.Sprintf("khóa không được hỗ trợ %q", key),
+			EN: fmt.Sprintf("unknown key %q", key)})
+	}
+	f.applyDefaults()
+	for _, p := range f.validate() {
+		p.File = file
+		p.Line = pos.line(p.table, p.index, p.key)
+		probs = append(probs, p.Problem)
+	}
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	return &f, nil
+}
+
+// DecodeFile reads and decodes a framework file.
+func DecodeFile(path string) (*Framework, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if st.Size() > MaxFileSize {
+		return nil, Problems{{File: path, VI: fmt.Sprintf("tệp quá lớn (%d byte)", st.Size()), EN: fmt.Sprintf("file too large (%d bytes)", st.Size())}}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Decode(data, path)
+}
+
+// Load returns the embedded framework called name, or else decodes the file
+// at that path.
+func Load(name string) (*Framework, error) {
+	if data, err := fs.ReadFile(embedded, "frameworks/"+name+".toml"); err == nil {
+		return Decode(data, name)
+	}
+	if _, err := os.Stat(name); err != nil {
+		return nil, fmt.Errorf("không có khung tiêu chí %q (không phải tên khung nhúng sẵn, cũng không phải tệp) / no framework %q: %w", name, name, err)
+	}
+	return DecodeFile(name)
+}
+
+// applyDefaults fills the defaults the format documents.
+func (f *Framework) applyDefaults() {
+	if f.Aggregation == "" {
+		f.Aggregation = AggSum
+	}
+	if f.Missing == "" {
+		f.Missing = MissingZero
+	}
+	if f.Normalize == "" {
+		f.Normalize = NormMinMax
+	}
+	if f.Scale == 0 {
+		f.Scale = 100
+	}
+	for i := range f.Indicators {
+		if f.Indicators[i].Direction == "" {
+			f.Indicators[i].Direction = Higher
+		}
+	}
+}
+
+// positions maps the tables of a TOML file to the lines of their keys.
+type positions struct {
+	blocks map[string][]block // "" (top level), "node", "indicator", "class", "award"
+	lines  []string
+}
+
+type block struct {
+	header int
+	code   string
+	keys   map[string]int
+}
+
+var (
+	headerRe = regexp.MustCompile(`^\s*\[\[\s*([A-Za-z0-9_.-]+)\s*\]\]`)
+	tableRe  = regexp.MustCompile(`^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]`)
+	keyRe    = regexp.MustCompile(`^\s*("?[A-Za-z0-9_-]+"?)\s*=`)
+	codeRe   = regexp.MustCompile(`^\s*code\s*=\s*"([^"]*)"`)
+)
+
+// scanPositions finds, line by line, where each array-of-tables entry
+// starts and on which line each of its keys stands. It reads the plain
+// layout Encode writes and people type; unusual layouts fall back to the
+// entry's header line.
+func scanPositions(data []byte) positions {
+	p := positions{blocks: map[string][]block{"": {{header: 1, keys: map[string]int{}}}}}
+	cur := ""
+	for i, raw := range bytes.Split(data, []byte("\n")) {
+		line := string(raw)
+		p.lines = append(p.lines, line)
+		if m := headerRe.FindStringSubmatch(line); m != nil {
+			cur = m[1]
+			p.blocks[cur] = append(p.blocks[cur], block{header: i + 1, keys: map[string]int{}})
+			continue
+		}
+		if m := tableRe.FindStringSubmatch(line); m != nil {
+			// A sub-table such as [indicator.rule] belongs to the last entry.
+			cur = m[1]
+			if j := strings.LastIndex(cur, "."); j >= 0 {
+				cur = cur[:j]
+			}
+			continue
+		}
+		if m := keyRe.FindStringSubmatch(line); m != nil {
+			bs := p.blocks[cur]
+			if len(bs) == 0 {
+				continue
+			}
+			k := strings.Trim(m[1], `"`)
+			if _, seen := bs[len(bs)-1].keys[k]; !seen {
+				bs[len(bs)-1].keys[k] = i + 1
+			}
+			if k == "code" {
+				if m := codeRe.FindStringSubmatch(line); m != nil {
+					bs[len(bs)-1].code = m[1]
+				}
+			}
+		}
+	}
+	return p
+}
+
+// line returns the line of key in entry index of table, else the entry's
+// header line, else 0.
+func (p positions) line(table string, index int, key string) int {
+	bs := p.blocks[table]
+	if index < 0 || index >= len(bs) {
+		return 0
+	}
+	if l, ok := bs[index].keys[key]; ok {
+		return l
+	}
+	if table == "" {
+		return 0
+	}
+	return bs[index].header
+}
+
+// find locates an undecoded key such as indicator.rule.tagret: the first
+// line where that key is assigned, and the code of the entry holding it.
+func (p positions) find(k toml.Key) (int, string) {
+	last := regexp.QuoteMeta(k[len(k)-1])
+	re := regexp.MustCompile(`(^|[\s{,])"?` + last + `"?\s*=`)
+	for i, l := range p.lines {
+		if !re.MatchString(l) {
+			continue
+		}
+		if len(k) == 1 {
+			return i + 1, ""
+		}
+		code := ""
+		for _, b := range p.blocks[k[0]] {
+			if b.header <= i+1 {
+				code = b.code
+			}
+		}
+		return i + 1, code
+	}
+	return 0, ""
+}

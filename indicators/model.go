@@ -1,0 +1,341 @@
+package indicators
+
+import (
+	"sort"
+)
+
+// Aggregation methods for a node (and the framework default).
+const (
+	AggSum     = "sum"     // points: node score = Σ points / Σ max points × scale
+	AggMean    = "mean"    // weighted arithmetic mean of the children's scores
+	AggGeoMean = "geomean" // weighted geometric mean of the children's scores
+)
+
+// Missing-data policies.
+const (
+	MissingZero     = "zero"     // a missing value scores zero and stays in the denominator
+	MissingReweight = "reweight" // a missing value leaves numerator and denominator
+	MissingError    = "error"    // a missing value is an error
+)
+
+// Normalisations for indicators without a points rule.
+const (
+	NormMinMax    = "minmax"
+	NormZScore    = "zscore"
+	NormGoalposts = "goalposts"
+	NormNone      = "none"
+)
+
+// Points rule kinds.
+const (
+	RuleRatio        = "ratio"         // min(v/target, 1) × max; lower: min(target/v, 1) × max
+	RuleSteps        = "steps"         // points of the highest threshold reached (lower: lowest threshold not exceeded)
+	RuleBoolean      = "boolean"       // yes → max, no → 0 (lower: no → max)
+	RuleCategorical  = "categorical"   // points of the chosen option
+	RuleRelativeBest = "relative-best" // v / best unit's v × max (lower: best / v × max)
+	RulePassFail     = "pass-fail"     // đạt → max, không đạt → 0; with pass: v ≥ pass (lower: v ≤ pass)
+)
+
+// Directions.
+const (
+	Higher = "higher"
+	Lower  = "lower"
+)
+
+// Domains: every indicator belongs to one or more of these.
+const (
+	DomainDigitalGov  = "digital-government" // Chính quyền số (DTI)
+	DomainAdminReform = "admin-reform"       // Cải cách hành chính (PAR INDEX, 766)
+	DomainSmartCity   = "smart-city"         // Đô thị thông minh
+)
+
+// Domains lists the domain codes in their report order.
+var Domains = []string{DomainDigitalGov, DomainAdminReform, DomainSmartCity}
+
+// DomainName returns the display name of a domain code in lang ("vi" or "en").
+func DomainName(code, lang string) string {
+	vi := map[string]string{DomainDigitalGov: "Chính quyền số", DomainAdminReform: "Cải cách hành chính", DomainSmartCity: "Đô thị thông minh"}
+	en := map[string]string{DomainDigitalGov: "Digital government", DomainAdminReform: "Administrative reform", DomainSmartCity: "Smart city"}
+	if lang == "en" {
+		if s, ok := en[code]; ok {
+			return s
+		}
+	} else if s, ok := vi[code]; ok {
+		return s
+	}
+	return code
+}
+
+// Solution groups of seed 000 used to file recommendations.
+const (
+	SolutionAwareness      = "awareness"       // nâng cao nhận thức và tuyên truyền
+	SolutionInstitutions   = "institutions"    // hoàn thiện cơ chế, chính sách
+	SolutionHumanResources = "human-resources" // phát triển nguồn nhân lực số
+	SolutionInfrastructure = "infrastructure"  // đầu tư hạ tầng số
+	SolutionIncentives     = "incentives"      // chính sách khuyến khích, khen thưởng
+)
+
+// Solutions lists the solution groups in the order of seed 000.
+var Solutions = []string{SolutionAwareness, SolutionInstitutions, SolutionHumanResources, SolutionInfrastructure, SolutionIncentives}
+
+// SolutionName returns the display name of a solution group in lang.
+func SolutionName(code, lang string) string {
+	vi := map[string]string{
+		SolutionAwareness:      "Nâng cao nhận thức và tuyên truyền",
+		SolutionInstitutions:   "Hoàn thiện cơ chế, chính sách",
+		SolutionHumanResources: "Phát triển nguồn nhân lực số",
+		SolutionInfrastructure: "Đầu tư hạ tầng số",
+		SolutionIncentives:     "Chính sách khuyến khích, khen thưởng",
+	}
+	en := map[string]string{
+		SolutionAwareness:      "Awareness and communication",
+		SolutionInstitutions:   "Institutions and policy",
+		SolutionHumanResources: "Digital human resources",
+		SolutionInfrastructure: "Digital infrastructure",
+		SolutionIncentives:     "Incentives and awards",
+	}
+	m := vi
+	if lang == "en" {
+		m = en
+	}
+	if s, ok := m[code]; ok {
+		return s
+	}
+	return code
+}
+
+// Tie-break keys for awards, applied in order when a tie crosses an
+// award's cut-off.
+const (
+	TieDigitalGov    = "digital-government" // higher digital-government domain score
+	TieFewerZero     = "fewer-zero"         // fewer indicators with zero points
+	TieAppraisalLoss = "appraisal-loss"     // smaller loss of points at appraisal
+)
+
+// DefaultTieBreak is the tie-break chain used when a framework names none.
+var DefaultTieBreak = []string{TieDigitalGov, TieFewerZero, TieAppraisalLoss}
+
+// DefaultVetoCap is the class a failed veto criterion caps a unit at when
+// the framework does not name one.
+const DefaultVetoCap = "Trung bình"
+
+// Framework is a criteria set: a tree of nodes with indicators as leaves,
+// with classes and award rules. The TOML keys in the struct tags are a
+// contract; see docs/framework-format.md.
+type Framework struct {
+	ID          string   `toml:"id"`
+	Name        string   `toml:"name"`
+	NameEN      string   `toml:"name_en"`
+	Version     string   `toml:"version"`
+	Year        int      `toml:"year"`
+	Scale       float64  `toml:"scale"`
+	Aggregation string   `toml:"aggregation"`
+	Missing     string   `toml:"missing"`
+	Normalize   string   `toml:"normalize"`
+	Precision   *int     `toml:"precision,omitempty"`
+	TotalPoints *float64 `toml:"total_points,omitempty"` // declared total of the indicators' max points, checked
+	Issuer      string   `toml:"issuer,omitempty"`
+	Description string   `toml:"description,omitempty"`
+	VetoCap     string   `toml:"veto_cap,omitempty"`  // class a failed veto caps a unit at (default "Trung bình")
+	TieBreak    []string `toml:"tie_break,omitempty"` // award tie-break chain (default DefaultTieBreak)
+
+	Nodes      []Node      `toml:"node"`
+	Indicators []Indicator `toml:"indicator"`
+	Classes    []Class     `toml:"class"`
+	Awards     []Award     `toml:"award"`
+}
+
+// Node is an inner node of the tree: a pillar or group.
+type Node struct {
+	Code        string   `toml:"code"`
+	Parent      string   `toml:"parent,omitempty"` // "" = child of the index
+	Name        string   `toml:"name"`
+	NameEN      string   `toml:"name_en"`
+	Weight      *float64 `toml:"weight,omitempty"`
+	MaxPoints   *float64 `toml:"max_points,omitempty"`
+	Aggregation string   `toml:"aggregation,omitempty"` // default: the framework's
+	MinCoverage *float64 `toml:"min_coverage,omitempty"`
+}
+
+// Indicator is a leaf of the tree: one measured quantity.
+type Indicator struct {
+	Code             string   `toml:"code"`
+	Parent           string   `toml:"parent,omitempty"`
+	Name             string   `toml:"name"`
+	NameEN           string   `toml:"name_en"`
+	Unit             string   `toml:"unit"`
+	Direction        string   `toml:"direction"`
+	Weight           *float64 `toml:"weight,omitempty"`
+	MaxPoints        *float64 `toml:"max_points,omitempty"`
+	Normalize        string   `toml:"normalize,omitempty"`
+	Min              *float64 `toml:"min,omitempty"` // goalposts (and the valid range of a value)
+	Max              *float64 `toml:"max,omitempty"`
+	Rule             *Rule    `toml:"rule,omitempty"`
+	Evidence         bool     `toml:"evidence,omitempty"`
+	Veto             bool     `toml:"veto,omitempty"`
+	Source           string   `toml:"source,omitempty"`      // the document the indicator is drawn from
+	DataSource       string   `toml:"data_source,omitempty"` // self | system | survey
+	Maps             []string `toml:"maps,omitempty"`
+	Domains          []string `toml:"domains,omitempty"`
+	Solution         string   `toml:"solution,omitempty"`
+	Recommendation   string   `toml:"recommendation,omitempty"`
+	RecommendationEN string   `toml:"recommendation_en,omitempty"`
+}
+
+// Rule is a points rule.
+type Rule struct {
+	Kind    string             `toml:"kind"`
+	Target  *float64           `toml:"target,omitempty"`
+	Steps   [][]float64        `toml:"steps,omitempty"`
+	Options map[string]float64 `toml:"options,omitempty"`
+	Pass    *float64           `toml:"pass,omitempty"`
+}
+
+// Class is a band on the scale, such as Xuất sắc ≥ 90.
+type Class struct {
+	Name   string  `toml:"name"`
+	NameEN string  `toml:"name_en"`
+	Min    float64 `toml:"min"`
+}
+
+// Award is an award rule: who is eligible and how many are awarded.
+type Award struct {
+	Name            string   `toml:"name"`
+	NameEN          string   `toml:"name_en"`
+	MinScore        *float64 `toml:"min_score,omitempty"`
+	MinClass        string   `toml:"min_class,omitempty"`
+	Count           int      `toml:"count,omitempty"`            // at most this many (0 = no limit)
+	RequireEvidence *bool    `toml:"require_evidence,omitempty"` // default true
+}
+
+// NeedsEvidence reports whether the award requires every required evidence.
+func (a *Award) NeedsEvidence() bool { return a.RequireEvidence == nil || *a.RequireEvidence }
+
+// IsPoints reports whether the indicator is scored by a points rule.
+func (ind *Indicator) IsPoints() bool { return ind.Rule != nil }
+
+// MaxOr returns the indicator's max points, or def when it has none.
+func (ind *Indicator) MaxOr(def float64) float64 {
+	if ind.MaxPoints != nil {
+		return *ind.MaxPoints
+	}
+	return def
+}
+
+// OptionLabels returns a categorical rule's option labels, best first
+// (by points, then by label).
+func (r *Rule) OptionLabels() []string {
+	labels := make([]string, 0, len(r.Options))
+	for k := range r.Options {
+		labels = append(labels, k)
+	}
+	sort.Slice(labels, func(i, j int) bool {
+		pi, pj := r.Options[labels[i]], r.Options[labels[j]]
+		if pi != pj {
+			return pi > pj
+		}
+		return labels[i] < labels[j]
+	})
+	return labels
+}
+
+// Indicator returns the indicator with the given code, or nil.
+func (f *Framework) Indicator(code string) *Indicator {
+	for i := range f.Indicators {
+		if f.Indicators[i].Code == code {
+			return &f.Indicators[i]
+		}
+	}
+	return nil
+}
+
+// Node returns the node with the given code, or nil.
+func (f *Framework) Node(code string) *Node {
+	for i := range f.Nodes {
+		if f.Nodes[i].Code == code {
+			return &f.Nodes[i]
+		}
+	}
+	return nil
+}
+
+// NodeAggregation returns the aggregation a node uses.
+func (f *Framework) NodeAggregation(n *Node) string {
+	if n.Aggregation != "" {
+		return n.Aggregation
+	}
+	return f.Aggregation
+}
+
+// IndicatorNormalize returns the normalisation an indicator without a
+// points rule uses.
+func (f *Framework) IndicatorNormalize(ind *Indicator) string {
+	if ind.Normalize != "" {
+		return ind.Normalize
+	}
+	return f.Normalize
+}
+
+// TotalMaxPoints is the sum of the indicators' max points.
+func (f *Framework) TotalMaxPoints() float64 {
+	var t float64
+	for i := range f.Indicators {
+		if f.Indicators[i].MaxPoints != nil {
+			t += *f.Indicators[i].MaxPoints
+		}
+	}
+	return t
+}
+
+// Children returns the codes of the nodes and indicators whose parent is
+// code ("" for the index), nodes first, each in file order.
+func (f *Framework) Children(code string) (nodes []*Node, inds []*Indicator) {
+	for i := range f.Nodes {
+		if f.Nodes[i].Parent == code {
+			nodes = append(nodes, &f.Nodes[i])
+		}
+	}
+	for i := range f.Indicators {
+		if f.Indicators[i].Parent == code {
+			inds = append(inds, &f.Indicators[i])
+		}
+	}
+	return nodes, inds
+}
+
+// ClassFor returns the class a score falls in (classes are sorted by
+// descending min), or nil if none.
+func (f *Framework) ClassFor(score float64) *Class {
+	for i := range f.Classes {
+		if score >= f.Classes[i].Min {
+			return &f.Classes[i]
+		}
+	}
+	return nil
+}
+
+// ClassIndex returns the position of the class named name, or -1.
+func (f *Framework) ClassIndex(name string) int {
+	for i := range f.Classes {
+		if f.Classes[i].Name == name || (f.Classes[i].NameEN != "" && f.Classes[i].NameEN == name) {
+			return i
+		}
+	}
+	return -1
+}
+
+// VetoCapClass returns the name of the class a failed veto caps a unit at.
+func (f *Framework) VetoCapClass() string {
+	if f.VetoCap != "" {
+		return f.VetoCap
+	}
+	return DefaultVetoCap
+}
+
+// TieBreakChain returns the framework's award tie-break chain.
+func (f *Framework) TieBreakChain() []string {
+	if len(f.TieBreak) > 0 {
+		return f.TieBreak
+	}
+	return DefaultTieBreak
+}

@@ -1,0 +1,441 @@
+package indicators
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+)
+
+// located is a problem with the table entry and key it belongs to, so that
+// Decode can find its line.
+type located struct {
+	Problem
+	table string // "", "node", "indicator", "class", "award"
+	index int
+	key   string
+}
+
+// Validate checks a framework built in code (Decode validates on its own).
+// It returns [Problems] listing every fault, or nil.
+func (f *Framework) Validate() error {
+	f.applyDefaults()
+	ps := f.validate()
+	if len(ps) == 0 {
+		return nil
+	}
+	out := make(Problems, len(ps))
+	for i, p := range ps {
+		out[i] = p.Problem
+	}
+	return out
+}
+
+type checker struct {
+	out []located
+}
+
+func (c *checker) add(table string, index int, key, code, vi, en string) {
+	c.out = append(c.out, located{Problem: Problem{Code: code, VI: vi, EN: en}, table: table, index: index, key: key})
+}
+
+var (
+	aggregations = map[string]bool{AggSum: true, AggMean: true, AggGeoMean: true}
+	missings     = map[string]bool{MissingZero: true, MissingReweight: true, MissingError: true}
+	normalizes   = map[string]bool{NormMinMax: true, NormZScore: true, NormGoalposts: true, NormNone: true}
+	ruleKinds    = map[string]bool{RuleRatio: true, RuleSteps: true, RuleBoolean: true, RuleCategorical: true, RuleRelativeBest: true, RulePassFail: true}
+	dataSources  = map[string]bool{"self": true, "system": true, "survey": true}
+	tieKeys      = map[string]bool{TieDigitalGov: true, TieFewerZero: true, TieAppraisalLoss: true}
+)
+
+func inSet(m map[string]bool) string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return strings.Join(ks, ", ")
+}
+
+func (f *Framework) validate() []located {
+	c := &checker{}
+	c.top(f)
+	codes := map[string]string{} // code → "node" | "indicator"
+	for i := range f.Nodes {
+		n := &f.Nodes[i]
+		c.code("node", i, n.Code, codes)
+		c.names("node", i, n.Code, n.Name, n.NameEN)
+		c.weight("node", i, n.Code, n.Weight, n.MaxPoints, false)
+		if n.Aggregation != "" && !aggregations[n.Aggregation] {
+			c.add("node", i, "aggregation", n.Code, fmt.Sprintf("phương pháp tổng hợp %q không hợp lệ (cần một trong: %s)", n.Aggregation, inSet(aggregations)), fmt.Sprintf("invalid aggregation %q (want one of: %s)", n.Aggregation, inSet(aggregations)))
+		}
+		if n.MinCoverage != nil && (*n.MinCoverage < 0 || *n.MinCoverage > 1) {
+			c.add("node", i, "min_coverage", n.Code, fmt.Sprintf("min_coverage %v phải nằm trong [0, 1]", *n.MinCoverage), fmt.Sprintf("min_coverage %v must lie in [0, 1]", *n.MinCoverage))
+		}
+	}
+	for i := range f.Indicators {
+		c.indicator(f, i, codes)
+	}
+	c.tree(f, codes)
+	c.classes(f)
+	c.awards(f)
+	return c.out
+}
+
+func (c *checker) top(f *Framework) {
+	if strings.TrimSpace(f.ID) == "" {
+		c.add("", 0, "id", "id", "thiếu mã khung (id)", "missing framework id")
+	}
+	if strings.TrimSpace(f.Name) == "" {
+		c.add("", 0, "name", "name", "thiếu tên khung (name)", "missing framework name")
+	}
+	if strings.TrimSpace(f.Version) == "" {
+		c.add("", 0, "version", "version", "thiếu phiên bản (version)", "missing version")
+	}
+	if f.Scale <= 0 || math.IsNaN(f.Scale) || math.IsInf(f.Scale, 0) {
+		c.add("", 0, "scale", "scale", fmt.Sprintf("thang điểm %v phải lớn hơn 0", f.Scale), fmt.Sprintf("scale %v must be greater than 0", f.Scale))
+	}
+	if !aggregations[f.Aggregation] {
+		c.add("", 0, "aggregation", "aggregation", fmt.Sprintf("phương pháp tổng hợp %q không hợp lệ (cần một trong: %s)", f.Aggregation, inSet(aggregations)), fmt.Sprintf("invalid aggregation %q (want one of: %s)", f.Aggregation, inSet(aggregations)))
+	}
+	if !missings[f.Missing] {
+		c.add("", 0, "missing", "missing", fmt.Sprintf("cách xử lý thiếu dữ liệu %q không hợp lệ (cần một trong: %s)", f.Missing, inSet(missings)), fmt.Sprintf("invalid missing policy %q (want one of: %s)", f.Missing, inSet(missings)))
+	}
+	if !normalizes[f.Normalize] {
+		c.add("", 0, "normalize", "normalize", fmt.Sprintf("phương pháp chuẩn hóa %q không hợp lệ (cần một trong: %s)", f.Normalize, inSet(normalizes)), fmt.Sprintf("invalid normalisation %q (want one of: %s)", f.Normalize, inSet(normalizes)))
+	}
+	if f.Precision != nil && (*f.Precision < 0 || *f.Precision > 10) {
+		c.add("", 0, "precision", "precision", fmt.Sprintf("số chữ số thập phân %d phải từ 0 đến 10", *f.Precision), fmt.Sprintf("precision %d must be between 0 and 10", *f.Precision))
+	}
+	for _, t := range f.TieBreak {
+		if !tieKeys[t] {
+			c.add("", 0, "tie_break", "tie_break", fmt.Sprintf("tiêu chí phân định %q không hợp lệ (cần một trong: %s)", t, inSet(tieKeys)), fmt.Sprintf("invalid tie-break %q (want one of: %s)", t, inSet(tieKeys)))
+		}
+	}
+	if f.TotalPoints != nil {
+		if got := f.TotalMaxPoints(); math.Abs(got-*f.TotalPoints) > 1e-9 {
+			c.add("", 0, "total_points", "total_points", fmt.Sprintf("tổng điểm tối đa của các chỉ tiêu là %s, không bằng tổng khai báo %s", num(got), num(*f.TotalPoints)), fmt.Sprintf("the indicators' max points add up to %s, not the declared total %s", num(got), num(*f.TotalPoints)))
+		}
+	}
+}
+
+func num(v float64) string { return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.6f", v), "0"), ".") }
+
+func (c *checker) code(table string, i int, code string, codes map[string]string) {
+	switch {
+	case strings.TrimSpace(code) == "":
+		c.add(table, i, "code", "", "thiếu mã (code)", "missing code")
+	case strings.ContainsAny(code, " \t,;\"'"):
+		c.add(table, i, "code", code, fmt.Sprintf("mã %q không được chứa khoảng trắng, dấu phẩy, chấm phẩy hay dấu nháy", code), fmt.Sprintf("code %q must not contain spaces, commas, semicolons or quotes", code))
+	case codes[code] != "":
+		c.add(table, i, "code", code, fmt.Sprintf("mã %q bị trùng", code), fmt.Sprintf("duplicate code %q", code))
+	default:
+		codes[code] = table
+	}
+}
+
+func (c *checker) names(table string, i int, code, name, nameEN string) {
+	if strings.TrimSpace(name) == "" {
+		c.add(table, i, "name", code, "thiếu tên tiếng Việt (name)", "missing Vietnamese name")
+	}
+	if strings.TrimSpace(nameEN) == "" {
+		c.add(table, i, "name_en", code, "thiếu tên tiếng Anh (name_en)", "missing English name")
+	}
+}
+
+func (c *checker) weight(table string, i int, code string, w, mp *float64, required bool) {
+	if w != nil && (*w < 0 || math.IsNaN(*w) || math.IsInf(*w, 0)) {
+		c.add(table, i, "weight", code, fmt.Sprintf("trọng số %v không được âm", *w), fmt.Sprintf("weight %v must not be negative", *w))
+	}
+	if mp != nil && (*mp < 0 || math.IsNaN(*mp) || math.IsInf(*mp, 0)) {
+		c.add(table, i, "max_points", code, fmt.Sprintf("điểm tối đa %v không được âm", *mp), fmt.Sprintf("max points %v must not be negative", *mp))
+	}
+	if required && w == nil && mp == nil {
+		c.add(table, i, "code", code, "cần trọng số (weight) hoặc điểm tối đa (max_points)", "needs a weight or max_points")
+	}
+}
+
+func (c *checker) indicator(f *Framework, i int, codes map[string]string) {
+	ind := &f.Indicators[i]
+	t := "indicator"
+	c.code(t, i, ind.Code, codes)
+	c.names(t, i, ind.Code, ind.Name, ind.NameEN)
+	c.weight(t, i, ind.Code, ind.Weight, ind.MaxPoints, true)
+	if strings.TrimSpace(ind.Unit) == "" {
+		c.add(t, i, "unit", ind.Code, "thiếu đơn vị tính (unit)", "missing unit")
+	}
+	if ind.Direction != Higher && ind.Direction != Lower {
+		c.add(t, i, "direction", ind.Code, fmt.Sprintf("chiều %q không hợp lệ (cần higher hoặc lower)", ind.Direction), fmt.Sprintf("invalid direction %q (want higher or lower)", ind.Direction))
+	}
+	if len(ind.Domains) == 0 {
+		c.add(t, i, "domains", ind.Code, "chỉ tiêu phải thuộc ít nhất một lĩnh vực (domains)", "an indicator must belong to at least one domain")
+	}
+	for _, d := range ind.Domains {
+		if d != DomainDigitalGov && d != DomainAdminReform && d != DomainSmartCity {
+			c.add(t, i, "domains", ind.Code, fmt.Sprintf("lĩnh vực %q không hợp lệ (cần một trong: %s)", d, strings.Join(Domains, ", ")), fmt.Sprintf("unknown domain %q (want one of: %s)", d, strings.Join(Domains, ", ")))
+		}
+	}
+	for _, m := range ind.Maps {
+		if k, v, ok := strings.Cut(m, ":"); !ok || k == "" || v == "" {
+			c.add(t, i, "maps", ind.Code, fmt.Sprintf("ánh xạ %q phải có dạng KHUNG:MÃ, ví dụ DTI-922:CQS", m), fmt.Sprintf("mapping %q must read FRAMEWORK:CODE, e.g. DTI-922:CQS", m))
+		}
+	}
+	if ind.Solution != "" && !contains(Solutions, ind.Solution) {
+		c.add(t, i, "solution", ind.Code, fmt.Sprintf("nhóm giải pháp %q không hợp lệ (cần một trong: %s)", ind.Solution, strings.Join(Solutions, ", ")), fmt.Sprintf("unknown solution group %q (want one of: %s)", ind.Solution, strings.Join(Solutions, ", ")))
+	}
+	if ind.DataSource != "" && !dataSources[ind.DataSource] {
+		c.add(t, i, "data_source", ind.Code, fmt.Sprintf("nguồn dữ liệu %q không hợp lệ (cần một trong: %s)", ind.DataSource, inSet(dataSources)), fmt.Sprintf("invalid data source %q (want one of: %s)", ind.DataSource, inSet(dataSources)))
+	}
+	if ind.Min != nil && ind.Max != nil && !(*ind.Min < *ind.Max) {
+		c.add(t, i, "min", ind.Code, fmt.Sprintf("min (%s) phải nhỏ hơn max (%s)", num(*ind.Min), num(*ind.Max)), fmt.Sprintf("min (%s) must be less than max (%s)", num(*ind.Min), num(*ind.Max)))
+	}
+	if ind.Rule == nil {
+		if ind.Normalize != "" && !normalizes[ind.Normalize] {
+			c.add(t, i, "normalize", ind.Code, fmt.Sprintf("phương pháp chuẩn hóa %q không hợp lệ (cần một trong: %s)", ind.Normalize, inSet(normalizes)), fmt.Sprintf("invalid normalisation %q (want one of: %s)", ind.Normalize, inSet(normalizes)))
+		}
+		if f.IndicatorNormalize(ind) == NormGoalposts && (ind.Min == nil || ind.Max == nil) {
+			c.add(t, i, "normalize", ind.Code, "chuẩn hóa goalposts cần min và max", "goalposts normalisation needs min and max")
+		}
+		return
+	}
+	if ind.Normalize != "" {
+		c.add(t, i, "normalize", ind.Code, "không dùng đồng thời quy tắc tính điểm (rule) và chuẩn hóa (normalize)", "a points rule and a normalisation cannot both be set")
+	}
+	c.rule(ind, i)
+}
+
+func contains(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *checker) rule(ind *Indicator, i int) {
+	r := ind.Rule
+	t := "indicator"
+	max := ind.MaxOr(1)
+	bad := func(vi, en string) { c.add(t, i, "rule", ind.Code, vi, en) }
+	if !ruleKinds[r.Kind] {
+		bad(fmt.Sprintf("loại quy tắc %q không hợp lệ (cần một trong: %s)", r.Kind, inSet(ruleKinds)), fmt.Sprintf("unknown rule kind %q (want one of: %s)", r.Kind, inSet(ruleKinds)))
+		return
+	}
+	if r.Kind != RuleRatio && r.Target != nil {
+		bad(fmt.Sprintf("quy tắc %s không dùng target", r.Kind), fmt.Sprintf("rule %s takes no target", r.Kind))
+	}
+	if r.Kind != RuleSteps && len(r.Steps) > 0 {
+		bad(fmt.Sprintf("quy tắc %s không dùng steps", r.Kind), fmt.Sprintf("rule %s takes no steps", r.Kind))
+	}
+	if r.Kind != RuleCategorical && len(r.Options) > 0 {
+		bad(fmt.Sprintf("quy tắc %s không dùng options", r.Kind), fmt.Sprintf("rule %s takes no options", r.Kind))
+	}
+	if r.Kind != RulePassFail && r.Pass != nil {
+		bad(fmt.Sprintf("quy tắc %s không dùng pass", r.Kind), fmt.Sprintf("rule %s takes no pass", r.Kind))
+	}
+	switch r.Kind {
+	case RuleRatio:
+		if r.Target == nil || !(*r.Target > 0) {
+			bad("quy tắc ratio cần target lớn hơn 0", "a ratio rule needs a target greater than 0")
+		}
+	case RuleSteps:
+		if len(r.Steps) == 0 {
+			bad("quy tắc steps cần ít nhất một bậc [ngưỡng, điểm]", "a steps rule needs at least one [threshold, points] step")
+		}
+		for k, s := range r.Steps {
+			if len(s) != 2 {
+				bad(fmt.Sprintf("bậc %d phải có đúng 2 số [ngưỡng, điểm], có %d", k+1, len(s)), fmt.Sprintf("step %d must hold exactly 2 numbers [threshold, points], has %d", k+1, len(s)))
+				continue
+			}
+			if s[1] < 0 || s[1] > max+1e-9 {
+				bad(fmt.Sprintf("bậc %d cho %s điểm, ngoài khoảng [0, %s]", k+1, num(s[1]), num(max)), fmt.Sprintf("step %d gives %s points, outside [0, %s]", k+1, num(s[1]), num(max)))
+			}
+			if k > 0 && len(r.Steps[k-1]) == 2 {
+				prev := r.Steps[k-1][0]
+				if ind.Direction == Lower && !(s[0] > prev) || ind.Direction != Lower && !(s[0] < prev) {
+					order := "giảm dần"
+					orderEN := "descending"
+					if ind.Direction == Lower {
+						order, orderEN = "tăng dần", "ascending"
+					}
+					bad(fmt.Sprintf("ngưỡng các bậc phải %s và không trùng nhau (bậc %d: %s sau %s)", order, k+1, num(s[0]), num(prev)), fmt.Sprintf("step thresholds must be strictly %s (step %d: %s after %s)", orderEN, k+1, num(s[0]), num(prev)))
+				}
+			}
+		}
+	case RuleCategorical:
+		if len(r.Options) == 0 {
+			bad("quy tắc categorical cần options", "a categorical rule needs options")
+		}
+		for _, l := range r.OptionLabels() {
+			if p := r.Options[l]; p < 0 || p > max+1e-9 {
+				bad(fmt.Sprintf("lựa chọn %q cho %s điểm, ngoài khoảng [0, %s]", l, num(p), num(max)), fmt.Sprintf("option %q gives %s points, outside [0, %s]", l, num(p), num(max)))
+			}
+		}
+	}
+}
+
+// tree checks parents, cycles, children and point totals.
+func (c *checker) tree(f *Framework, codes map[string]string) {
+	nodeIdx := map[string]int{}
+	for i := range f.Nodes {
+		if _, dup := nodeIdx[f.Nodes[i].Code]; !dup {
+			nodeIdx[f.Nodes[i].Code] = i
+		}
+	}
+	parentOK := func(table string, i int, code, parent string) {
+		if parent == "" {
+			return
+		}
+		switch codes[parent] {
+		case "node":
+		case "indicator":
+			c.add(table, i, "parent", code, fmt.Sprintf("cha %q là một chỉ tiêu; chỉ nút (node) mới có con", parent), fmt.Sprintf("parent %q is an indicator; only nodes have children", parent))
+		default:
+			c.add(table, i, "parent", code, fmt.Sprintf("không có nút cha %q", parent), fmt.Sprintf("unknown parent %q", parent))
+		}
+	}
+	for i := range f.Nodes {
+		parentOK("node", i, f.Nodes[i].Code, f.Nodes[i].Parent)
+	}
+	for i := range f.Indicators {
+		parentOK("indicator", i, f.Indicators[i].Code, f.Indicators[i].Parent)
+	}
+	// Cycles: follow parents from each node.
+	inCycle := map[string]bool{}
+	for i := range f.Nodes {
+		seen := map[string]bool{}
+		cur := f.Nodes[i].Code
+		for cur != "" && !seen[cur] {
+			seen[cur] = true
+			j, ok := nodeIdx[cur]
+			if !ok {
+				break
+			}
+			cur = f.Nodes[j].Parent
+		}
+		if cur != "" && cur == f.Nodes[i].Code && !inCycle[cur] {
+			inCycle[cur] = true
+			c.add("node", i, "parent", cur, fmt.Sprintf("vòng lặp cha–con: nút %q là tổ tiên của chính nó", cur), fmt.Sprintf("parent cycle: node %q is its own ancestor", cur))
+		}
+	}
+	if len(f.Indicators) == 0 {
+		c.add("", 0, "id", "", "khung không có chỉ tiêu nào", "the framework has no indicators")
+	}
+	for i := range f.Nodes {
+		n := &f.Nodes[i]
+		if inCycle[n.Code] {
+			continue
+		}
+		nodes, inds := f.Children(n.Code)
+		if len(nodes)+len(inds) == 0 {
+			c.add("node", i, "code", n.Code, "nút không có con (không có nút hay chỉ tiêu nào nhận nút này làm cha)", "node has no children (no node or indicator names it as parent)")
+			continue
+		}
+		c.aggregate(f, "node", i, n.Code, f.NodeAggregation(n), n.MaxPoints, nodes, inds)
+	}
+	nodes, inds := f.Children("")
+	c.aggregate(f, "", 0, "", f.Aggregation, nil, nodes, inds)
+}
+
+// aggregate checks that a node's children fit its aggregation.
+func (c *checker) aggregate(f *Framework, table string, i int, code, agg string, declared *float64, nodes []*Node, inds []*Indicator) {
+	key := "aggregation"
+	where := code
+	if code == "" {
+		where = "index"
+	}
+	switch agg {
+	case AggSum:
+		var total float64
+		complete := true
+		for _, n := range nodes {
+			if n.MaxPoints == nil {
+				complete = false
+				c.add("node", indexOfNode(f, n), "max_points", n.Code, fmt.Sprintf("nút cha %q cộng điểm (sum) nên nút này cần max_points", where), fmt.Sprintf("parent %q sums points, so this node needs max_points", where))
+				continue
+			}
+			total += *n.MaxPoints
+		}
+		for _, ind := range inds {
+			if ind.MaxPoints == nil {
+				complete = false
+				c.add("indicator", indexOfIndicator(f, ind), "max_points", ind.Code, fmt.Sprintf("nút cha %q cộng điểm (sum) nên chỉ tiêu này cần max_points", where), fmt.Sprintf("parent %q sums points, so this indicator needs max_points", where))
+				continue
+			}
+			total += *ind.MaxPoints
+		}
+		if complete && declared != nil && math.Abs(total-*declared) > 1e-9 {
+			c.add(table, i, "max_points", code, fmt.Sprintf("điểm tối đa khai báo %s không bằng tổng điểm tối đa của các con %s", num(*declared), num(total)), fmt.Sprintf("declared max points %s do not equal the children's total %s", num(*declared), num(total)))
+		}
+		if complete && total == 0 && len(nodes)+len(inds) > 0 {
+			if code != "" {
+				c.add(table, i, "max_points", code, "các con có tổng điểm tối đa bằng 0: nút không thể tính điểm", "the children's max points add up to 0: the node cannot be scored")
+			}
+		}
+	case AggGeoMean:
+		for _, ind := range inds {
+			if ind.Rule != nil || f.IndicatorNormalize(ind) != NormNone {
+				c.add("indicator", indexOfIndicator(f, ind), "rule", ind.Code, fmt.Sprintf("nút %q dùng trung bình nhân (geomean) nhưng chỉ tiêu này có thể bằng 0 hoặc âm (quy tắc điểm hoặc chuẩn hóa %s); dùng mean hoặc normalize = \"none\" với giá trị dương", where, f.IndicatorNormalize(ind)), fmt.Sprintf("node %q uses a geometric mean but this indicator can be 0 or negative (a points rule or %s normalisation); use mean, or normalize = \"none\" with positive values", where, f.IndicatorNormalize(ind)))
+			}
+		}
+	}
+	_ = key
+}
+
+func indexOfNode(f *Framework, n *Node) int {
+	for i := range f.Nodes {
+		if &f.Nodes[i] == n {
+			return i
+		}
+	}
+	return -1
+}
+
+func indexOfIndicator(f *Framework, ind *Indicator) int {
+	for i := range f.Indicators {
+		if &f.Indicators[i] == ind {
+			return i
+		}
+	}
+	return -1
+}
+
+func (c *checker) classes(f *Framework) {
+	names := map[string]bool{}
+	for i, cl := range f.Classes {
+		if strings.TrimSpace(cl.Name) == "" {
+			c.add("class", i, "name", "", "thiếu tên xếp loại", "missing class name")
+		}
+		if names[cl.Name] {
+			c.add("class", i, "name", cl.Name, fmt.Sprintf("tên xếp loại %q bị trùng", cl.Name), fmt.Sprintf("duplicate class name %q", cl.Name))
+		}
+		names[cl.Name] = true
+		if cl.Min < 0 || cl.Min > f.Scale {
+			c.add("class", i, "min", cl.Name, fmt.Sprintf("ngưỡng %s nằm ngoài thang điểm [0, %s]", num(cl.Min), num(f.Scale)), fmt.Sprintf("bound %s lies outside the scale [0, %s]", num(cl.Min), num(f.Scale)))
+		}
+		if i > 0 && !(cl.Min < f.Classes[i-1].Min) {
+			c.add("class", i, "min", cl.Name, fmt.Sprintf("các xếp loại phải theo thứ tự ngưỡng giảm dần, không chồng lấn: %q (≥ %s) đứng sau %q (≥ %s)", cl.Name, num(cl.Min), f.Classes[i-1].Name, num(f.Classes[i-1].Min)), fmt.Sprintf("classes must be listed by strictly descending min, without overlap: %q (≥ %s) follows %q (≥ %s)", cl.Name, num(cl.Min), f.Classes[i-1].Name, num(f.Classes[i-1].Min)))
+		}
+	}
+	if len(f.Classes) > 0 && f.ClassIndex(f.VetoCapClass()) < 0 && f.VetoCap != "" {
+		c.add("", 0, "veto_cap", "veto_cap", fmt.Sprintf("veto_cap %q không phải là một xếp loại", f.VetoCap), fmt.Sprintf("veto_cap %q is not a class", f.VetoCap))
+	}
+}
+
+func (c *checker) awards(f *Framework) {
+	for i, a := range f.Awards {
+		if strings.TrimSpace(a.Name) == "" {
+			c.add("award", i, "name", "", "thiếu tên danh hiệu", "missing award name")
+		}
+		if a.MinClass != "" && f.ClassIndex(a.MinClass) < 0 {
+			c.add("award", i, "min_class", a.Name, fmt.Sprintf("xếp loại tối thiểu %q không có trong [[class]]", a.MinClass), fmt.Sprintf("minimum class %q is not a [[class]]", a.MinClass))
+		}
+		if a.Count < 0 {
+			c.add("award", i, "count", a.Name, fmt.Sprintf("số lượng %d không được âm", a.Count), fmt.Sprintf("count %d must not be negative", a.Count))
+		}
+		if a.MinScore != nil && (*a.MinScore < 0 || *a.MinScore > f.Scale) {
+			c.add("award", i, "min_score", a.Name, fmt.Sprintf("điểm tối thiểu %s nằm ngoài thang điểm", num(*a.MinScore)), fmt.Sprintf("minimum score %s lies outside the scale", num(*a.MinScore)))
+		}
+	}
+}
