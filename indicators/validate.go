@@ -119,7 +119,9 @@ func (c *checker) top(f *Framework) {
 	}
 }
 
-func num(v float64) string { return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.6f", v), "0"), ".") }
+func num(v float64) string {
+	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.6f", v), "0"), ".")
+}
 
 func (c *checker) code(table string, i int, code string, codes map[string]string) {
 	switch {
