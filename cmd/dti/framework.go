@@ -1,0 +1,200 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/cqs-vn/dtikit/indicators"
+)
+
+func (a *app) framework(args []string) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprint(a.stderr, a.tr(
+			"Cách dùng:\n  dti framework list\n  dti framework show NAME|FILE\n  dti framework export NAME|FILE\n  dti framework check FILE…\n",
+			"Usage:\n  dti framework list\n  dti framework show NAME|FILE\n  dti framework export NAME|FILE\n  dti framework check FILE…\n"))
+		if len(args) == 0 {
+			return errUsage
+		}
+		return nil
+	}
+	switch args[0] {
+	case "list":
+		return a.frameworkList(args[1:])
+	case "show":
+		return a.frameworkShow(args[1:])
+	case "export":
+		return a.frameworkExport(args[1:])
+	case "check":
+		return a.frameworkCheck(args[1:])
+	}
+	a.errorf(a.tr("lệnh con không xác định %q (list, show, export, check)", "unknown subcommand %q (list, show, export, check)"), args[0])
+	return errUsage
+}
+
+func (a *app) frameworkList(args []string) error {
+	fs := a.newFlags("framework list", "dti framework list")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, a.tr("MÃ\tPHIÊN BẢN\tSỐ CHỈ TIÊU\tTỔNG ĐIỂM\tTÊN", "ID\tVERSION\tINDICATORS\tTOTAL POINTS\tNAME"))
+	for _, name := range indicators.Embedded() {
+		fw, err := indicators.Load(name)
+		if err != nil {
+			return err
+		}
+		total := "–"
+		if t := fw.TotalMaxPoints(); t > 0 {
+			total = indicators.FormatNumber(t, a.lang)
+		}
+		def := ""
+		if name == indicators.Default {
+			def = a.tr(" (mặc định)", " (default)")
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s%s\n", fw.ID, fw.Version, len(fw.Indicators), total, fw.DisplayName(a.lang), def)
+	}
+	return tw.Flush()
+}
+
+func (a *app) loadOne(fs interface{ Args() []string }, args []string) (*indicators.Framework, error) {
+	if len(args) != 1 {
+		a.errorf(a.tr("cần đúng một tên khung hoặc tệp", "need exactly one framework name or file"))
+		return nil, errUsage
+	}
+	fw, err := indicators.Load(args[0])
+	if err != nil {
+		a.printFrameworkError(err)
+		return nil, exitCode(1)
+	}
+	return fw, nil
+}
+
+func (a *app) printFrameworkError(err error) {
+	var ps indicators.Problems
+	if errors.As(err, &ps) {
+		for _, p := range ps {
+			fmt.Fprintln(a.stderr, p.Message(a.lang))
+		}
+		return
+	}
+	a.errorf("%v", err)
+}
+
+func (a *app) frameworkShow(args []string) error {
+	fs := a.newFlags("framework show", "dti framework show NAME|FILE")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	fw, err := a.loadOne(fs, pos)
+	if err != nil {
+		return err
+	}
+	l := a.lang
+	fmt.Fprintf(a.stdout, "%s\n%s %s · %s %d · %s %s · %s %s · %s %s\n", fw.DisplayName(l),
+		a.tr("Mã", "ID"), fw.ID, a.tr("năm", "year"), fw.Year, a.tr("phiên bản", "version"), fw.Version,
+		a.tr("thang điểm", "scale"), indicators.FormatNumber(fw.Scale, l), a.tr("tổng hợp", "aggregation"), fw.Aggregation)
+	fmt.Fprintf(a.stdout, "%s: %s · %s: %s\n\n", a.tr("Thiếu dữ liệu", "Missing data"), fw.Missing, a.tr("Chuẩn hóa mặc định", "Default normalisation"), fw.Normalize)
+	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, a.tr("MÃ\tTÊN\tĐIỂM\tCÁCH TÍNH", "CODE\tNAME\tPOINTS\tRULE"))
+	var walk func(parent string, depth int)
+	walk = func(parent string, depth int) {
+		nodes, inds := fw.Children(parent)
+		pad := strings.Repeat("  ", depth)
+		for _, ind := range inds {
+			mark := ""
+			if ind.Veto {
+				mark += " ⚑"
+			}
+			if ind.Evidence {
+				mark += " §"
+			}
+			w := indicators.FormatNumber(ind.MaxOr(0), l)
+			if ind.MaxPoints == nil && ind.Weight != nil {
+				w = "w=" + indicators.FormatNumber(*ind.Weight, l)
+			}
+			fmt.Fprintf(tw, "%s%s\t%s%s%s\t%s\t%s\n", pad, ind.Code, pad, ind.DisplayName(l), mark, w, fw.RuleText(ind, l))
+		}
+		for _, n := range nodes {
+			w := ""
+			if n.MaxPoints != nil {
+				w = indicators.FormatNumber(*n.MaxPoints, l)
+			} else if n.Weight != nil {
+				w = "w=" + indicators.FormatNumber(*n.Weight, l)
+			}
+			fmt.Fprintf(tw, "%s%s\t%s%s\t%s\t[%s]\n", pad, n.Code, pad, strings.ToUpper(n.DisplayName(l)), w, fw.NodeAggregation(n))
+			walk(n.Code, depth+1)
+		}
+	}
+	walk("", 0)
+	tw.Flush()
+	fmt.Fprintf(a.stdout, "\n%s: %s\n", a.tr("Xếp loại", "Classes"), classSummary(fw, l))
+	for _, aw := range fw.Awards {
+		fmt.Fprintf(a.stdout, "%s: %s", a.tr("Khen thưởng", "Award"), fw.AwardName(aw.Name, l))
+		if aw.MinClass != "" {
+			fmt.Fprintf(a.stdout, " · %s %s", a.tr("từ loại", "class at least"), fw.ClassName(aw.MinClass, l))
+		}
+		if aw.MinScore != nil {
+			fmt.Fprintf(a.stdout, " · %s %s", a.tr("điểm từ", "score at least"), indicators.FormatNumber(*aw.MinScore, l))
+		}
+		if aw.Count > 0 {
+			fmt.Fprintf(a.stdout, " · %s %d", a.tr("tối đa", "at most"), aw.Count)
+		}
+		fmt.Fprintln(a.stdout)
+	}
+	fmt.Fprintln(a.stdout, a.tr("⚑ điều kiện loại trừ (veto) · § yêu cầu tài liệu kiểm chứng", "⚑ veto criterion · § evidence required"))
+	return nil
+}
+
+func classSummary(fw *indicators.Framework, l string) string {
+	var parts []string
+	for _, c := range fw.Classes {
+		parts = append(parts, fmt.Sprintf("%s ≥ %s", fw.ClassName(c.Name, l), indicators.FormatNumber(c.Min, l)))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func (a *app) frameworkExport(args []string) error {
+	fs := a.newFlags("framework export", "dti framework export NAME|FILE")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	fw, err := a.loadOne(fs, pos)
+	if err != nil {
+		return err
+	}
+	return indicators.Encode(a.stdout, fw)
+}
+
+func (a *app) frameworkCheck(args []string) error {
+	fs := a.newFlags("framework check", "dti framework check FILE…")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		a.errorf(a.tr("cần ít nhất một tệp khung", "need at least one framework file"))
+		return errUsage
+	}
+	bad := 0
+	for _, p := range pos {
+		fw, err := indicators.Load(p)
+		if err != nil {
+			a.printFrameworkError(err)
+			var ps indicators.Problems
+			if errors.As(err, &ps) {
+				fmt.Fprintf(a.stderr, a.tr("%s: %d lỗi\n", "%s: %d problems\n"), p, len(ps))
+			}
+			bad++
+			continue
+		}
+		fmt.Fprintf(a.stdout, a.tr("%s: hợp lệ (%s %s, %d chỉ tiêu, tổng %s điểm)\n", "%s: valid (%s %s, %d indicators, %s points)\n"), p, fw.ID, fw.Version, len(fw.Indicators), indicators.FormatNumber(fw.TotalMaxPoints(), a.lang))
+	}
+	if bad > 0 {
+		return exitCode(1)
+	}
+	return nil
+}

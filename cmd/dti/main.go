@@ -1,0 +1,182 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// errUsage marks a usage error (exit code 2).
+var errUsage = errors.New("usage")
+
+// app carries the output streams and the language of one run.
+type app struct {
+	stdout, stderr io.Writer
+	lang           string
+}
+
+func (a *app) tr(vi, en string) string {
+	if a.lang == "en" {
+		return en
+	}
+	return vi
+}
+
+func (a *app) errorf(format string, args ...any) {
+	fmt.Fprintf(a.stderr, "dti: "+format+"\n", args...)
+}
+
+const usage = `dti – đánh giá chuyển đổi số cấp phường, xã / ward and commune digital transformation
+
+Cách dùng / usage:
+  dti score     [-f KHUNG] [-o THƯ_MỤC] [--format json,csv] [--basis appraised|self] [--sample] PATH…
+  dti explain   --unit MÃ [-f KHUNG] PATH…
+  dti validate  [-f KHUNG] PATH…
+  dti template  [-f KHUNG] -o FILE.xlsx [--unit MÃ --name TÊN --year NĂM]
+  dti framework list | show NAME|FILE | export NAME | check FILE…
+
+Thêm --lang en để hiển thị tiếng Anh. "dti LỆNH -h" cho biết các tùy chọn.
+`
+
+func run(args []string, stdout, stderr io.Writer) int {
+	a := &app{stdout: stdout, stderr: stderr, lang: langFromArgs(args)}
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stdout, usage)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	var err error
+	switch args[0] {
+	case "score":
+		err = a.score(args[1:])
+	case "explain":
+		err = a.explain(args[1:])
+	case "validate":
+		err = a.validate(args[1:])
+	case "template":
+		err = a.template(args[1:])
+	case "framework":
+		err = a.framework(args[1:])
+	default:
+		a.errorf(a.tr("lệnh không xác định %q", "unknown command %q"), args[0])
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var ec exitCode
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	case errors.As(err, &ec):
+		return int(ec)
+	}
+	a.errorf("%v", err)
+	return 1
+}
+
+// exitCode is returned by a command that has already printed its message.
+type exitCode int
+
+func (e exitCode) Error() string { return fmt.Sprintf("exit %d", int(e)) }
+
+func langFromArgs(args []string) string {
+	for i, a := range args {
+		switch {
+		case a == "--lang=en" || a == "-lang=en":
+			return "en"
+		case (a == "--lang" || a == "-lang") && i+1 < len(args) && args[i+1] == "en":
+			return "en"
+		}
+	}
+	return "vi"
+}
+
+// newFlags returns a flag set that prints its usage to stderr and reports
+// usage errors as errUsage.
+func (a *app) newFlags(name, synopsis string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(a.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(a.stderr, "%s\n\n", synopsis)
+		fs.PrintDefaults()
+	}
+	fs.String("lang", "vi", a.tr("ngôn ngữ thông báo: vi hoặc en", "message language: vi or en"))
+	return fs
+}
+
+// parse parses flags interspersed with positional arguments.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, errUsage
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			break
+		}
+		if args[0] == "--" {
+			pos = append(pos, args[1:]...)
+			break
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+	if l := fs.Lookup("lang"); l != nil && l.Value.String() != "vi" && l.Value.String() != "en" {
+		fmt.Fprintf(fs.Output(), "dti: --lang must be vi or en\n")
+		return nil, errUsage
+	}
+	return pos, nil
+}
+
+// writeAtomic writes a file through a temporary file in the same folder
+// and renames it into place, so a reader never sees a half-written file.
+func writeAtomic(path string, write func(w io.Writer) error) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

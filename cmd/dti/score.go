@@ -1,0 +1,363 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	dtikit "github.com/cqs-vn/dtikit"
+	"github.com/cqs-vn/dtikit/dti"
+	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/cqs-vn/dtikit/scoring"
+)
+
+// input flags shared by score, explain and validate.
+type inputFlags struct {
+	framework string
+	sample    bool
+	year      string
+}
+
+func (a *app) addInputFlags(fs interface {
+	StringVar(*string, string, string, string)
+	BoolVar(*bool, string, bool, string)
+}, in *inputFlags) {
+	help := a.tr("khung tiêu chí: tên khung nhúng sẵn hoặc tệp TOML", "criteria framework: an embedded name or a TOML file")
+	fs.StringVar(&in.framework, "f", indicators.Default, help)
+	fs.StringVar(&in.framework, "framework", indicators.Default, help)
+	fs.BoolVar(&in.sample, "sample", false, a.tr("dùng dữ liệu mẫu nhúng sẵn (14 phường Thủ Dầu Một)", "use the embedded sample (the 14 wards of Thủ Dầu Một)"))
+	fs.StringVar(&in.year, "sample-year", dtikit.SampleYears[0], a.tr("năm của dữ liệu mẫu", "year of the sample"))
+}
+
+// load reads the framework and the submissions.
+func (a *app) load(in *inputFlags, paths []string) (*indicators.Framework, *dti.Batch, error) {
+	fw, err := indicators.Load(in.framework)
+	if err != nil {
+		a.printFrameworkError(err)
+		return nil, nil, exitCode(1)
+	}
+	var srcs []dti.Source
+	var skipped []string
+	switch {
+	case in.sample:
+		if len(paths) > 0 {
+			a.errorf(a.tr("--sample không dùng cùng đường dẫn", "--sample takes no paths"))
+			return nil, nil, errUsage
+		}
+		srcs, err = dti.FSSources(dtikit.Sample, "testdata/sample/"+in.year)
+		if err == nil && len(srcs) == 0 {
+			err = fmt.Errorf(a.tr("không có dữ liệu mẫu năm %s (có: %s)", "no sample for year %s (have: %s)"), in.year, strings.Join(dtikit.SampleYears, ", "))
+		}
+	case len(paths) == 0:
+		a.errorf(a.tr("cần ít nhất một tệp hoặc thư mục bài nộp (hoặc --sample)", "need at least one submission file or folder (or --sample)"))
+		return nil, nil, errUsage
+	default:
+		srcs, skipped, err = dti.Collect(paths)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	b := dti.Ingest(srcs, fw)
+	b.Skipped = append(b.Skipped, skipped...)
+	for _, s := range b.Skipped {
+		fmt.Fprintf(a.stderr, a.tr("bỏ qua %s: không phải .xlsx, .csv hay .toml\n", "skipped %s: not .xlsx, .csv or .toml\n"), s)
+	}
+	return fw, b, nil
+}
+
+func (a *app) score(args []string) error {
+	fs := a.newFlags("score", a.tr("dti score [-f KHUNG] [-o THƯ_MỤC] [--format json,csv] [--basis appraised|self] [--strict] [--sample] PATH…",
+		"dti score [-f FRAMEWORK] [-o DIR] [--format json,csv] [--basis appraised|self] [--strict] [--sample] PATH…"))
+	var in inputFlags
+	a.addInputFlags(fs, &in)
+	out := "dti-out"
+	fs.StringVar(&out, "o", out, a.tr("thư mục kết quả", "output folder"))
+	fs.StringVar(&out, "out", out, a.tr("thư mục kết quả", "output folder"))
+	format := "json,csv"
+	fs.StringVar(&format, "format", format, a.tr("định dạng kết quả, cách nhau bằng dấu phẩy: json, csv", "output formats, comma-separated: json, csv"))
+	basis := string(dti.BasisAppraised)
+	fs.StringVar(&basis, "basis", basis, a.tr("giá trị được chấm: appraised (thẩm định, nếu có) hoặc self (tự đánh giá)", "values scored: appraised (where present) or self"))
+	strict := fs.Bool("strict", false, a.tr("dừng với mã 1 nếu có bài nộp bị loại", "exit 1 when any submission is rejected"))
+	paths, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	formats := splitList(format)
+	for _, f := range formats {
+		if f != "json" && f != "csv" {
+			a.errorf(a.tr("định dạng không hỗ trợ %q (json, csv)", "unsupported format %q (json, csv)"), f)
+			return errUsage
+		}
+	}
+	if basis != string(dti.BasisAppraised) && basis != string(dti.BasisSelf) {
+		a.errorf(a.tr("--basis phải là appraised hoặc self", "--basis must be appraised or self"))
+		return errUsage
+	}
+	fw, b, err := a.load(&in, paths)
+	if err != nil {
+		return err
+	}
+	ev, err := dti.Evaluate(fw, b.Submissions, &dti.Options{Basis: dti.Basis(basis)})
+	if err != nil {
+		return err
+	}
+	ev.Rejected = append(b.Rejected, ev.Rejected...)
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	var written []string
+	for _, f := range formats {
+		path := filepath.Join(out, "results."+f)
+		var write func(w io.Writer) error
+		switch f {
+		case "json":
+			write = func(w io.Writer) error { return dti.WriteJSON(w, ev, a.lang) }
+		case "csv":
+			write = func(w io.Writer) error { return dti.WriteCSV(w, ev, a.lang) }
+		}
+		if err := writeAtomic(path, write); err != nil {
+			return err
+		}
+		written = append(written, path)
+	}
+	a.summary(ev, written)
+	if *strict && len(ev.Rejected) > 0 {
+		return exitCode(1)
+	}
+	if len(ev.Units) == 0 {
+		a.errorf(a.tr("không có bài nộp hợp lệ nào để chấm", "no valid submission to score"))
+		return exitCode(1)
+	}
+	return nil
+}
+
+// summary prints units scored, rejected, the top 3 and the files.
+func (a *app) summary(ev *dti.Evaluation, files []string) {
+	fw := ev.Framework
+	fmt.Fprintf(a.stdout, a.tr("Đã chấm %d đơn vị theo %s (%s); bị loại: %d.\n", "Scored %d units against %s (%s); rejected: %d.\n"), len(ev.Units), fw.ID, fw.Version, len(ev.Rejected))
+	for i, u := range ev.Units {
+		if i == 3 || u.Rank == 0 {
+			break
+		}
+		fmt.Fprintf(a.stdout, "  %d. %s %s – %s (%s)\n", u.Rank, u.Code, u.Name, fmtScore(u.Score, ev.Precision(), a.lang), fw.ClassName(u.Class, a.lang))
+	}
+	for _, r := range ev.Rejected {
+		for _, e := range r.Errors {
+			fmt.Fprintf(a.stderr, "%s\n", e.Message(a.lang))
+		}
+	}
+	for _, w := range ev.Warnings {
+		fmt.Fprintf(a.stderr, a.tr("cảnh báo: %s\n", "warning: %s\n"), w)
+	}
+	if len(files) > 0 {
+		fmt.Fprintf(a.stdout, a.tr("Kết quả: %s\n", "Results: %s\n"), strings.Join(files, ", "))
+	}
+}
+
+func fmtScore(v float64, prec int, lang string) string {
+	if prec < 0 {
+		prec = 2
+	}
+	s := fmt.Sprintf("%.*f", prec, scoring.Round(v, prec))
+	if lang != "en" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+func (a *app) explain(args []string) error {
+	fs := a.newFlags("explain", a.tr("dti explain --unit MÃ [-f KHUNG] [--basis appraised|self] PATH…", "dti explain --unit CODE [-f FRAMEWORK] [--basis appraised|self] PATH…"))
+	var in inputFlags
+	a.addInputFlags(fs, &in)
+	unit := fs.String("unit", "", a.tr("mã đơn vị cần giải thích", "code of the unit to explain"))
+	basis := fs.String("basis", string(dti.BasisAppraised), a.tr("appraised hoặc self", "appraised or self"))
+	paths, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if *unit == "" {
+		a.errorf(a.tr("cần --unit MÃ", "need --unit CODE"))
+		return errUsage
+	}
+	fw, b, err := a.load(&in, paths)
+	if err != nil {
+		return err
+	}
+	ev, err := dti.Evaluate(fw, b.Submissions, &dti.Options{Basis: dti.Basis(*basis)})
+	if err != nil {
+		return err
+	}
+	var u *dti.Unit
+	for _, x := range ev.Units {
+		if x.Code == *unit {
+			u = x
+		}
+	}
+	if u == nil {
+		for _, r := range b.Rejected {
+			if r.Unit == *unit {
+				for _, e := range r.Errors {
+					fmt.Fprintln(a.stderr, e.Message(a.lang))
+				}
+				return exitCode(1)
+			}
+		}
+		return fmt.Errorf(a.tr("không có đơn vị %q trong các bài nộp", "no unit %q among the submissions"), *unit)
+	}
+	a.printExplain(ev, u)
+	return nil
+}
+
+func (a *app) printExplain(ev *dti.Evaluation, u *dti.Unit) {
+	fw, l := ev.Framework, a.lang
+	n := func(v float64) string { return indicators.FormatNumber(v, l) }
+	fmt.Fprintf(a.stdout, "%s – %s\n", u.Code, u.Name)
+	if u.HasScore {
+		fmt.Fprintf(a.stdout, a.tr("Chỉ số: %s / %s · hạng %d/%d · xếp loại %s\n", "Index: %s / %s · rank %d of %d · class %s\n"), fmtScore(u.Score, ev.Precision(), l), n(fw.Scale), u.Rank, len(ev.Units), fw.ClassName(u.Class, l))
+	} else {
+		fmt.Fprintln(a.stdout, a.tr("Chỉ số: không tính được (thiếu dữ liệu)", "Index: none (not enough data)"))
+	}
+	if u.HasClaimed {
+		fmt.Fprintf(a.stdout, a.tr("Tự đánh giá: %s · mất %s điểm khi thẩm định\n", "Self-assessed: %s · %s points lost at appraisal\n"), fmtScore(u.Claimed, ev.Precision(), l), n(u.Loss))
+	}
+	if len(u.VetoFailed) > 0 {
+		fmt.Fprintf(a.stdout, a.tr("Không đạt điều kiện loại trừ: %s (xếp loại tối đa %s, không được khen thưởng)\n", "Failed veto criteria: %s (class capped at %s, no award)\n"), strings.Join(u.VetoFailed, ", "), fw.ClassName(fw.VetoCapClass(), l))
+	}
+	for _, aw := range u.Awards {
+		status := a.tr("không", "no")
+		if aw.Awarded {
+			status = a.tr("ĐẠT", "AWARDED")
+		}
+		extra := aw.Reason
+		if aw.DecidedBy != "" {
+			extra += " " + a.tr("(phân định bằng ", "(tie broken by ") + aw.DecidedBy + ")"
+		}
+		fmt.Fprintf(a.stdout, "%s: %s %s\n", fw.AwardName(aw.Award, l), status, strings.TrimSpace(extra))
+	}
+	fmt.Fprintln(a.stdout)
+	tw := tabwriter.NewWriter(a.stdout, 0, 0, 1, ' ', 0)
+	fmt.Fprintln(tw, a.tr("MÃ\tGIÁ TRỊ\tNGUỒN\tĐIỂM\tTỐI ĐA\tMẤT KHI TĐ\tTRẠNG THÁI\tCÁCH TÍNH", "CODE\tVALUE\tBASIS\tPOINTS\tMAX\tLOST\tSTATUS\tRULE"))
+	var walk func(parent string, depth int)
+	walk = func(parent string, depth int) {
+		nodes, inds := fw.Children(parent)
+		pad := strings.Repeat("  ", depth)
+		for _, ind := range inds {
+			j := indexOf(fw, ind.Code)
+			ir := ev.Indicator(u, j)
+			val := "–"
+			if ir.HasValue {
+				val = ir.Entry.Self.Raw
+				if ir.Appraised {
+					val = ir.Entry.Appraised.Raw
+				}
+			}
+			if ir.Status == scoring.NA {
+				val = "NA"
+			}
+			lost := ""
+			if ir.Lost != 0 {
+				lost = n(ir.Lost)
+			}
+			fmt.Fprintf(tw, "%s%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", pad, ind.Code, val, ir.Basis, n(ir.Points), n(ir.Max), lost, ir.Status, fw.RuleText(ind, l))
+		}
+		for _, nd := range nodes {
+			k := nodeIndex(fw, nd.Code)
+			r := ev.Node(u, k)
+			fmt.Fprintf(tw, "%s%s\t%s\t\t%s\t%s\t\t%s\t%s = %s · %s %d\n", pad, nd.Code, strings.ToUpper(nd.DisplayName(l)), n(r.Points), n(r.Max), r.Status, a.tr("điểm", "score"), n(r.Score), a.tr("hạng", "rank"), r.Rank)
+			walk(nd.Code, depth+1)
+		}
+	}
+	walk("", 0)
+	tw.Flush()
+	fmt.Fprintln(a.stdout)
+	for d, code := range indicators.Domains {
+		fmt.Fprintf(a.stdout, "%s: %s (%s %d)\n", indicators.DomainName(code, l), fmtScore(u.Domains[d], ev.Precision(), l), a.tr("hạng", "rank"), u.DomainRanks[d])
+	}
+	for _, w := range u.Warnings {
+		fmt.Fprintln(a.stdout, w.Message(l))
+	}
+}
+
+func indexOf(fw *indicators.Framework, code string) int {
+	for j := range fw.Indicators {
+		if fw.Indicators[j].Code == code {
+			return j
+		}
+	}
+	return -1
+}
+
+func nodeIndex(fw *indicators.Framework, code string) int {
+	for k := range fw.Nodes {
+		if fw.Nodes[k].Code == code {
+			return k + 1
+		}
+	}
+	return 0
+}
+
+func (a *app) validate(args []string) error {
+	fs := a.newFlags("validate", a.tr("dti validate [-f KHUNG] PATH…", "dti validate [-f FRAMEWORK] PATH…"))
+	var in inputFlags
+	a.addInputFlags(fs, &in)
+	paths, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	_, b, err := a.load(&in, paths)
+	if err != nil {
+		return err
+	}
+	nerr := 0
+	for _, r := range b.Rejected {
+		for _, e := range r.Errors {
+			fmt.Fprintln(a.stdout, e.Message(a.lang))
+			nerr++
+		}
+	}
+	warns := b.Warnings()
+	for _, w := range warns {
+		fmt.Fprintln(a.stdout, w.Message(a.lang))
+	}
+	fmt.Fprintf(a.stdout, a.tr("%d tệp, %d bài nộp hợp lệ, %d bị loại; %d lỗi, %d cảnh báo.\n", "%d files, %d valid submissions, %d rejected; %d errors, %d warnings.\n"),
+		len(b.Inputs), len(b.Submissions), len(b.Rejected), nerr, len(warns))
+	if nerr > 0 {
+		return exitCode(1)
+	}
+	return nil
+}
+
+func (a *app) template(args []string) error {
+	fs := a.newFlags("template", a.tr("dti template [-f KHUNG] -o FILE.xlsx [--unit MÃ --name TÊN --year NĂM]", "dti template [-f FRAMEWORK] -o FILE.xlsx [--unit CODE --name NAME --year YEAR]"))
+	var in inputFlags
+	a.addInputFlags(fs, &in)
+	var out string
+	fs.StringVar(&out, "o", "", a.tr("tệp .xlsx cần ghi", "the .xlsx file to write"))
+	fs.StringVar(&out, "out", "", a.tr("tệp .xlsx cần ghi", "the .xlsx file to write"))
+	var o dti.TemplateOptions
+	fs.StringVar(&o.Unit, "unit", "", a.tr("mã đơn vị điền sẵn", "unit code to fill in"))
+	fs.StringVar(&o.Name, "name", "", a.tr("tên đơn vị điền sẵn", "unit name to fill in"))
+	fs.IntVar(&o.Year, "year", 0, a.tr("năm đánh giá", "year of the evaluation"))
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if out == "" || len(pos) > 0 {
+		a.errorf(a.tr("cần -o FILE.xlsx và không có đối số khác", "need -o FILE.xlsx and no other arguments"))
+		return errUsage
+	}
+	fw, err := indicators.Load(in.framework)
+	if err != nil {
+		a.printFrameworkError(err)
+		return exitCode(1)
+	}
+	o.Lang = a.lang
+	if err := writeAtomic(out, func(w io.Writer) error { return dti.WriteTemplate(w, fw, &o) }); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, a.tr("Đã ghi biểu mẫu %s (%d chỉ tiêu, khung %s %s)\n", "Wrote form %s (%d indicators, framework %s %s)\n"), out, len(fw.Indicators), fw.ID, fw.Version)
+	return nil
+}

@@ -1,0 +1,129 @@
+package scoring
+
+import "sort"
+
+// AwardRule says who may receive an award and how many.
+type AwardRule struct {
+	MinScore    float64 // on the rounded index; used when HasMinScore
+	HasMinScore bool
+	MinClass    int // index in Model.Classes; < 0: any class
+	Count       int // at most this many; 0: no limit
+}
+
+// Candidate is one unit as award selection sees it.
+type Candidate struct {
+	Score      float64   // rounded index score
+	HasScore   bool      // false: the unit has no index score
+	Class      int       // index in Model.Classes, −1 none (after the veto cap)
+	Veto       bool      // a veto criterion failed
+	EvidenceOK bool      // every required evidence is present (or not required)
+	TieKeys    []float64 // tie-break values, higher is better, in chain order
+}
+
+// Ineligibility reasons.
+const (
+	ReasonNone     = ""
+	ReasonNoScore  = "no-score"
+	ReasonScore    = "below-min-score"
+	ReasonClass    = "below-min-class"
+	ReasonVeto     = "veto"
+	ReasonEvidence = "evidence-missing"
+	ReasonCount    = "beyond-count"
+	ReasonTie      = "tie-unresolved"
+)
+
+// AwardDecision is the outcome for one candidate.
+type AwardDecision struct {
+	Eligible bool
+	Awarded  bool
+	Reason   string // why not awarded (one of the Reason constants)
+	// DecidedBy is the index in the tie-break chain of the key that settled
+	// a tie at the cut-off for this unit, or −1 when no tie-break was used.
+	DecidedBy int
+}
+
+// SelectAwards applies rule to the candidates. Eligible units are taken in
+// order of score; when units tied on score straddle the cut-off, the
+// tie-break keys are applied in order among them. Units still tied after
+// the last key are not awarded and get [ReasonTie]: the committee decides.
+// At most rule.Count units are awarded.
+func SelectAwards(rule AwardRule, cands []Candidate) []AwardDecision {
+	out := make([]AwardDecision, len(cands))
+	var elig []int
+	for i, c := range cands {
+		d := &out[i]
+		d.DecidedBy = -1
+		switch {
+		case !c.HasScore:
+			d.Reason = ReasonNoScore
+		case c.Veto:
+			d.Reason = ReasonVeto
+		case rule.HasMinScore && c.Score < rule.MinScore:
+			d.Reason = ReasonScore
+		case rule.MinClass >= 0 && (c.Class < 0 || c.Class > rule.MinClass):
+			d.Reason = ReasonClass
+		case !c.EvidenceOK:
+			d.Reason = ReasonEvidence
+		default:
+			d.Eligible = true
+			elig = append(elig, i)
+		}
+	}
+	sort.SliceStable(elig, func(a, b int) bool { return cands[elig[a]].Score > cands[elig[b]].Score })
+	if rule.Count <= 0 || len(elig) <= rule.Count {
+		for _, i := range elig {
+			out[i].Awarded = true
+		}
+		return out
+	}
+	cut := cands[elig[rule.Count-1]].Score
+	slots := rule.Count
+	var tied []int
+	for _, i := range elig {
+		switch s := cands[i].Score; {
+		case s > cut:
+			out[i].Awarded = true
+			slots--
+		case s == cut:
+			tied = append(tied, i)
+		default:
+			out[i].Reason = ReasonCount
+		}
+	}
+	resolveTie(cands, out, tied, slots, 0)
+	return out
+}
+
+// resolveTie fills slots from group using tie-break key level and beyond.
+func resolveTie(cands []Candidate, out []AwardDecision, group []int, slots, level int) int {
+	if slots <= 0 {
+		for _, i := range group {
+			out[i].Reason, out[i].DecidedBy = ReasonCount, level-1
+		}
+		return 0
+	}
+	if len(group) <= slots {
+		for _, i := range group {
+			out[i].Awarded, out[i].DecidedBy = true, level-1
+		}
+		return len(group)
+	}
+	if level >= len(cands[group[0]].TieKeys) {
+		for _, i := range group {
+			out[i].Reason, out[i].DecidedBy = ReasonTie, level-1
+		}
+		return 0
+	}
+	key := func(i int) float64 { return cands[i].TieKeys[level] }
+	sort.SliceStable(group, func(a, b int) bool { return key(group[a]) > key(group[b]) })
+	used := 0
+	for s := 0; s < len(group); {
+		e := s
+		for e < len(group) && key(group[e]) == key(group[s]) {
+			e++
+		}
+		used += resolveTie(cands, out, group[s:e], slots-used, level+1)
+		s = e
+	}
+	return used
+}

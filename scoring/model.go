@@ -1,0 +1,243 @@
+package scoring
+
+import (
+	"fmt"
+	"math"
+)
+
+// State marks a cell of the input matrix.
+type State uint8
+
+const (
+	Present       State = iota // the value is given
+	Missing                    // no value was given
+	NotApplicable              // the indicator does not apply to the unit
+)
+
+// Matrix holds the input values, units × indicators, row-major.
+type Matrix struct {
+	Units      []string  // unit codes, used in error messages
+	Indicators int       // number of columns
+	Values     []float64 // Values[u*Indicators+j]
+	States     []State   // States[u*Indicators+j]
+}
+
+// NewMatrix returns a matrix for the given units with every cell missing.
+func NewMatrix(units []string, indicators int) *Matrix {
+	n := len(units) * indicators
+	m := &Matrix{Units: units, Indicators: indicators, Values: make([]float64, n), States: make([]State, n)}
+	for i := range m.States {
+		m.States[i] = Missing
+	}
+	return m
+}
+
+// Set stores a present value.
+func (m *Matrix) Set(u, j int, v float64) {
+	m.Values[u*m.Indicators+j] = v
+	m.States[u*m.Indicators+j] = Present
+}
+
+// SetState marks a cell missing or not applicable.
+func (m *Matrix) SetState(u, j int, s State) { m.States[u*m.Indicators+j] = s }
+
+// RuleKind is the kind of points rule; NoRule means the indicator is
+// normalised instead.
+type RuleKind uint8
+
+const (
+	NoRule       RuleKind = iota
+	Ratio                 // min(v/T, 1)·max; lower: v ≤ T → max, else T/v·max
+	Steps                 // points of the highest threshold reached; lower: of the lowest threshold not exceeded
+	Boolean               // v ≠ 0 → max; lower: v = 0 → max
+	Categorical           // Levels[int(v)]
+	RelativeBest          // v/best·max; lower: best/v·max (v = 0 → max)
+	PassFail              // v ≥ Pass → max (lower: v ≤ Pass); without Pass like Boolean
+)
+
+// Norm is a normalisation for indicators without a points rule.
+type Norm uint8
+
+const (
+	NormNone      Norm = iota // the value is already a score on the scale
+	NormMinMax                // (x − min)/(max − min) × scale, direction applied first
+	NormZScore                // (x − mean)/sd, sample sd, direction applied first
+	NormGoalposts             // (x − lo)/(hi − lo) truncated to [0, 1], × scale; reversed for lower
+)
+
+// Agg is a node's aggregation.
+type Agg uint8
+
+const (
+	Sum     Agg = iota // Σ points / Σ max points × scale
+	Mean               // Σ w·s / Σ w
+	GeoMean            // exp(Σ w·ln s / Σ w), s > 0
+)
+
+// MissingPolicy says what a missing value does.
+type MissingPolicy uint8
+
+const (
+	MissingZero     MissingPolicy = iota // scored zero, kept in the denominator
+	MissingReweight                      // left out of numerator and denominator
+	MissingError                         // an error
+)
+
+// Step is one threshold of a steps rule.
+type Step struct{ Threshold, Points float64 }
+
+// Indicator is a leaf of the model.
+type Indicator struct {
+	Code   string
+	Parent int     // index in Model.Nodes
+	Weight float64 // relative weight under a mean or geomean parent
+	Max    float64 // max points; 0 = reported, not scored
+	Lower  bool    // lower values are better
+	Rule   RuleKind
+	Target float64   // Ratio
+	Steps  []Step    // Steps, ordered from best threshold to worst
+	Levels []float64 // Categorical: points of option v
+	Pass   float64   // PassFail threshold when HasPass
+	// HasPass says whether Pass is set.
+	HasPass bool
+	Norm    Norm
+	Lo, Hi  float64 // NormGoalposts
+	Veto    bool    // failing it (zero points) caps the class and blocks awards
+}
+
+// Node is an inner node; Nodes[0] is the index and has Parent −1.
+type Node struct {
+	Code        string
+	Parent      int
+	Weight      float64 // relative weight under a mean or geomean parent
+	Max         float64 // max points (declared); used when the node is not a sum
+	Agg         Agg
+	MinCoverage float64 // minimum share of applicable child weight with data; 0 = none
+}
+
+// Class is a band: units with score ≥ Min belong to it. Classes are
+// ordered best first.
+type Class struct {
+	Name string
+	Min  float64
+}
+
+// Model is a framework prepared for scoring.
+type Model struct {
+	Scale      float64
+	Missing    MissingPolicy
+	Precision  int // decimals of the published value; < 0: full precision
+	Nodes      []Node
+	Indicators []Indicator
+	Classes    []Class
+	VetoCap    int // index in Classes a failed veto caps at; < 0: no cap
+
+	order    []int   // nodes in post-order (children before parents)
+	kidsN    [][]int // child nodes per node
+	kidsI    [][]int // child indicators per node
+	effW     []float64
+	prepared bool
+}
+
+// prepare checks the tree and builds the child lists and post-order.
+func (m *Model) prepare() error {
+	if m.prepared {
+		return nil
+	}
+	if len(m.Nodes) == 0 || m.Nodes[0].Parent != -1 {
+		return fmt.Errorf("scoring: model has no index node")
+	}
+	if !(m.Scale > 0) {
+		return fmt.Errorf("scoring: scale %v must be positive", m.Scale)
+	}
+	n := len(m.Nodes)
+	m.kidsN = make([][]int, n)
+	m.kidsI = make([][]int, n)
+	for k := 1; k < n; k++ {
+		p := m.Nodes[k].Parent
+		if p < 0 || p >= n || p == k {
+			return fmt.Errorf("scoring: node %s has invalid parent %d", m.Nodes[k].Code, p)
+		}
+		m.kidsN[p] = append(m.kidsN[p], k)
+	}
+	for j, ind := range m.Indicators {
+		if ind.Parent < 0 || ind.Parent >= n {
+			return fmt.Errorf("scoring: indicator %s has invalid parent %d", ind.Code, ind.Parent)
+		}
+		m.kidsI[ind.Parent] = append(m.kidsI[ind.Parent], j)
+	}
+	// post-order by DFS from the root; detects cycles (unreached nodes)
+	seen := make([]bool, n)
+	var walk func(k int)
+	walk = func(k int) {
+		seen[k] = true
+		for _, c := range m.kidsN[k] {
+			if !seen[c] {
+				walk(c)
+			}
+		}
+		m.order = append(m.order, k)
+	}
+	walk(0)
+	if len(m.order) != n {
+		return fmt.Errorf("scoring: the node tree has a cycle or unreachable nodes")
+	}
+	// effective weights of the indicators in the index
+	m.effW = make([]float64, len(m.Indicators))
+	var down func(k int, w float64)
+	down = func(k int, w float64) {
+		tot := 0.0
+		for _, c := range m.kidsN[k] {
+			tot += m.childWeight(k, m.Nodes[c].Weight, m.Nodes[c].Max)
+		}
+		for _, j := range m.kidsI[k] {
+			tot += m.childWeight(k, m.Indicators[j].Weight, m.Indicators[j].Max)
+		}
+		if tot == 0 {
+			return
+		}
+		for _, c := range m.kidsN[k] {
+			down(c, w*m.childWeight(k, m.Nodes[c].Weight, m.Nodes[c].Max)/tot)
+		}
+		for _, j := range m.kidsI[k] {
+			m.effW[j] = w * m.childWeight(k, m.Indicators[j].Weight, m.Indicators[j].Max) / tot
+		}
+	}
+	down(0, 1)
+	m.prepared = true
+	return nil
+}
+
+func (m *Model) childWeight(parent int, w, max float64) float64 {
+	if m.Nodes[parent].Agg == Sum {
+		return max
+	}
+	return w
+}
+
+// EffectiveWeights returns each indicator's share of the index implied by
+// the weights (or max points under sum nodes) along its path.
+func (m *Model) EffectiveWeights() ([]float64, error) {
+	if err := m.prepare(); err != nil {
+		return nil, err
+	}
+	return append([]float64(nil), m.effW...), nil
+}
+
+// Round rounds x half away from zero to prec decimals, tolerating binary
+// noise (0.800175 → 0.8002 at 4 decimals). prec < 0 returns x.
+func Round(x float64, prec int) float64 {
+	if prec < 0 || math.IsNaN(x) || math.IsInf(x, 0) {
+		return x
+	}
+	p := math.Pow(10, float64(prec))
+	v := x * p
+	fl := math.Floor(v)
+	if d := v - fl - 0.5; math.Abs(d) < 1e-9*math.Max(1, math.Abs(v)) {
+		if v >= 0 {
+			return (fl + 1) / p
+		}
+		return fl / p
+	}
+	return math.Round(v) / p
+}

@@ -1,0 +1,535 @@
+package scoring
+
+import (
+	"fmt"
+	"math"
+	"sort"
+)
+
+// Status says how an indicator or node entered the aggregation for a unit.
+type Status uint8
+
+const (
+	Scored    Status = iota // scored from data
+	Filled                  // missing, scored zero (policy zero)
+	Excluded                // missing, left out (policy reweight, coverage, or a constant indicator)
+	NA                      // not applicable: left out
+	Unscored                // max points 0: reported, not scored
+)
+
+var statusNames = [...]string{"scored", "missing-zero", "missing-excluded", "not-applicable", "not-scored"}
+
+func (s Status) String() string {
+	if int(s) < len(statusNames) {
+		return statusNames[s]
+	}
+	return fmt.Sprintf("Status(%d)", s)
+}
+
+// Counted reports whether the element is in its parent's numerator and
+// denominator.
+func (s Status) Counted() bool { return s == Scored || s == Filled }
+
+// Error is a data-dependent scoring failure for one unit.
+type Error struct {
+	Unit string // unit code
+	Code string // indicator or node code
+	Msg  string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("scoring: unit %s, %s: %s", e.Unit, e.Code, e.Msg) }
+
+// Result holds every number of a scoring run in flat slices: indicator
+// cells at [u*len(Indicators)+j], node cells at [u*len(Nodes)+k].
+type Result struct {
+	Model *Model
+	Units int
+
+	IndPoints, IndMax, IndScore []float64
+	IndStatus                   []Status
+
+	NodePoints, NodeMax, NodeScore []float64
+	NodeStatus                     []Status
+	NodeRank                       []int // 0 = not ranked
+
+	ZeroCount  []int  // counted indicators with max > 0 that earned 0 points
+	VetoFailed []bool // a veto indicator earned 0 points
+	Class      []int  // index in Model.Classes, −1 = none
+
+	Warnings []string
+}
+
+// Index returns the index score of unit u and whether it has one.
+func (r *Result) Index(u int) (float64, bool) {
+	i := u * len(r.Model.Nodes)
+	return r.NodeScore[i], r.NodeStatus[i].Counted()
+}
+
+type colStats struct {
+	lo, hi     float64 // min and max of present values (direction applied)
+	mean, sd   float64
+	best       float64 // relative-best reference
+	constant   bool
+	hasPresent bool
+}
+
+// Score computes points, scores, ranks and classes for every unit.
+func Score(m *Model, x *Matrix) (*Result, error) {
+	if err := m.prepare(); err != nil {
+		return nil, err
+	}
+	nI, nN, nU := len(m.Indicators), len(m.Nodes), len(x.Units)
+	if x.Indicators != nI || len(x.Values) != nU*nI || len(x.States) != nU*nI {
+		return nil, fmt.Errorf("scoring: matrix is %d units × %d indicators with %d cells, model has %d indicators", nU, x.Indicators, len(x.Values), nI)
+	}
+	r := &Result{Model: m, Units: nU}
+	cells := make([]float64, 3*nU*nI)
+	r.IndPoints, r.IndMax, r.IndScore = cells[:nU*nI:nU*nI], cells[nU*nI:2*nU*nI:2*nU*nI], cells[2*nU*nI:]
+	r.IndStatus = make([]Status, nU*nI)
+	ncells := make([]float64, 3*nU*nN)
+	r.NodePoints, r.NodeMax, r.NodeScore = ncells[:nU*nN:nU*nN], ncells[nU*nN:2*nU*nN:2*nU*nN], ncells[2*nU*nN:]
+	r.NodeStatus = make([]Status, nU*nN)
+	r.NodeRank = make([]int, nU*nN)
+	r.ZeroCount = make([]int, nU)
+	r.VetoFailed = make([]bool, nU)
+	r.Class = make([]int, nU)
+
+	stats := make([]colStats, nI)
+	for j := range m.Indicators {
+		stats[j] = columnStats(&m.Indicators[j], x, j)
+		ind := &m.Indicators[j]
+		if stats[j].constant && ind.Rule == NoRule && (ind.Norm == NormMinMax || ind.Norm == NormZScore) {
+			r.Warnings = append(r.Warnings, fmt.Sprintf("indicator %s: every unit has the same value; it cannot be normalised and is left out of the aggregation", ind.Code))
+		}
+	}
+	for u := 0; u < nU; u++ {
+		if err := r.scoreUnit(x, u, stats); err != nil {
+			return nil, err
+		}
+	}
+	r.rank()
+	r.classify()
+	return r, nil
+}
+
+func columnStats(ind *Indicator, x *Matrix, j int) colStats {
+	var s colStats
+	n := 0
+	sum := 0.0
+	for u := range x.Units {
+		i := u*x.Indicators + j
+		if x.States[i] != Present {
+			continue
+		}
+		v := x.Values[i]
+		if ind.Lower && ind.Rule == NoRule {
+			v = -v
+		}
+		if n == 0 {
+			s.lo, s.hi = v, v
+		} else {
+			s.lo, s.hi = math.Min(s.lo, v), math.Max(s.hi, v)
+		}
+		sum += v
+		n++
+	}
+	if n == 0 {
+		return s
+	}
+	s.hasPresent = true
+	s.mean = sum / float64(n)
+	if n > 1 {
+		ss := 0.0
+		for u := range x.Units {
+			i := u*x.Indicators + j
+			if x.States[i] != Present {
+				continue
+			}
+			v := x.Values[i]
+			if ind.Lower && ind.Rule == NoRule {
+				v = -v
+			}
+			ss += (v - s.mean) * (v - s.mean)
+		}
+		s.sd = math.Sqrt(ss / float64(n-1))
+	}
+	s.constant = s.hi == s.lo
+	if ind.Lower {
+		s.best = s.lo
+	} else {
+		s.best = s.hi
+	}
+	return s
+}
+
+// points returns the points a present value earns under a rule.
+func points(ind *Indicator, v float64, st *colStats) float64 {
+	max := ind.Max
+	switch ind.Rule {
+	case Ratio:
+		if ind.Lower {
+			if v <= ind.Target {
+				return max
+			}
+			return ind.Target / v * max
+		}
+		if v <= 0 {
+			return 0
+		}
+		return math.Min(v/ind.Target, 1) * max
+	case Steps:
+		for _, s := range ind.Steps {
+			if ind.Lower && v <= s.Threshold || !ind.Lower && v >= s.Threshold {
+				return s.Points
+			}
+		}
+		return 0
+	case Boolean:
+		if (v != 0) != ind.Lower {
+			return max
+		}
+		return 0
+	case Categorical:
+		k := int(v)
+		if k < 0 || k >= len(ind.Levels) || float64(k) != v {
+			return 0
+		}
+		return ind.Levels[k]
+	case RelativeBest:
+		if ind.Lower {
+			if v <= 0 {
+				return max
+			}
+			if st.best <= 0 {
+				return 0
+			}
+			return st.best / v * max
+		}
+		if st.best <= 0 || v <= 0 {
+			return 0
+		}
+		return v / st.best * max
+	case PassFail:
+		pass := v != 0
+		if ind.HasPass {
+			pass = v >= ind.Pass
+			if ind.Lower {
+				pass = v <= ind.Pass
+			}
+		} else if ind.Lower {
+			pass = !pass
+		}
+		if pass {
+			return max
+		}
+		return 0
+	}
+	return 0
+}
+
+// normalise returns the score of a present value of a normalised indicator.
+func normalise(ind *Indicator, v float64, st *colStats, scale float64) float64 {
+	switch ind.Norm {
+	case NormMinMax:
+		if ind.Lower {
+			v = -v
+		}
+		return (v - st.lo) / (st.hi - st.lo) * scale
+	case NormZScore:
+		if ind.Lower {
+			v = -v
+		}
+		return (v - st.mean) / st.sd
+	case NormGoalposts:
+		f := (v - ind.Lo) / (ind.Hi - ind.Lo)
+		if ind.Lower {
+			f = 1 - f
+		}
+		return math.Min(math.Max(f, 0), 1) * scale
+	}
+	return v
+}
+
+func (r *Result) scoreUnit(x *Matrix, u int, stats []colStats) error {
+	m := r.Model
+	nI, nN := len(m.Indicators), len(m.Nodes)
+	base := u * nI
+	for j := range m.Indicators {
+		ind := &m.Indicators[j]
+		i := base + j
+		r.IndMax[i] = ind.Max
+		switch x.States[i] {
+		case NotApplicable:
+			r.IndStatus[i] = NA
+			continue
+		case Missing:
+			switch m.Missing {
+			case MissingError:
+				return &Error{Unit: x.Units[u], Code: ind.Code, Msg: "value missing and the missing-data policy is error"}
+			case MissingReweight:
+				r.IndStatus[i] = Excluded
+				continue
+			}
+			r.IndStatus[i] = Filled
+			if ind.Max == 0 && ind.Rule != NoRule {
+				r.IndStatus[i] = Unscored
+			}
+		default:
+			v := x.Values[i]
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return &Error{Unit: x.Units[u], Code: ind.Code, Msg: fmt.Sprintf("value %v is not a finite number", v)}
+			}
+			if ind.Rule != NoRule {
+				if ind.Max == 0 {
+					r.IndStatus[i] = Unscored
+					continue
+				}
+				p := points(ind, v, &stats[j])
+				r.IndPoints[i] = p
+				r.IndScore[i] = p / ind.Max * m.Scale
+			} else {
+				st := &stats[j]
+				if st.constant && (ind.Norm == NormMinMax || ind.Norm == NormZScore) {
+					r.IndStatus[i] = Excluded
+					continue
+				}
+				s := normalise(ind, v, st, m.Scale)
+				r.IndScore[i] = s
+				r.IndPoints[i] = s / m.Scale * ind.Max
+			}
+			r.IndStatus[i] = Scored
+		}
+		if r.IndStatus[i] == Unscored {
+			continue
+		}
+		if ind.Max > 0 || ind.Rule == NoRule {
+			if r.IndPoints[i] == 0 && r.IndScore[i] <= 0 && ind.Max > 0 {
+				r.ZeroCount[u]++
+			}
+			if ind.Veto && r.IndScore[i] <= 0 {
+				r.VetoFailed[u] = true
+			}
+		}
+	}
+	nb := u * nN
+	for _, k := range m.order {
+		if err := r.aggregate(x, u, nb, base, k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// aggregate computes node k for unit u from its children.
+func (r *Result) aggregate(x *Matrix, u, nb, base, k int) error {
+	m := r.Model
+	node := &m.Nodes[k]
+	var pts, max, wsum, wlog, wtot, applW, presW float64
+	any, anyMissing := false, false
+	child := func(st Status, p, mx, s, w float64, code string) error {
+		switch st {
+		case NA, Unscored:
+			return nil
+		case Excluded:
+			anyMissing = true
+			applW += w
+			return nil
+		}
+		applW += w
+		if st == Scored {
+			presW += w
+		}
+		any = true
+		pts += p
+		max += mx
+		wsum += w * s
+		wtot += w
+		if node.Agg == GeoMean {
+			if !(s > 0) {
+				return &Error{Unit: x.Units[u], Code: node.Code, Msg: fmt.Sprintf("geometric mean needs positive inputs, %s is %v", code, s)}
+			}
+			wlog += w * math.Log(s)
+		}
+		return nil
+	}
+	sum := node.Agg == Sum
+	for _, c := range m.kidsN[k] {
+		cn := &m.Nodes[c]
+		w := cn.Weight
+		i := nb + c
+		mx := r.NodeMax[i]
+		if sum {
+			w = mx
+		}
+		if err := child(r.NodeStatus[i], r.NodePoints[i], mx, r.NodeScore[i], w, cn.Code); err != nil {
+			return err
+		}
+	}
+	for _, j := range m.kidsI[k] {
+		ind := &m.Indicators[j]
+		w := ind.Weight
+		if sum {
+			w = ind.Max
+		}
+		i := base + j
+		if err := child(r.IndStatus[i], r.IndPoints[i], r.IndMax[i], r.IndScore[i], w, ind.Code); err != nil {
+			return err
+		}
+	}
+	i := nb + k
+	switch {
+	case !any && anyMissing:
+		r.NodeStatus[i] = Excluded
+	case !any:
+		r.NodeStatus[i] = NA
+	case node.MinCoverage > 0 && applW > 0 && presW/applW < node.MinCoverage-1e-12:
+		r.NodeStatus[i] = Excluded
+	default:
+		r.NodeStatus[i] = Scored
+	}
+	if r.NodeStatus[i] == Excluded {
+		// A node left out behaves like a missing indicator in its parent.
+		switch m.Missing {
+		case MissingError:
+			return &Error{Unit: x.Units[u], Code: node.Code, Msg: fmt.Sprintf("too little data (coverage %.0f%%, minimum %.0f%%)", 100*presW/applW, 100*node.MinCoverage)}
+		case MissingZero:
+			r.NodeStatus[i] = Filled
+			r.NodePoints[i], r.NodeScore[i] = 0, 0
+			if sum {
+				r.NodeMax[i] = max
+			} else {
+				r.NodeMax[i] = node.Max
+			}
+		}
+		return nil
+	}
+	if r.NodeStatus[i] == NA {
+		return nil
+	}
+	switch node.Agg {
+	case Sum:
+		r.NodePoints[i], r.NodeMax[i] = pts, max
+		if max > 0 {
+			r.NodeScore[i] = pts / max * m.Scale
+		} else {
+			r.NodeStatus[i] = NA
+		}
+	case Mean, GeoMean:
+		if wtot <= 0 {
+			r.NodeStatus[i] = NA
+			return nil
+		}
+		s := wsum / wtot
+		if node.Agg == GeoMean {
+			s = math.Exp(wlog / wtot)
+		}
+		r.NodeScore[i] = s
+		r.NodeMax[i] = node.Max
+		r.NodePoints[i] = s / m.Scale * node.Max
+	}
+	return nil
+}
+
+// rank fills competition ranks (1, 2, 2, 4) per node, descending, on
+// values rounded to the model's precision.
+func (r *Result) rank() {
+	nN := len(r.Model.Nodes)
+	type kv struct {
+		v float64
+		u int
+	}
+	buf := make([]kv, 0, r.Units)
+	for k := 0; k < nN; k++ {
+		buf = buf[:0]
+		for u := 0; u < r.Units; u++ {
+			i := u*nN + k
+			if r.NodeStatus[i].Counted() {
+				buf = append(buf, kv{Round(r.NodeScore[i], r.Model.Precision), u})
+			}
+		}
+		sort.Slice(buf, func(a, b int) bool {
+			if buf[a].v != buf[b].v {
+				return buf[a].v > buf[b].v
+			}
+			return buf[a].u < buf[b].u
+		})
+		for p := range buf {
+			rk := p + 1
+			if p > 0 && buf[p].v == buf[p-1].v {
+				rk = r.NodeRank[buf[p-1].u*nN+k]
+			}
+			r.NodeRank[buf[p].u*nN+k] = rk
+		}
+	}
+}
+
+// CompetitionRanks ranks values descending with ties sharing the lowest
+// rank (1, 2, 2, 4). NaN values get rank 0.
+func CompetitionRanks(values []float64) []int {
+	idx := make([]int, 0, len(values))
+	for i, v := range values {
+		if !math.IsNaN(v) {
+			idx = append(idx, i)
+		}
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return values[idx[a]] > values[idx[b]] })
+	ranks := make([]int, len(values))
+	for p, i := range idx {
+		if p > 0 && values[i] == values[idx[p-1]] {
+			ranks[i] = ranks[idx[p-1]]
+		} else {
+			ranks[i] = p + 1
+		}
+	}
+	return ranks
+}
+
+// classify assigns classes from the rounded index and applies veto caps.
+func (r *Result) classify() {
+	m := r.Model
+	for u := 0; u < r.Units; u++ {
+		r.Class[u] = -1
+		s, ok := r.Index(u)
+		if !ok {
+			continue
+		}
+		s = Round(s, m.Precision)
+		for c := range m.Classes {
+			if s >= m.Classes[c].Min {
+				r.Class[u] = c
+				break
+			}
+		}
+		if r.VetoFailed[u] && m.VetoCap >= 0 && r.Class[u] >= 0 && r.Class[u] < m.VetoCap {
+			r.Class[u] = m.VetoCap
+		}
+	}
+}
+
+// ViewScores returns, per unit, the score of a view over a subset of the
+// indicators (a domain sub-index): Σ e·s / Σ e over the counted members,
+// where e is the indicator's effective weight in the index. Under sum
+// aggregation this is Σ points / Σ max points × scale. Units with no
+// counted member get NaN.
+func (r *Result) ViewScores(members []int) []float64 {
+	m := r.Model
+	nI := len(m.Indicators)
+	out := make([]float64, r.Units)
+	for u := 0; u < r.Units; u++ {
+		var num, den float64
+		for _, j := range members {
+			i := u*nI + j
+			if !r.IndStatus[i].Counted() || m.effW[j] == 0 {
+				continue
+			}
+			num += m.effW[j] * r.IndScore[i]
+			den += m.effW[j]
+		}
+		if den == 0 {
+			out[u] = math.NaN()
+		} else {
+			out[u] = num / den
+		}
+	}
+	return out
+}
