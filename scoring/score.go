@@ -10,11 +10,11 @@ import (
 type Status uint8
 
 const (
-	Scored    Status = iota // scored from data
-	Filled                  // missing, scored zero (policy zero)
-	Excluded                // missing, left out (policy reweight, coverage, or a constant indicator)
-	NA                      // not applicable: left out
-	Unscored                // max points 0: reported, not scored
+	Scored   Status = iota // scored from data
+	Filled                 // missing, scored zero (policy zero)
+	Excluded               // missing, left out (policy reweight, coverage, or a constant indicator)
+	NA                     // not applicable: left out
+	Unscored               // max points 0: reported, not scored
 )
 
 var statusNames = [...]string{"scored", "missing-zero", "missing-excluded", "not-applicable", "not-scored"}
