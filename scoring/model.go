@@ -151,6 +151,7 @@ func (m *Model) prepare() error {
 		return fmt.Errorf("scoring: scale %v must be positive", m.Scale)
 	}
 	n := len(m.Nodes)
+	m.order = m.order[:0]
 	m.kidsN = make([][]int, n)
 	m.kidsI = make([][]int, n)
 	for k := 1; k < n; k++ {

@@ -1,0 +1,515 @@
+package scoring
+
+import (
+	"errors"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+// oneIndicator scores a single indicator (max points max) under a sum index
+// for each value; NaN marks a missing value, -Inf a not-applicable one.
+func oneIndicator(t *testing.T, ind Indicator, values ...float64) *Result {
+	t.Helper()
+	m := &Model{Scale: 100, Precision: -1, Nodes: []Node{{Parent: -1, Agg: Sum}}, Indicators: []Indicator{ind}, VetoCap: -1}
+	units := make([]string, len(values))
+	for i := range units {
+		units[i] = string(rune('a' + i))
+	}
+	x := NewMatrix(units, 1)
+	for u, v := range values {
+		switch {
+		case math.IsNaN(v):
+		case math.IsInf(v, -1):
+			x.SetState(u, 0, NotApplicable)
+		default:
+			x.Set(u, 0, v)
+		}
+	}
+	r, err := Score(m, x)
+	if err != nil {
+		t.Fatalf("Score: %v", err)
+	}
+	return r
+}
+
+func TestPointsRules(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		ind    Indicator
+		values []float64
+		want   []float64 // points
+	}{
+		// ratio, target 90, max 2: 90/90·2 = 2 (on target), 45/90·2 = 1,
+		// 120/90 capped at 1 → 2, 0 → 0.
+		{"ratio", Indicator{Max: 2, Rule: Ratio, Target: 90}, []float64{90, 45, 120, 0}, []float64{2, 1, 2, 0}},
+		// ratio lower, target 2, max 1: ≤ 2 → 1; 4 → 2/4·1 = 0.5; 0 → 1.
+		{"ratio lower", Indicator{Max: 1, Rule: Ratio, Target: 2, Lower: true}, []float64{2, 4, 0, 1}, []float64{1, 0.5, 1, 1}},
+		// steps 4→2, 3→1.5, 2→1, 1→0.5: exactly 4 → 2; 3.99 reaches only 3 → 1.5;
+		// 5 → 2; 0.5 reaches none → 0; exactly 1 → 0.5.
+		{"steps", Indicator{Max: 2, Rule: Steps, Steps: []Step{{4, 2}, {3, 1.5}, {2, 1}, {1, 0.5}}}, []float64{4, 3.99, 5, 0.5, 1}, []float64{2, 1.5, 2, 0, 0.5}},
+		// steps lower 0→3, 2→1: 0 → 3; 1 ≤ 2 → 1; exactly 2 → 1; 3 → 0.
+		{"steps lower", Indicator{Max: 3, Rule: Steps, Lower: true, Steps: []Step{{0, 3}, {2, 1}}}, []float64{0, 1, 2, 3}, []float64{3, 1, 1, 0}},
+		{"boolean", Indicator{Max: 2, Rule: Boolean}, []float64{1, 0}, []float64{2, 0}},
+		{"boolean lower", Indicator{Max: 2, Rule: Boolean, Lower: true}, []float64{1, 0}, []float64{0, 2}},
+		// categorical: option v earns Levels[v]; an index outside → 0.
+		{"categorical", Indicator{Max: 2, Rule: Categorical, Levels: []float64{2, 1, 0}}, []float64{0, 1, 2, 7}, []float64{2, 1, 0, 0}},
+		// relative-best, max 2: best 10; 10/10·2 = 2, 5/10·2 = 1, 0 → 0.
+		{"relative-best", Indicator{Max: 2, Rule: RelativeBest}, []float64{10, 5, 0}, []float64{2, 1, 0}},
+		// relative-best lower, max 2: best = lowest = 2; 2/2·2 = 2, 2/4·2 = 1, 2/8·2 = 0.5.
+		{"relative-best lower", Indicator{Max: 2, Rule: RelativeBest, Lower: true}, []float64{2, 4, 8}, []float64{2, 1, 0.5}},
+		// relative-best when every unit has 0: nobody earns points.
+		{"relative-best all zero", Indicator{Max: 2, Rule: RelativeBest}, []float64{0, 0}, []float64{0, 0}},
+		{"pass-fail", Indicator{Max: 1, Rule: PassFail}, []float64{1, 0}, []float64{1, 0}},
+		// pass-fail with threshold 50: exactly 50 passes, 49.9 fails.
+		{"pass-fail threshold", Indicator{Max: 1, Rule: PassFail, Pass: 50, HasPass: true}, []float64{50, 49.9, 80}, []float64{1, 0, 1}},
+		{"pass-fail threshold lower", Indicator{Max: 1, Rule: PassFail, Pass: 5, HasPass: true, Lower: true}, []float64{5, 6, 0}, []float64{1, 0, 1}},
+		// max points 0: reported, not scored.
+		{"max zero", Indicator{Max: 0, Rule: Boolean}, []float64{1, 0}, []float64{0, 0}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := oneIndicator(t, tt.ind, tt.values...)
+			if diff := cmp.Diff(tt.want, r.IndPoints, cmpopts.EquateApprox(0, 1e-12)); diff != "" {
+				t.Errorf("points (-want +got):\n%s", diff)
+			}
+			for u := range tt.values {
+				if tt.ind.Max > 0 {
+					if got, want := r.IndScore[u], tt.want[u]/tt.ind.Max*100; math.Abs(got-want) > 1e-12 {
+						t.Errorf("unit %d score = %v, want %v", u, got, want)
+					}
+				} else if r.IndStatus[u] != Unscored {
+					t.Errorf("unit %d status = %v, want not-scored", u, r.IndStatus[u])
+				}
+			}
+		})
+	}
+}
+
+func TestNormalisation(t *testing.T) {
+	nan := math.NaN()
+	for _, tt := range []struct {
+		name   string
+		ind    Indicator
+		values []float64
+		want   []float64 // scores; NaN = not counted
+	}{
+		// min-max: (x − 10)/(40 − 10)·100 → 0, 33.33…, 100.
+		{"minmax", Indicator{Weight: 1, Norm: NormMinMax}, []float64{10, 20, 40}, []float64{0, 100.0 / 3, 100}},
+		// min-max lower: direction first: −x in [−40, −10] → 100, 66.67, 0.
+		{"minmax lower", Indicator{Weight: 1, Norm: NormMinMax, Lower: true}, []float64{10, 20, 40}, []float64{100, 200.0 / 3, 0}},
+		// a missing unit takes no part in min and max.
+		{"minmax missing", Indicator{Weight: 1, Norm: NormMinMax}, []float64{10, nan, 30}, []float64{0, nan, 100}},
+		// z-score: mean 2, sample sd 1 → −1, 0, 1.
+		{"zscore", Indicator{Weight: 1, Norm: NormZScore}, []float64{1, 2, 3}, []float64{-1, 0, 1}},
+		// z-score lower: −x, mean −2, sd 1 → 1, 0, −1.
+		{"zscore lower", Indicator{Weight: 1, Norm: NormZScore, Lower: true}, []float64{1, 2, 3}, []float64{1, 0, -1}},
+		// goalposts 0–50: 25 → 50; 60 truncated → 100; −5 truncated → 0.
+		{"goalposts", Indicator{Weight: 1, Norm: NormGoalposts, Lo: 0, Hi: 50}, []float64{25, 60, -5}, []float64{50, 100, 0}},
+		// goalposts lower 0–50: 1 − 10/50 = 0.8 → 80; 25 → 50.
+		{"goalposts lower", Indicator{Weight: 1, Norm: NormGoalposts, Lo: 0, Hi: 50, Lower: true}, []float64{10, 25}, []float64{80, 50}},
+		{"none", Indicator{Weight: 1, Norm: NormNone}, []float64{0.5346, 0.7}, []float64{0.5346, 0.7}},
+		// a constant column cannot be min-max normalised: left out.
+		{"minmax constant", Indicator{Weight: 1, Norm: NormMinMax}, []float64{5, 5}, []float64{nan, nan}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			m := &Model{Scale: 100, Precision: -1, Nodes: []Node{{Parent: -1, Agg: Mean}}, Indicators: []Indicator{tt.ind}, VetoCap: -1, Missing: MissingReweight}
+			x := NewMatrix(make([]string, len(tt.values)), 1)
+			for u, v := range tt.values {
+				if !math.IsNaN(v) {
+					x.Set(u, 0, v)
+				}
+			}
+			r, err := Score(m, x)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := make([]float64, len(tt.values))
+			for u := range got {
+				got[u] = r.IndScore[u]
+				if !r.IndStatus[u].Counted() {
+					got[u] = nan
+				}
+			}
+			if diff := cmp.Diff(tt.want, got, cmpopts.EquateApprox(0, 1e-9), cmpopts.EquateNaNs()); diff != "" {
+				t.Errorf("scores (-want +got):\n%s", diff)
+			}
+			if tt.name == "minmax constant" && (len(r.Warnings) != 1 || !strings.Contains(r.Warnings[0], "same value")) {
+				t.Errorf("warnings = %v, want one about the constant indicator", r.Warnings)
+			}
+		})
+	}
+}
+
+// threeModel: index (agg) over A (max 4, weight 1), B (max 6, weight 3), C (max 10, weight 0 unless set).
+func aggModel(agg Agg, miss MissingPolicy) *Model {
+	return &Model{Scale: 100, Precision: -1, Missing: miss, VetoCap: -1,
+		Nodes: []Node{{Parent: -1, Agg: agg}},
+		Indicators: []Indicator{
+			{Code: "A", Max: 4, Weight: 1, Rule: Ratio, Target: 100},
+			{Code: "B", Max: 6, Weight: 3, Rule: Ratio, Target: 100},
+			{Code: "C", Max: 10, Weight: 1, Rule: Ratio, Target: 100},
+		}}
+}
+
+const (
+	na   = -1.0 // markers for aggTest
+	miss = -2.0
+)
+
+func aggScore(t *testing.T, m *Model, vals ...float64) (*Result, error) {
+	t.Helper()
+	x := NewMatrix([]string{"u1"}, len(vals))
+	for j, v := range vals {
+		switch v {
+		case na:
+			x.SetState(0, j, NotApplicable)
+		case miss:
+		default:
+			x.Set(0, j, v)
+		}
+	}
+	return Score(m, x)
+}
+
+func TestAggregation(t *testing.T) {
+	for _, tt := range []struct {
+		name      string
+		agg       Agg
+		miss      MissingPolicy
+		vals      []float64
+		points    float64
+		max       float64
+		score     float64
+		wantError string
+	}{
+		// A 50 % of 4 = 2 points, B n/a, C 50 % of 10 = 5: 7 of 14 → 50.
+		{"sum n/a", Sum, MissingZero, []float64{50, na, 50}, 7, 14, 50, ""},
+		// B missing under zero: 7 of 20 → 35.
+		{"sum missing zero", Sum, MissingZero, []float64{50, miss, 50}, 7, 20, 35, ""},
+		// B missing under reweight leaves the denominator: 7 of 14 → 50.
+		{"sum missing reweight", Sum, MissingReweight, []float64{50, miss, 50}, 7, 14, 50, ""},
+		// n/a leaves the denominator under every policy.
+		{"sum n/a under reweight", Sum, MissingReweight, []float64{50, na, 100}, 12, 14, 1200.0 / 14, ""},
+		{"sum missing error", Sum, MissingError, []float64{50, miss, 50}, 0, 0, 0, "unit u1, B: value missing"},
+		// mean, weights 1, 3, 1: scores 40, 80, 100 → (40 + 240 + 100)/5 = 76.
+		{"mean", Mean, MissingZero, []float64{40, 80, 100}, 0, 0, 76, ""},
+		// B n/a: (40 + 100)/2 = 70.
+		{"mean n/a", Mean, MissingZero, []float64{40, na, 100}, 0, 0, 70, ""},
+		// B missing, zero: (40 + 0 + 100)/5 = 28.
+		{"mean missing zero", Mean, MissingZero, []float64{40, miss, 100}, 0, 0, 28, ""},
+		// B missing, reweight: (40 + 100)/2 = 70.
+		{"mean missing reweight", Mean, MissingReweight, []float64{40, miss, 100}, 0, 0, 70, ""},
+		// geomean, weights 1, 3, 1: exp((ln 25 + 3 ln 100 + ln 100)/5) = 25^0.2 · 100^0.8.
+		{"geomean", GeoMean, MissingZero, []float64{25, 100, 100}, 0, 0, math.Pow(25, 0.2) * math.Pow(100, 0.8), ""},
+		{"geomean zero", GeoMean, MissingZero, []float64{0, 100, 100}, 0, 0, 0, "geometric mean needs positive inputs, A is 0"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := aggScore(t, aggModel(tt.agg, tt.miss), tt.vals...)
+			if tt.wantError != "" {
+				var se *Error
+				if !errors.As(err, &se) || !strings.Contains(err.Error(), tt.wantError) {
+					t.Fatalf("Score error = %v, want %q", err, tt.wantError)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s := r.NodeScore[0]; math.Abs(s-tt.score) > 1e-9 {
+				t.Errorf("index score = %v, want %v", s, tt.score)
+			}
+			if tt.agg == Sum && (math.Abs(r.NodePoints[0]-tt.points) > 1e-12 || r.NodeMax[0] != tt.max) {
+				t.Errorf("index points/max = %v/%v, want %v/%v", r.NodePoints[0], r.NodeMax[0], tt.points, tt.max)
+			}
+		})
+	}
+}
+
+func TestCoverage(t *testing.T) {
+	// index (mean) ← P (mean, min_coverage 0.6) ← X, Y, Z (weight 1 each); index ← Q ← W.
+	m := &Model{Scale: 100, Precision: -1, Missing: MissingReweight, VetoCap: -1,
+		Nodes: []Node{{Parent: -1, Agg: Mean}, {Code: "P", Parent: 0, Agg: Mean, Weight: 1, MinCoverage: 0.6}, {Code: "Q", Parent: 0, Agg: Mean, Weight: 1}},
+		Indicators: []Indicator{{Code: "X", Parent: 1, Weight: 1, Norm: NormNone}, {Code: "Y", Parent: 1, Weight: 1, Norm: NormNone}, {Code: "Z", Parent: 1, Weight: 1, Norm: NormNone}, {Code: "W", Parent: 2, Weight: 1, Norm: NormNone}}}
+	x := NewMatrix([]string{"two-of-three", "one-of-three"}, 4)
+	// unit 0: X 60, Y 90, Z missing → coverage 2/3 ≥ 0.6 → P = 75; index = (75 + 50)/2 = 62.5.
+	x.Set(0, 0, 60)
+	x.Set(0, 1, 90)
+	x.Set(0, 3, 50)
+	// unit 1: only X → coverage 1/3 < 0.6 → P left out; index = Q = 50.
+	x.Set(1, 0, 60)
+	x.Set(1, 3, 50)
+	r, err := Score(m, x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.NodeScore[1]; got != 75 {
+		t.Errorf("P(unit 0) = %v, want 75", got)
+	}
+	if got := r.NodeScore[0]; got != 62.5 {
+		t.Errorf("index(unit 0) = %v, want 62.5", got)
+	}
+	if st := r.NodeStatus[3+1]; st != Excluded {
+		t.Errorf("P(unit 1) status = %v, want missing-excluded", st)
+	}
+	if got := r.NodeScore[3]; got != 50 {
+		t.Errorf("index(unit 1) = %v, want 50", got)
+	}
+	// Under the zero policy the uncovered node counts as 0: (0 + 50)/2 = 25.
+	m.Missing, m.prepared = MissingZero, false
+	r, err = Score(m, x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.NodeScore[3]; got != 25 {
+		t.Errorf("index(unit 1, zero policy) = %v, want 25", got)
+	}
+}
+
+func TestRanksAndPrecision(t *testing.T) {
+	if diff := cmp.Diff([]int{1, 2, 2, 4, 0}, CompetitionRanks([]float64{90, 85, 85, 70, math.NaN()})); diff != "" {
+		t.Errorf("CompetitionRanks (-want +got):\n%s", diff)
+	}
+	for _, tt := range []struct {
+		x    float64
+		prec int
+		want float64
+	}{
+		{0.800175, 4, 0.8002}, // Đà Nẵng 2022: 800.175/1000
+		{1.005, 2, 1.01},      // a spreadsheet's ROUND(1.005; 2)
+		{2.5, 0, 3},
+		{-2.5, 0, -3},
+		{80.004, 2, 80},
+		{80.001, 2, 80},
+		{12.3456, -1, 12.3456},
+	} {
+		if got := Round(tt.x, tt.prec); got != tt.want {
+			t.Errorf("Round(%v, %d) = %v, want %v", tt.x, tt.prec, got, tt.want)
+		}
+	}
+	// With precision 2, 80.004 and 80.001 publish as 80.00 and share rank 1.
+	m := &Model{Scale: 100, Precision: 2, VetoCap: -1, Nodes: []Node{{Parent: -1, Agg: Mean}}, Indicators: []Indicator{{Weight: 1, Norm: NormNone}}}
+	x := NewMatrix([]string{"a", "b", "c"}, 1)
+	x.Set(0, 0, 80.001)
+	x.Set(1, 0, 80.004)
+	x.Set(2, 0, 79.9)
+	r, _ := Score(m, x)
+	if diff := cmp.Diff([]int{1, 1, 3}, r.NodeRank); diff != "" {
+		t.Errorf("ranks at precision 2 (-want +got):\n%s", diff)
+	}
+	m.Precision, m.prepared = -1, false
+	r, _ = Score(m, x)
+	if diff := cmp.Diff([]int{2, 1, 3}, r.NodeRank); diff != "" {
+		t.Errorf("ranks at full precision (-want +got):\n%s", diff)
+	}
+}
+
+func TestVetoCap(t *testing.T) {
+	classes := []Class{{"Xuất sắc", 90}, {"Tốt", 80}, {"Khá", 70}, {"Trung bình", 50}, {"Yếu", 0}}
+	m := &Model{Scale: 100, Precision: 2, Classes: classes, VetoCap: 3, Nodes: []Node{{Parent: -1, Agg: Sum}},
+		Indicators: []Indicator{{Code: "X", Max: 95, Rule: Ratio, Target: 100}, {Code: "V", Max: 5, Rule: Steps, Lower: true, Steps: []Step{{0, 5}}, Veto: true}}}
+	x := NewMatrix([]string{"clean", "incident", "weak-incident"}, 2)
+	x.Set(0, 0, 100) // 95 + 5 = 100 → Xuất sắc
+	x.Set(0, 1, 0)
+	x.Set(1, 0, 100) // 95 + 0 = 95 → Xuất sắc, capped at Trung bình
+	x.Set(1, 1, 1)
+	x.Set(2, 0, 40) // 38 + 0 = 38 → Yếu, the cap does not raise it
+	x.Set(2, 1, 2)
+	r, err := Score(m, x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]int{0, 3, 4}, r.Class); diff != "" {
+		t.Errorf("classes (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]bool{false, true, true}, r.VetoFailed); diff != "" {
+		t.Errorf("veto (-want +got):\n%s", diff)
+	}
+}
+
+func TestSelectAwards(t *testing.T) {
+	c := func(score float64, keys ...float64) Candidate {
+		return Candidate{Score: score, HasScore: true, Class: 0, EvidenceOK: true, TieKeys: keys}
+	}
+	for _, tt := range []struct {
+		name      string
+		rule      AwardRule
+		cands     []Candidate
+		awarded   []bool
+		decidedBy []int
+		reasons   []string
+	}{
+		{"no tie", AwardRule{MinClass: -1, Count: 2}, []Candidate{c(95, 0), c(90, 0), c(85, 0)},
+			[]bool{true, true, false}, []int{-1, -1, -1}, []string{"", "", ReasonCount}},
+		// 90 and 90 straddle the cut-off (count 2): the first key (a higher
+		// digital-government score, 85 over 80) decides.
+		{"tie broken by first key", AwardRule{MinClass: -1, Count: 2}, []Candidate{c(95, 70, 0), c(90, 80, 0), c(90, 85, 0), c(85, 99, 0)},
+			[]bool{true, false, true, false}, []int{-1, 0, 0, -1}, []string{"", ReasonCount, "", ReasonCount}},
+		// equal first key: the second (fewer zero indicators: −1 > −2) decides.
+		{"tie broken by second key", AwardRule{MinClass: -1, Count: 1}, []Candidate{c(90, 80, -2), c(90, 80, -1)},
+			[]bool{false, true}, []int{1, 1}, []string{ReasonCount, ""}},
+		// equal on every key: nobody at the cut-off is awarded; the committee decides.
+		{"tie unresolved", AwardRule{MinClass: -1, Count: 2}, []Candidate{c(95, 1), c(90, 1), c(90, 1)},
+			[]bool{true, false, false}, []int{-1, 0, 0}, []string{"", ReasonTie, ReasonTie}},
+		// three tied for two places; two share the best key and both fit.
+		{"two of three", AwardRule{MinClass: -1, Count: 2}, []Candidate{c(90, 5), c(90, 7), c(90, 7)},
+			[]bool{false, true, true}, []int{0, 0, 0}, []string{ReasonCount, "", ""}},
+		{"eligibility", AwardRule{MinClass: 1, Count: 0, MinScore: 80, HasMinScore: true}, []Candidate{
+			{Score: 95, HasScore: true, Class: 0, EvidenceOK: true},
+			{Score: 95, HasScore: true, Class: 3, Veto: true, EvidenceOK: true},
+			{Score: 85, HasScore: true, Class: 1, EvidenceOK: false},
+			{Score: 75, HasScore: true, Class: 2, EvidenceOK: true},
+			{Score: 82, HasScore: true, Class: 2, EvidenceOK: true},
+			{HasScore: false, Class: -1}},
+			[]bool{true, false, false, false, false, false}, []int{-1, -1, -1, -1, -1, -1},
+			[]string{"", ReasonVeto, ReasonEvidence, ReasonScore, ReasonClass, ReasonNoScore}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := SelectAwards(tt.rule, tt.cands)
+			var aw []bool
+			var by []int
+			var rs []string
+			for _, d := range got {
+				aw, by, rs = append(aw, d.Awarded), append(by, d.DecidedBy), append(rs, d.Reason)
+			}
+			if diff := cmp.Diff(tt.awarded, aw); diff != "" {
+				t.Errorf("awarded (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.decidedBy, by); diff != "" {
+				t.Errorf("decided by (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.reasons, rs); diff != "" {
+				t.Errorf("reasons (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// randomModel builds a 3-level points model with every monotone rule kind.
+func randomModel(rng *rand.Rand, nInd int) *Model {
+	m := &Model{Scale: 100, Precision: -1, VetoCap: -1, Missing: MissingPolicy(rng.IntN(2)),
+		Nodes: []Node{{Parent: -1, Agg: Sum}, {Code: "P1", Parent: 0, Agg: Sum}, {Code: "P2", Parent: 0, Agg: Mean, Weight: 1 + rng.Float64()}, {Code: "G", Parent: 1, Agg: Sum}}}
+	for j := 0; j < nInd; j++ {
+		ind := Indicator{Parent: 1 + rng.IntN(3), Max: float64(1 + rng.IntN(5)), Weight: rng.Float64() + 0.1}
+		switch rng.IntN(6) {
+		case 0:
+			ind.Rule, ind.Target = Ratio, 1+rng.Float64()*99
+		case 1:
+			ind.Rule, ind.Steps = Steps, []Step{{80, ind.Max}, {50, ind.Max / 2}, {20, ind.Max / 4}}
+		case 2:
+			ind.Rule = Boolean
+		case 3:
+			ind.Rule = RelativeBest
+		case 4:
+			ind.Rule, ind.Pass, ind.HasPass = PassFail, 50, true
+		case 5:
+			ind.Rule = Ratio
+			ind.Target = 10
+			ind.Lower = true
+		}
+		m.Indicators = append(m.Indicators, ind)
+	}
+	for k := 1; k < len(m.Nodes); k++ { // node max = Σ children's max
+		m.Nodes[k].Max = 0
+	}
+	for _, ind := range m.Indicators {
+		for k := ind.Parent; k > 0; k = m.Nodes[k].Parent {
+			m.Nodes[k].Max += ind.Max
+		}
+	}
+	return m
+}
+
+func randomMatrix(rng *rand.Rand, m *Model, nUnits int) *Matrix {
+	units := make([]string, nUnits)
+	x := NewMatrix(units, len(m.Indicators))
+	for u := 0; u < nUnits; u++ {
+		for j, ind := range m.Indicators {
+			switch p := rng.Float64(); {
+			case p < 0.05:
+			case p < 0.1:
+				x.SetState(u, j, NotApplicable)
+			default:
+				v := math.Round(rng.Float64()*1000) / 10
+				if ind.Rule == Boolean {
+					v = float64(rng.IntN(2))
+				}
+				x.Set(u, j, v)
+			}
+		}
+	}
+	return x
+}
+
+func TestProperties(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for trial := 0; trial < 200; trial++ {
+		m := randomModel(rng, 3+rng.IntN(12))
+		x := randomMatrix(rng, m, 2+rng.IntN(20))
+		r, err := Score(m, x)
+		if err != nil {
+			t.Fatalf("trial %d: %v", trial, err)
+		}
+		nN := len(m.Nodes)
+		for k := 0; k < nN; k++ {
+			var vals []float64
+			for u := 0; u < r.Units; u++ {
+				i := u*nN + k
+				if r.NodeStatus[i].Counted() {
+					s := r.NodeScore[i]
+					if s < -1e-9 || s > m.Scale+1e-9 || math.IsNaN(s) {
+						t.Fatalf("trial %d node %d unit %d: score %v outside [0, %v]", trial, k, u, s, m.Scale)
+					}
+					vals = append(vals, s)
+				} else {
+					vals = append(vals, math.NaN())
+				}
+			}
+			checkCompetition(t, vals, r.NodeRank, k, nN)
+		}
+		// Raising one unit's value of a higher-is-better indicator never lowers its own index.
+		j := rng.IntN(len(m.Indicators))
+		u := rng.IntN(r.Units)
+		i := u*len(m.Indicators) + j
+		if m.Indicators[j].Lower || x.States[i] != Present {
+			continue
+		}
+		before, _ := r.Index(u)
+		x.Values[i] += 1 + rng.Float64()*50
+		r2, err := Score(m, x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		after, _ := r2.Index(u)
+		if after < before-1e-9 {
+			t.Fatalf("trial %d: raising indicator %d of unit %d lowered its index %v → %v", trial, j, u, before, after)
+		}
+	}
+}
+
+// checkCompetition verifies ranks against scores: rank = 1 + the number of
+// strictly better units; unscored units have rank 0.
+func checkCompetition(t *testing.T, vals []float64, ranks []int, k, stride int) {
+	t.Helper()
+	for u, v := range vals {
+		got := ranks[u*stride+k]
+		if math.IsNaN(v) {
+			if got != 0 {
+				t.Fatalf("unscored unit %d has rank %d", u, got)
+			}
+			continue
+		}
+		want := 1
+		for _, w := range vals {
+			if !math.IsNaN(w) && w > v {
+				want++
+			}
+		}
+		if got != want {
+			t.Fatalf("node %d unit %d: rank %d, want %d", k, u, got, want)
+		}
+	}
+}
