@@ -3,7 +3,10 @@ package scoring
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
+
+	"github.com/cqs-vn/dtikit/internal/par"
 )
 
 // Status says how an indicator or node entered the aggregation for a unit.
@@ -45,8 +48,8 @@ type Result struct {
 	Model *Model
 	Units int
 
-	IndPoints, IndMax, IndScore []float64
-	IndStatus                   []Status
+	IndPoints, IndScore []float64
+	IndStatus           []Status
 
 	NodePoints, NodeMax, NodeScore []float64
 	NodeStatus                     []Status
@@ -74,7 +77,13 @@ type colStats struct {
 }
 
 // Score computes points, scores, ranks and classes for every unit.
-func Score(m *Model, x *Matrix) (*Result, error) {
+func Score(m *Model, x *Matrix) (*Result, error) { return score(m, x, true) }
+
+// ScorePoints computes points and scores like [Score] but no ranks and no
+// classes: for a second basis whose totals are compared, not ranked.
+func ScorePoints(m *Model, x *Matrix) (*Result, error) { return score(m, x, false) }
+
+func score(m *Model, x *Matrix, rankAndClass bool) (*Result, error) {
 	if err := m.prepare(); err != nil {
 		return nil, err
 	}
@@ -83,8 +92,8 @@ func Score(m *Model, x *Matrix) (*Result, error) {
 		return nil, fmt.Errorf("scoring: matrix is %d units × %d indicators with %d cells, model has %d indicators", nU, x.Indicators, len(x.Values), nI)
 	}
 	r := &Result{Model: m, Units: nU}
-	cells := make([]float64, 3*nU*nI)
-	r.IndPoints, r.IndMax, r.IndScore = cells[:nU*nI:nU*nI], cells[nU*nI:2*nU*nI:2*nU*nI], cells[2*nU*nI:]
+	cells := make([]float64, 2*nU*nI)
+	r.IndPoints, r.IndScore = cells[:nU*nI:nU*nI], cells[nU*nI:]
 	r.IndStatus = make([]Status, nU*nI)
 	ncells := make([]float64, 3*nU*nN)
 	r.NodePoints, r.NodeMax, r.NodeScore = ncells[:nU*nN:nU*nN], ncells[nU*nN:2*nU*nN:2*nU*nN], ncells[2*nU*nN:]
@@ -96,19 +105,29 @@ func Score(m *Model, x *Matrix) (*Result, error) {
 
 	stats := make([]colStats, nI)
 	for j := range m.Indicators {
-		stats[j] = columnStats(&m.Indicators[j], x, j)
 		ind := &m.Indicators[j]
+		if ind.Rule != NoRule && ind.Rule != RelativeBest {
+			continue // the rule needs no column statistics
+		}
+		stats[j] = columnStats(ind, x, j)
 		if stats[j].constant && ind.Rule == NoRule && (ind.Norm == NormMinMax || ind.Norm == NormZScore) {
 			r.Warnings = append(r.Warnings, fmt.Sprintf("indicator %s: every unit has the same value; it cannot be normalised and is left out of the aggregation", ind.Code))
 		}
 	}
-	for u := 0; u < nU; u++ {
-		if err := r.scoreUnit(x, u, stats); err != nil {
-			return nil, err
+	if err := par.Do(nU, func(lo, hi int) error {
+		for u := lo; u < hi; u++ {
+			if err := r.scoreUnit(x, u, stats); err != nil {
+				return err
+			}
 		}
+		return nil
+	}); err != nil {
+		return nil, err
 	}
-	r.rank()
-	r.classify()
+	if rankAndClass {
+		r.rank()
+		r.classify()
+	}
 	return r, nil
 }
 
@@ -257,7 +276,6 @@ func (r *Result) scoreUnit(x *Matrix, u int, stats []colStats) error {
 	for j := range m.Indicators {
 		ind := &m.Indicators[j]
 		i := base + j
-		r.IndMax[i] = ind.Max
 		switch x.States[i] {
 		case NotApplicable:
 			r.IndStatus[i] = NA
@@ -320,62 +338,69 @@ func (r *Result) scoreUnit(x *Matrix, u int, stats []colStats) error {
 	return nil
 }
 
+// acc accumulates the children of a node.
+type acc struct {
+	pts, max, wsum, wlog, wtot, applW, presW float64
+	any, anyMissing, geo, bad                bool
+	badScore                                 float64
+}
+
+func (a *acc) add(st Status, p, mx, s, w float64) {
+	switch st {
+	case NA, Unscored:
+		return
+	case Excluded:
+		a.anyMissing = true
+		a.applW += w
+		return
+	case Scored:
+		a.presW += w
+	}
+	a.applW += w
+	a.any = true
+	a.pts += p
+	a.max += mx
+	a.wsum += w * s
+	a.wtot += w
+	if a.geo {
+		if !(s > 0) {
+			a.bad, a.badScore = true, s
+			return
+		}
+		a.wlog += w * math.Log(s)
+	}
+}
+
 // aggregate computes node k for unit u from its children.
 func (r *Result) aggregate(x *Matrix, u, nb, base, k int) error {
 	m := r.Model
 	node := &m.Nodes[k]
-	var pts, max, wsum, wlog, wtot, applW, presW float64
-	any, anyMissing := false, false
-	child := func(st Status, p, mx, s, w float64, code string) error {
-		switch st {
-		case NA, Unscored:
-			return nil
-		case Excluded:
-			anyMissing = true
-			applW += w
-			return nil
-		}
-		applW += w
-		if st == Scored {
-			presW += w
-		}
-		any = true
-		pts += p
-		max += mx
-		wsum += w * s
-		wtot += w
-		if node.Agg == GeoMean {
-			if !(s > 0) {
-				return &Error{Unit: x.Units[u], Code: node.Code, Msg: fmt.Sprintf("geometric mean needs positive inputs, %s is %v", code, s)}
-			}
-			wlog += w * math.Log(s)
-		}
-		return nil
-	}
 	sum := node.Agg == Sum
+	a := acc{geo: node.Agg == GeoMean}
 	for _, c := range m.kidsN[k] {
-		cn := &m.Nodes[c]
-		w := cn.Weight
 		i := nb + c
-		mx := r.NodeMax[i]
+		w := m.Nodes[c].Weight
 		if sum {
-			w = mx
+			w = r.NodeMax[i]
 		}
-		if err := child(r.NodeStatus[i], r.NodePoints[i], mx, r.NodeScore[i], w, cn.Code); err != nil {
-			return err
+		a.add(r.NodeStatus[i], r.NodePoints[i], r.NodeMax[i], r.NodeScore[i], w)
+		if a.bad {
+			return &Error{Unit: x.Units[u], Code: node.Code, Msg: fmt.Sprintf("geometric mean needs positive inputs, %s is %v", m.Nodes[c].Code, a.badScore)}
 		}
 	}
 	for _, j := range m.kidsI[k] {
 		ind := &m.Indicators[j]
+		i := base + j
 		w := ind.Weight
 		if sum {
 			w = ind.Max
 		}
-		i := base + j
-		if err := child(r.IndStatus[i], r.IndPoints[i], r.IndMax[i], r.IndScore[i], w, ind.Code); err != nil {
-			return err
+		a.add(r.IndStatus[i], r.IndPoints[i], ind.Max, r.IndScore[i], w)
+		if a.bad {
+			return &Error{Unit: x.Units[u], Code: node.Code, Msg: fmt.Sprintf("geometric mean needs positive inputs, %s is %v", ind.Code, a.badScore)}
 		}
 	}
+	pts, max, wsum, wlog, wtot, applW, presW, any, anyMissing := a.pts, a.max, a.wsum, a.wlog, a.wtot, a.applW, a.presW, a.any, a.anyMissing
 	i := nb + k
 	switch {
 	case !any && anyMissing:
@@ -438,20 +463,22 @@ func (r *Result) rank() {
 		v float64
 		u int
 	}
-	buf := make([]kv, 0, r.Units)
-	for k := 0; k < nN; k++ {
-		buf = buf[:0]
+	par.Each(nN, func(k int) {
+		buf := make([]kv, 0, r.Units)
 		for u := 0; u < r.Units; u++ {
 			i := u*nN + k
 			if r.NodeStatus[i].Counted() {
 				buf = append(buf, kv{Round(r.NodeScore[i], r.Model.Precision), u})
 			}
 		}
-		sort.Slice(buf, func(a, b int) bool {
-			if buf[a].v != buf[b].v {
-				return buf[a].v > buf[b].v
+		slices.SortFunc(buf, func(a, b kv) int {
+			switch {
+			case a.v > b.v:
+				return -1
+			case a.v < b.v:
+				return 1
 			}
-			return buf[a].u < buf[b].u
+			return a.u - b.u
 		})
 		for p := range buf {
 			rk := p + 1
@@ -460,7 +487,7 @@ func (r *Result) rank() {
 			}
 			r.NodeRank[buf[p].u*nN+k] = rk
 		}
-	}
+	})
 }
 
 // CompetitionRanks ranks values descending with ties sharing the lowest

@@ -232,7 +232,7 @@ func TestAggregation(t *testing.T) {
 func TestCoverage(t *testing.T) {
 	// index (mean) ← P (mean, min_coverage 0.6) ← X, Y, Z (weight 1 each); index ← Q ← W.
 	m := &Model{Scale: 100, Precision: -1, Missing: MissingReweight, VetoCap: -1,
-		Nodes: []Node{{Parent: -1, Agg: Mean}, {Code: "P", Parent: 0, Agg: Mean, Weight: 1, MinCoverage: 0.6}, {Code: "Q", Parent: 0, Agg: Mean, Weight: 1}},
+		Nodes:      []Node{{Parent: -1, Agg: Mean}, {Code: "P", Parent: 0, Agg: Mean, Weight: 1, MinCoverage: 0.6}, {Code: "Q", Parent: 0, Agg: Mean, Weight: 1}},
 		Indicators: []Indicator{{Code: "X", Parent: 1, Weight: 1, Norm: NormNone}, {Code: "Y", Parent: 1, Weight: 1, Norm: NormNone}, {Code: "Z", Parent: 1, Weight: 1, Norm: NormNone}, {Code: "W", Parent: 2, Weight: 1, Norm: NormNone}}}
 	x := NewMatrix([]string{"two-of-three", "one-of-three"}, 4)
 	// unit 0: X 60, Y 90, Z missing → coverage 2/3 ≥ 0.6 → P = 75; index = (75 + 50)/2 = 62.5.
