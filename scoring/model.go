@@ -228,10 +228,17 @@ func (m *Model) EffectiveWeights() ([]float64, error) {
 // Round rounds x half away from zero to prec decimals, tolerating binary
 // noise (0.800175 → 0.8002 at 4 decimals). prec < 0 returns x.
 func Round(x float64, prec int) float64 {
-	if prec < 0 || math.IsNaN(x) || math.IsInf(x, 0) {
+	if prec < 0 {
 		return x
 	}
-	p := math.Pow(10, float64(prec))
+	return roundTo(x, math.Pow(10, float64(prec)))
+}
+
+// roundTo rounds x to a multiple of 1/p as [Round] does.
+func roundTo(x, p float64) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return x
+	}
 	v := x * p
 	fl := math.Floor(v)
 	if d := v - fl - 0.5; math.Abs(d) < 1e-9*math.Max(1, math.Abs(v)) {

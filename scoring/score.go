@@ -463,12 +463,20 @@ func (r *Result) rank() {
 		v float64
 		u int
 	}
+	prec := r.Model.Precision
+	pow := math.Pow(10, float64(prec))
+	round := func(x float64) float64 {
+		if prec < 0 {
+			return x
+		}
+		return roundTo(x, pow)
+	}
 	par.Each(nN, func(k int) {
 		buf := make([]kv, 0, r.Units)
 		for u := 0; u < r.Units; u++ {
 			i := u*nN + k
 			if r.NodeStatus[i].Counted() {
-				buf = append(buf, kv{Round(r.NodeScore[i], r.Model.Precision), u})
+				buf = append(buf, kv{round(r.NodeScore[i]), u})
 			}
 		}
 		slices.SortFunc(buf, func(a, b kv) int {
