@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/cqs-vn/dtikit/internal/tomlerr"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -31,7 +32,7 @@ func Decode(data []byte, file string) (*Framework, error) {
 		p := Problem{File: file, VI: "cú pháp TOML không hợp lệ: " + err.Error(), EN: "invalid TOML syntax: " + err.Error()}
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			p.Line = pe.Position.Line
+			p.Line = tomlerr.Line(pe)
 			p.VI = "cú pháp TOML không hợp lệ: " + pe.Message
 			p.EN = "invalid TOML syntax: " + pe.Message
 		}
