@@ -5,12 +5,17 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
+	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	dtikit "github.com/cqs-vn/dtikit"
 	"github.com/cqs-vn/dtikit/dti"
 	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/cqs-vn/dtikit/reports"
 	"github.com/cqs-vn/dtikit/scoring"
 )
 
@@ -34,6 +39,11 @@ func (a *app) addInputFlags(fs interface {
 
 // load reads the framework and the submissions.
 func (a *app) load(in *inputFlags, paths []string) (*indicators.Framework, *dti.Batch, error) {
+	return a.loadWith(in, paths, nil)
+}
+
+// loadWith is load with a progress display.
+func (a *app) loadWith(in *inputFlags, paths []string, pr *progress) (*indicators.Framework, *dti.Batch, error) {
 	fw, err := indicators.Load(in.framework)
 	if err != nil {
 		a.printFrameworkError(err)
@@ -60,7 +70,11 @@ func (a *app) load(in *inputFlags, paths []string) (*indicators.Framework, *dti.
 	if err != nil {
 		return nil, nil, err
 	}
-	b := dti.Ingest(srcs, fw)
+	var step func()
+	if pr != nil {
+		step = pr.stage(a.tr("Đọc bài nộp", "Reading"), len(srcs))
+	}
+	b := dti.Ingest(srcs, fw, step)
 	b.Skipped = append(b.Skipped, skipped...)
 	for _, s := range b.Skipped {
 		fmt.Fprintf(a.stderr, a.tr("bỏ qua %s: không phải .xlsx, .csv hay .toml\n", "skipped %s: not .xlsx, .csv or .toml\n"), s)
@@ -68,27 +82,44 @@ func (a *app) load(in *inputFlags, paths []string) (*indicators.Framework, *dti.
 	return fw, b, nil
 }
 
+// outputs maps a --format name to its file and writer.
+var outputs = []struct {
+	format, file string
+}{
+	{"json", "results.json"},
+	{"csv", "results.csv"},
+	{"xlsx", "report.xlsx"},
+}
+
 func (a *app) score(args []string) error {
-	fs := a.newFlags("score", a.tr("dti score [-f KHUNG] [-o THƯ_MỤC] [--format json,csv] [--basis appraised|self] [--strict] [--sample] PATH…",
-		"dti score [-f FRAMEWORK] [-o DIR] [--format json,csv] [--basis appraised|self] [--strict] [--sample] PATH…"))
+	fs := a.newFlags("score", a.tr("dti score [-f KHUNG] [-o THƯ_MỤC] [--format json,csv,xlsx] [--basis appraised|self] [--strict] [--sample] PATH…",
+		"dti score [-f FRAMEWORK] [-o DIR] [--format json,csv,xlsx] [--basis appraised|self] [--strict] [--sample] PATH…"))
 	var in inputFlags
 	a.addInputFlags(fs, &in)
 	out := "dti-out"
 	fs.StringVar(&out, "o", out, a.tr("thư mục kết quả", "output folder"))
 	fs.StringVar(&out, "out", out, a.tr("thư mục kết quả", "output folder"))
-	format := "json,csv"
-	fs.StringVar(&format, "format", format, a.tr("định dạng kết quả, cách nhau bằng dấu phẩy: json, csv", "output formats, comma-separated: json, csv"))
+	var names []string
+	for _, o := range outputs {
+		names = append(names, o.format)
+	}
+	format := strings.Join(names, ",")
+	fs.StringVar(&format, "format", format, a.tr("định dạng kết quả, cách nhau bằng dấu phẩy", "output formats, comma-separated"))
 	basis := string(dti.BasisAppraised)
 	fs.StringVar(&basis, "basis", basis, a.tr("giá trị được chấm: appraised (thẩm định, nếu có) hoặc self (tự đánh giá)", "values scored: appraised (where present) or self"))
 	strict := fs.Bool("strict", false, a.tr("dừng với mã 1 nếu có bài nộp bị loại", "exit 1 when any submission is rejected"))
+	stamp := fs.String("timestamp", "", a.tr("thời điểm ghi trong báo cáo (RFC 3339 hoặc giây Unix; mặc định SOURCE_DATE_EPOCH hoặc hiện tại)", "time written in the reports (RFC 3339 or Unix seconds; default SOURCE_DATE_EPOCH or now)"))
+	var ropts reports.Options
+	fs.StringVar(&ropts.Issuer, "issuer", "", a.tr("cơ quan ban hành trên bìa báo cáo, ví dụ \"UBND THÀNH PHỐ THỦ DẦU MỘT\"", "issuing body on the report cover"))
+	fs.StringVar(&ropts.Place, "place", "", a.tr("địa danh ở dòng ngày tháng, ví dụ \"Thủ Dầu Một\"", "place on the date line"))
 	paths, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	formats := splitList(format)
 	for _, f := range formats {
-		if f != "json" && f != "csv" {
-			a.errorf(a.tr("định dạng không hỗ trợ %q (json, csv)", "unsupported format %q (json, csv)"), f)
+		if !slices.Contains(names, f) {
+			a.errorf(a.tr("định dạng không hỗ trợ %q (%s)", "unsupported format %q (%s)"), f, strings.Join(names, ", "))
 			return errUsage
 		}
 	}
@@ -96,33 +127,56 @@ func (a *app) score(args []string) error {
 		a.errorf(a.tr("--basis phải là appraised hoặc self", "--basis must be appraised or self"))
 		return errUsage
 	}
-	fw, b, err := a.load(&in, paths)
+	ts, err := timestamp(*stamp)
 	if err != nil {
+		a.errorf("--timestamp: %v", err)
+		return errUsage
+	}
+	pr := newProgress(a.stderr)
+	fw, b, err := a.loadWith(&in, paths, pr)
+	if err != nil {
+		pr.wait()
 		return err
 	}
+	stepScore := pr.stage(a.tr("Chấm điểm", "Scoring"), 1)
 	ev, err := dti.Evaluate(fw, b.Submissions, &dti.Options{Basis: dti.Basis(basis)})
+	stepScore()
 	if err != nil {
+		pr.wait()
 		return err
 	}
 	ev.Rejected = append(b.Rejected, ev.Rejected...)
+	ev.Inputs = b.Inputs
+	ropts.Lang, ropts.Timestamp, ropts.ToolVersion = a.lang, ts, toolVersion()
+	ropts.Command = "dti score " + strings.Join(args, " ")
 	if err := os.MkdirAll(out, 0o755); err != nil {
+		pr.wait()
 		return err
 	}
+	stepWrite := pr.stage(a.tr("Ghi kết quả", "Writing"), len(formats))
 	var written []string
-	for _, f := range formats {
-		path := filepath.Join(out, "results."+f)
+	for _, o := range outputs {
+		if !slices.Contains(formats, o.format) {
+			continue
+		}
+		path := filepath.Join(out, o.file)
 		var write func(w io.Writer) error
-		switch f {
+		switch o.format {
 		case "json":
 			write = func(w io.Writer) error { return dti.WriteJSON(w, ev, a.lang) }
 		case "csv":
 			write = func(w io.Writer) error { return dti.WriteCSV(w, ev, a.lang) }
+		case "xlsx":
+			write = func(w io.Writer) error { return reports.WriteXLSX(w, ev, &ropts) }
 		}
 		if err := writeAtomic(path, write); err != nil {
-			return err
+			pr.wait()
+			return fmt.Errorf("%s: %w", path, err)
 		}
 		written = append(written, path)
+		stepWrite()
 	}
+	pr.wait()
 	a.summary(ev, written)
 	if *strict && len(ev.Rejected) > 0 {
 		return exitCode(1)
@@ -132,6 +186,33 @@ func (a *app) score(args []string) error {
 		return exitCode(1)
 	}
 	return nil
+}
+
+// timestamp reads --timestamp, else SOURCE_DATE_EPOCH, else the clock.
+func timestamp(flagValue string) (time.Time, error) {
+	v := flagValue
+	if v == "" {
+		v = os.Getenv("SOURCE_DATE_EPOCH")
+	}
+	if v == "" {
+		return time.Now().UTC().Truncate(time.Second), nil
+	}
+	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+		return time.Unix(n, 0).UTC(), nil
+	}
+	t, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is neither RFC 3339 nor Unix seconds", v)
+	}
+	return t.UTC(), nil
+}
+
+// toolVersion is the module version the binary was built from.
+func toolVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return "dti " + bi.Main.Version
+	}
+	return "dti (devel)"
 }
 
 // summary prints units scored, rejected, the top 3 and the files.

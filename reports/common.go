@@ -1,0 +1,165 @@
+package reports
+
+import (
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cqs-vn/dtikit/dti"
+	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/cqs-vn/dtikit/scoring"
+)
+
+// Options describe a report. The zero value writes Vietnamese with no
+// provenance details.
+type Options struct {
+	Lang        string    // "vi" (default) or "en"
+	Timestamp   time.Time // the time of the run, printed and stored; fixes PDF dates
+	Command     string    // the command line, for provenance
+	ToolVersion string    // version of the tool, for provenance
+	Issuer      string    // issuing body for the PDF cover, e.g. "UBND THÀNH PHỐ THỦ DẦU MỘT"
+	Place       string    // place for the date line, e.g. "Thủ Dầu Một"
+}
+
+func (o *Options) lang() string {
+	if o != nil && o.Lang == "en" {
+		return "en"
+	}
+	return "vi"
+}
+
+func tr(lang, vi, en string) string {
+	if lang == "en" {
+		return en
+	}
+	return vi
+}
+
+// pillar is a top-level node with its indicators in tree order.
+type pillar struct {
+	node *indicators.Node // nil for indicators directly under the index
+	k    int              // node index in dti's Node numbering (k ≥ 1), 0 if none
+	inds []int            // framework indicator indexes, depth first
+}
+
+// pillars returns the top-level nodes with their indicators in tree order.
+func pillars(fw *indicators.Framework) []pillar {
+	idx := map[string]int{}
+	for j := range fw.Indicators {
+		idx[fw.Indicators[j].Code] = j
+	}
+	nodeK := map[string]int{}
+	for k := range fw.Nodes {
+		nodeK[fw.Nodes[k].Code] = k + 1
+	}
+	var collect func(code string) []int
+	collect = func(code string) []int {
+		nodes, inds := fw.Children(code)
+		var out []int
+		for _, ind := range inds {
+			out = append(out, idx[ind.Code])
+		}
+		for _, n := range nodes {
+			out = append(out, collect(n.Code)...)
+		}
+		return out
+	}
+	nodes, inds := fw.Children("")
+	var ps []pillar
+	for _, n := range nodes {
+		ps = append(ps, pillar{node: n, k: nodeK[n.Code], inds: collect(n.Code)})
+	}
+	if len(inds) > 0 {
+		p := pillar{}
+		for _, ind := range inds {
+			p.inds = append(p.inds, idx[ind.Code])
+		}
+		ps = append(ps, p)
+	}
+	return ps
+}
+
+func (p pillar) name(lang string) string {
+	if p.node == nil {
+		return tr(lang, "Chỉ tiêu chung", "Other indicators")
+	}
+	return p.node.DisplayName(lang)
+}
+
+func (p pillar) code() string {
+	if p.node == nil {
+		return "—"
+	}
+	return p.node.Code
+}
+
+// stat summarises one column of scores over the units that have one.
+type stat struct {
+	mean, median, best float64
+	n                  int
+}
+
+func summarise(vals []float64) stat {
+	var v []float64
+	for _, x := range vals {
+		if !math.IsNaN(x) {
+			v = append(v, x)
+		}
+	}
+	if len(v) == 0 {
+		return stat{mean: math.NaN(), median: math.NaN(), best: math.NaN()}
+	}
+	sort.Float64s(v)
+	s := stat{n: len(v), best: v[len(v)-1]}
+	for _, x := range v {
+		s.mean += x
+	}
+	s.mean /= float64(len(v))
+	if len(v)%2 == 1 {
+		s.median = v[len(v)/2]
+	} else {
+		s.median = (v[len(v)/2-1] + v[len(v)/2]) / 2
+	}
+	return s
+}
+
+// pillarScores returns each unit's score of pillar p (NaN when none).
+func pillarScores(ev *dti.Evaluation, p pillar) []float64 {
+	out := make([]float64, len(ev.Units))
+	for i, u := range ev.Units {
+		out[i] = math.NaN()
+		if p.k > 0 {
+			if n := ev.Node(u, p.k); n.Status.Counted() {
+				out[i] = n.Score
+			}
+		}
+	}
+	return out
+}
+
+// fmtNum formats a score with the framework's precision (2 when none) and
+// the language's decimal mark.
+func fmtNum(v float64, prec int, lang string) string {
+	if math.IsNaN(v) {
+		return "–"
+	}
+	if prec < 0 {
+		prec = 2
+	}
+	s := strconv.FormatFloat(scoring.Round(v, prec), 'f', prec, 64)
+	if lang != "en" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+// awardText lists the awards a unit received, in lang.
+func awardText(fw *indicators.Framework, u *dti.Unit, lang string) string {
+	var parts []string
+	for _, a := range u.AwardNames() {
+		parts = append(parts, fw.AwardName(a, lang))
+	}
+	return strings.Join(parts, "; ")
+}

@@ -1,0 +1,81 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+	"time"
+
+	dtikit "github.com/cqs-vn/dtikit"
+	"github.com/cqs-vn/dtikit/dti"
+	"github.com/cqs-vn/dtikit/indicators"
+)
+
+// sampleEval scores the embedded 2024 sample, with a unit whose name is a
+// formula added, as evaluators would run it.
+func sampleEval(t testing.TB, extra ...*dti.Submission) *dti.Evaluation {
+	t.Helper()
+	fw, err := indicators.Load(indicators.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srcs, err := dti.FSSources(dtikit.Sample, "testdata/sample/2024")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := dti.Ingest(srcs, fw, nil)
+	ev, err := dti.Evaluate(fw, append(b.Submissions, extra...), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev.Inputs = b.Inputs
+	return ev
+}
+
+// resultsOf decodes the evaluation's results.json.
+type jsonResults struct {
+	Units []struct {
+		Code          string             `json:"code"`
+		Name          string             `json:"name"`
+		Score         *float64           `json:"score"`
+		Rank          int                `json:"rank"`
+		Class         string             `json:"class"`
+		ClaimedScore  *float64           `json:"claimed_score"`
+		AppraisalLoss float64            `json:"appraisal_loss"`
+		Awards        []string           `json:"awards"`
+		Nodes         map[string]jsonVal `json:"nodes"`
+		Domains       map[string]jsonVal `json:"domains"`
+		Indicators    map[string]struct {
+			Value  *float64 `json:"value"`
+			Points float64  `json:"points"`
+			Status string   `json:"status"`
+		} `json:"indicators"`
+	} `json:"units"`
+}
+
+type jsonVal struct {
+	Score *float64 `json:"score"`
+}
+
+func resultsOf(t testing.TB, ev *dti.Evaluation) jsonResults {
+	t.Helper()
+	var b bytes.Buffer
+	if err := dti.WriteJSON(&b, ev, "vi"); err != nil {
+		t.Fatal(err)
+	}
+	var r jsonResults
+	if err := json.Unmarshal(b.Bytes(), &r); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+var fixedTime = time.Date(2025, 12, 15, 8, 0, 0, 0, time.UTC)
+
+func formulaUnit() *dti.Submission {
+	s := &dti.Submission{Unit: "XSS", Name: `=HYPERLINK("http://x","y")`, File: "xss.csv", Entries: map[string]*dti.Entry{}}
+	e := s.Entry("CQ.1")
+	e.Self = dti.Value{Raw: "50", Num: 50, Set: true}
+	e.Note = "+1 cộng"
+	return s
+}

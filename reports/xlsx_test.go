@@ -1,0 +1,235 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/cqs-vn/dtikit/dti"
+	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/xuri/excelize/v2"
+)
+
+func writeXLSX(t testing.TB, ev *dti.Evaluation, lang string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := WriteXLSX(&b, ev, &Options{Lang: lang, Timestamp: fixedTime, Command: "dti score --sample", ToolVersion: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// num reads a numeric cell exactly.
+func num(t *testing.T, f *excelize.File, sheet, cell string) float64 {
+	t.Helper()
+	v, err := f.GetCellValue(sheet, cell, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v == "" {
+		return math.NaN()
+	}
+	x, err := strconv.ParseFloat(v, 64)
+	if err != nil {
+		t.Fatalf("%s!%s = %q, not a number", sheet, cell, v)
+	}
+	return x
+}
+
+// eq compares a spreadsheet number with a results.json number. A
+// spreadsheet keeps 15 significant digits (Excel's limit, which excelize
+// applies when it writes), so they agree to a relative 1e-14.
+func eq(a float64, b *float64) bool {
+	if b == nil {
+		return math.IsNaN(a)
+	}
+	return same(a, *b)
+}
+
+func same(a, b float64) bool { return a == b || math.Abs(a-b) <= 1e-14*math.Max(math.Abs(a), math.Abs(b)) }
+
+func show(p *float64) string {
+	if p == nil {
+		return "null"
+	}
+	return strconv.FormatFloat(*p, 'g', -1, 64)
+}
+
+func TestXLSXMatchesResults(t *testing.T) {
+	ev := sampleEval(t, formulaUnit())
+	res := resultsOf(t, ev)
+	f, err := excelize.OpenReader(bytes.NewReader(writeXLSX(t, ev, "vi")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	want := []string{"Xếp hạng", "Điểm chi tiết", "Số liệu", "Thẩm định", "Tiêu chí", "Thông tin"}
+	if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("sheets = %v, want %v", got, want)
+	}
+	fw := ev.Framework
+	ps := pillars(fw)
+	sheet := "Xếp hạng"
+	for i, u := range res.Units {
+		r := rankFirstRow + i
+		cellAt := func(c int) string { return cellName(c, r) }
+		str := func(c int) string { v, _ := f.GetCellValue(sheet, cellAt(c)); return v }
+		if u.Rank > 0 {
+			if got := num(t, f, sheet, cellAt(1)); got != float64(u.Rank) {
+				t.Errorf("row %d rank %v, want %d", r, got, u.Rank)
+			}
+		}
+		if str(2) != u.Code || str(3) != u.Name || str(5) != u.Class || str(6) != strings.Join(u.Awards, "; ") {
+			t.Errorf("row %d = %q %q %q %q, want %q %q %q %v", r, str(2), str(3), str(5), str(6), u.Code, u.Name, u.Class, u.Awards)
+		}
+		if got := num(t, f, sheet, cellAt(4)); !eq(got, u.Score) {
+			t.Errorf("%s index %v, want %s", u.Code, got, show(u.Score))
+		}
+		c := 7
+		for _, p := range ps {
+			if got := num(t, f, sheet, cellAt(c)); !eq(got, u.Nodes[p.code()].Score) {
+				t.Errorf("%s %s %v, want %s", u.Code, p.code(), got, show(u.Nodes[p.code()].Score))
+			}
+			c++
+		}
+		for _, d := range indicators.Domains {
+			if got := num(t, f, sheet, cellAt(c)); !eq(got, u.Domains[d].Score) {
+				t.Errorf("%s domain %s %v, want %s", u.Code, d, got, show(u.Domains[d].Score))
+			}
+			c++
+		}
+		if got := num(t, f, sheet, cellAt(c)); !eq(got, u.ClaimedScore) {
+			t.Errorf("%s claimed %v, want %s", u.Code, got, show(u.ClaimedScore))
+		}
+		if got := num(t, f, sheet, cellAt(c+1)); !same(got, u.AppraisalLoss) {
+			t.Errorf("%s loss %v, want %v", u.Code, got, u.AppraisalLoss)
+		}
+	}
+	// The formula stays text.
+	xss := rankFirstRow + len(res.Units) - 1
+	if v, _ := f.GetCellValue(sheet, cellName(3, xss)); v != `=HYPERLINK("http://x","y")` {
+		t.Errorf("formula name read back as %q", v)
+	}
+	if fm, _ := f.GetCellFormula(sheet, cellName(3, xss)); fm != "" {
+		t.Errorf("the name became a formula: %q", fm)
+	}
+	// A sample of the indicator points sheet: every third unit, every fifth indicator.
+	col := map[string]int{}
+	c := 5
+	for _, p := range ps {
+		for _, j := range p.inds {
+			col[fw.Indicators[j].Code] = c
+			c++
+		}
+	}
+	for i := 0; i < len(res.Units); i += 3 {
+		u := res.Units[i]
+		for k, ind := range fw.Indicators {
+			if k%5 != 0 {
+				continue
+			}
+			ref := cellName(col[ind.Code], 4+i)
+			ji := u.Indicators[ind.Code]
+			switch ji.Status {
+			case "scored", "missing-zero":
+				if got := num(t, f, "Điểm chi tiết", ref); !same(got, ji.Points) {
+					t.Errorf("%s %s points %v, want %v", u.Code, ind.Code, got, ji.Points)
+				}
+			}
+		}
+		if got, _ := f.GetCellValue("Điểm chi tiết", cellName(2, 4+i)); got != u.Code {
+			t.Errorf("points sheet row %d is %q, want %s", 4+i, got, u.Code)
+		}
+	}
+	// The max points row, and one value row of the values sheet.
+	if got := num(t, f, "Điểm chi tiết", "D3"); got != 100 {
+		t.Errorf("total max points %v, want 100", got)
+	}
+	rows, _ := f.GetRows("Số liệu")
+	if len(rows) != 1+len(res.Units)*len(fw.Indicators) {
+		t.Errorf("values sheet has %d rows, want %d", len(rows), 1+len(res.Units)*len(fw.Indicators))
+	}
+	// The appraisal sheet lists Phú Cường's CQ.3 (98 claimed → 86).
+	found := false
+	arows, _ := f.GetRows("Thẩm định")
+	for _, r := range arows {
+		if len(r) > 9 && r[0] == "PC" && r[2] == "CQ.3" && strings.Contains(r[9], "86%") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("appraisal sheet lacks PC CQ.3: %v", arows)
+	}
+	props, _ := f.GetDocProps()
+	if props.Title == "" || props.Created != "2025-12-15T08:00:00Z" {
+		t.Errorf("doc props %+v", props)
+	}
+}
+
+// TestXLSXLibreOffice converts the report with LibreOffice and compares the
+// ranking sheet it reads with results.json.
+func TestXLSXLibreOffice(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Skip("soffice not installed (apt-get install -y libreoffice-calc-nogui)")
+	}
+	ev := sampleEval(t, formulaUnit())
+	res := resultsOf(t, ev)
+	dir := t.TempDir()
+	in := filepath.Join(dir, "report.xlsx")
+	os.WriteFile(in, writeXLSX(t, ev, "vi"), 0o644)
+	cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", dir, in)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "report.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		t.Fatalf("LibreOffice CSV: %v", err)
+	}
+	prec := ev.Precision()
+	for i, u := range res.Units {
+		r := recs[rankFirstRow-1+i]
+		want := []string{strconv.Itoa(u.Rank), u.Code, u.Name, fmt.Sprintf("%.*f", prec, *u.Score), u.Class}
+		if u.Rank == 0 {
+			want[0] = "–"
+		}
+		for k, w := range want {
+			if k == 3 {
+				// LibreOffice shows the number format; compare numerically.
+				got, err := strconv.ParseFloat(strings.ReplaceAll(r[k], ",", "."), 64)
+				if err != nil || math.Abs(got-*u.Score) > 0.5*math.Pow(10, -float64(prec))+1e-9 {
+					t.Errorf("row %d score %q, want %s", i, r[k], w)
+				}
+				continue
+			}
+			if r[k] != w {
+				t.Errorf("row %d col %d = %q, want %q", i, k, r[k], w)
+			}
+		}
+	}
+}
+
+// BenchmarkXLSX writes the report for 3,321 units × 60 indicators (goal:
+// under 10 s and 500 MB peak).
+func BenchmarkXLSX(b *testing.B) {
+	ev := bigEval(b, 3321, 60)
+	b.ReportAllocs()
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := WriteXLSX(&buf, ev, &Options{Timestamp: fixedTime}); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(buf.Len()), "bytes")
+	}
+}
