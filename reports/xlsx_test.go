@@ -53,7 +53,9 @@ func eq(a float64, b *float64) bool {
 	return same(a, *b)
 }
 
-func same(a, b float64) bool { return a == b || math.Abs(a-b) <= 1e-14*math.Max(math.Abs(a), math.Abs(b)) }
+func same(a, b float64) bool {
+	return a == b || math.Abs(a-b) <= 1e-14*math.Max(math.Abs(a), math.Abs(b))
+}
 
 func show(p *float64) string {
 	if p == nil {
