@@ -3,6 +3,8 @@ module github.com/cqs-vn/dtikit
 go 1.26.0
 
 require (
+	codeberg.org/go-fonts/liberation v0.6.0
+	codeberg.org/go-pdf/fpdf v0.12.0
 	github.com/BurntSushi/toml v1.6.0
 	github.com/google/go-cmp v0.7.0
 	github.com/vbauerster/mpb/v8 v8.16.2

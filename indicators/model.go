@@ -206,6 +206,9 @@ type Award struct {
 	MinClass        string   `toml:"min_class,omitempty"`
 	Count           int      `toml:"count,omitempty"`            // at most this many (0 = no limit)
 	RequireEvidence *bool    `toml:"require_evidence,omitempty"` // default true
+	// Cumulative lets a unit that received an earlier award of the list
+	// receive this one too; by default it does not.
+	Cumulative bool `toml:"cumulative,omitempty"`
 }
 
 // NeedsEvidence reports whether the award requires every required evidence.

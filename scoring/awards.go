@@ -17,6 +17,7 @@ type Candidate struct {
 	Class      int       // index in Model.Classes, −1 none (after the veto cap)
 	Veto       bool      // a veto criterion failed
 	EvidenceOK bool      // every required evidence is present (or not required)
+	HasHigher  bool      // already holds a higher award that excludes this one
 	TieKeys    []float64 // tie-break values, higher is better, in chain order
 }
 
@@ -30,6 +31,7 @@ const (
 	ReasonEvidence = "evidence-missing"
 	ReasonCount    = "beyond-count"
 	ReasonTie      = "tie-unresolved"
+	ReasonHigher   = "has-higher-award"
 )
 
 // AwardDecision is the outcome for one candidate.
@@ -56,6 +58,8 @@ func SelectAwards(rule AwardRule, cands []Candidate) []AwardDecision {
 		switch {
 		case !c.HasScore:
 			d.Reason = ReasonNoScore
+		case c.HasHigher:
+			d.Reason = ReasonHigher
 		case c.Veto:
 			d.Reason = ReasonVeto
 		case rule.HasMinScore && c.Score < rule.MinScore:

@@ -357,6 +357,9 @@ func TestSelectAwards(t *testing.T) {
 		// three tied for two places; two share the best key and both fit.
 		{"two of three", AwardRule{MinClass: -1, Count: 2}, []Candidate{c(90, 5), c(90, 7), c(90, 7)},
 			[]bool{false, true, true}, []int{0, 0, 0}, []string{ReasonCount, "", ""}},
+		// a unit holding a higher award is not a candidate; the next one takes the place.
+		{"higher award", AwardRule{MinClass: -1, Count: 1}, []Candidate{{Score: 95, HasScore: true, EvidenceOK: true, HasHigher: true}, c(90)},
+			[]bool{false, true}, []int{-1, -1}, []string{ReasonHigher, ""}},
 		{"eligibility", AwardRule{MinClass: 1, Count: 0, MinScore: 80, HasMinScore: true}, []Candidate{
 			{Score: 95, HasScore: true, Class: 0, EvidenceOK: true},
 			{Score: 95, HasScore: true, Class: 3, Veto: true, EvidenceOK: true},

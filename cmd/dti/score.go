@@ -89,11 +89,12 @@ var outputs = []struct {
 	{"json", "results.json"},
 	{"csv", "results.csv"},
 	{"xlsx", "report.xlsx"},
+	{"pdf", "report.pdf"},
 }
 
 func (a *app) score(args []string) error {
-	fs := a.newFlags("score", a.tr("dti score [-f KHUNG] [-o THƯ_MỤC] [--format json,csv,xlsx] [--basis appraised|self] [--strict] [--sample] PATH…",
-		"dti score [-f FRAMEWORK] [-o DIR] [--format json,csv,xlsx] [--basis appraised|self] [--strict] [--sample] PATH…"))
+	fs := a.newFlags("score", a.tr("dti score [-f KHUNG] [-o THƯ_MỤC] [--format json,csv,xlsx,pdf] [--basis appraised|self] [--strict] [--sample] PATH…",
+		"dti score [-f FRAMEWORK] [-o DIR] [--format json,csv,xlsx,pdf] [--basis appraised|self] [--strict] [--sample] PATH…"))
 	var in inputFlags
 	a.addInputFlags(fs, &in)
 	out := "dti-out"
@@ -168,6 +169,8 @@ func (a *app) score(args []string) error {
 			write = func(w io.Writer) error { return dti.WriteCSV(w, ev, a.lang) }
 		case "xlsx":
 			write = func(w io.Writer) error { return reports.WriteXLSX(w, ev, &ropts) }
+		case "pdf":
+			write = func(w io.Writer) error { return reports.WritePDF(w, ev, &ropts) }
 		}
 		if err := writeAtomic(path, write); err != nil {
 			pr.wait()

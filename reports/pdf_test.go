@@ -1,0 +1,233 @@
+package reports
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cqs-vn/dtikit/dti"
+	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/google/go-cmp/cmp"
+)
+
+func writePDF(t testing.TB, ev *dti.Evaluation, lang string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := WritePDF(&b, ev, &Options{Lang: lang, Timestamp: fixedTime, Issuer: "UBND THÀNH PHỐ THỦ DẦU MỘT", Place: "Thủ Dầu Một"}); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func TestPDFDeterministic(t *testing.T) {
+	ev := sampleEval(t)
+	a, b := writePDF(t, ev, "vi"), writePDF(t, ev, "vi")
+	if !bytes.Equal(a, b) {
+		t.Fatal("two runs with the same timestamp differ")
+	}
+	if !bytes.HasPrefix(a, []byte("%PDF-")) {
+		t.Fatal("not a PDF")
+	}
+}
+
+// TestPDFText extracts the text with pdftotext and looks for every ward's
+// full name, the class names with their diacritics and the page numbers.
+func TestPDFText(t *testing.T) {
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext not installed (apt-get install -y poppler-utils)")
+	}
+	ev := sampleEval(t)
+	for _, lang := range []string{"vi", "en"} {
+		dir := t.TempDir()
+		in := filepath.Join(dir, "report.pdf")
+		os.WriteFile(in, writePDF(t, ev, lang), 0o644)
+		out, err := exec.Command(pdftotext, "-enc", "UTF-8", in, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		txt := string(out)
+		want := []string{"Trang 1/", "Trang 19/19", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Thủ Dầu Một, ngày 15 tháng 12 năm 2025",
+			"Xuất sắc", "Tốt", "Khá", "Trung bình", "Nâng cao nhận thức và tuyên truyền", "Không đạt điều kiện loại trừ (AT.3)"}
+		if lang == "en" {
+			want = []string{"Page 1/", "SOCIALIST REPUBLIC OF VIET NAM", "Excellent", "Good", "Fair", "Average", "Failed veto criterion (AT.3)"}
+		}
+		for _, u := range ev.Units {
+			want = append(want, u.Name)
+		}
+		for _, w := range want {
+			if !strings.Contains(txt, w) {
+				t.Errorf("%s: the PDF text lacks %q", lang, w)
+			}
+		}
+	}
+}
+
+// smallEval scores two units on a hand-made framework:
+//
+//	A1 max 4, A2 max 2, A3 max 3, B1 max 1 (no solution group), B2 max 5 (n/a for X).
+func smallEval(t *testing.T) *dti.Evaluation {
+	src := `id = "s"
+name = "Khung nhỏ"
+name_en = "Small"
+version = "1"
+scale = 100.0
+
+[[node]]
+code = "A"
+name = "Trụ A"
+name_en = "A"
+max_points = 9.0
+
+[[node]]
+code = "B"
+name = "Trụ B"
+name_en = "B"
+max_points = 6.0
+` + ind("A1", "A", 4, "infrastructure", "Đầu tư A1.") + ind("A2", "A", 2, "awareness", "Tuyên truyền A2.") + ind("A3", "A", 3, "awareness", "Tuyên truyền A3.") + ind("B1", "B", 1, "", "") + ind("B2", "B", 5, "incentives", "Khen thưởng B2.")
+	fw, err := indicators.Decode([]byte(src), "s.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub := func(unit string, vals map[string]string) *dti.Submission {
+		s := &dti.Submission{Unit: unit, Name: "Xã " + unit, Entries: map[string]*dti.Entry{}}
+		for code, v := range vals {
+			e := s.Entry(code)
+			if v == "NA" {
+				e.NA = true
+				continue
+			}
+			n, _ := dti.ParseNumber(v)
+			e.Self = dti.Value{Raw: v, Num: n, Set: true}
+		}
+		return s
+	}
+	// X: A1 100 % → 4/4 (share 1, lost 0); A2 50 % → 1/2 (0.5, lost 1);
+	//    A3 0 → 0/3 (0, lost 3); B1 100 % → 1/1 (share 1, lost 0); B2 n/a.
+	// Y: A1 25 % → 1/4 (lost 3); A2 100 % → 2/2; A3 100 % → 3/3; B1 0 → 0/1 (lost 1); B2 60 % → 3/5 (lost 2).
+	ev, err := dti.Evaluate(fw, []*dti.Submission{
+		sub("X", map[string]string{"A1": "100", "A2": "50", "A3": "0", "B1": "100", "B2": "NA"}),
+		sub("Y", map[string]string{"A1": "25", "A2": "100", "A3": "100", "B1": "0", "B2": "60"}),
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ev
+}
+
+func ind(code, parent string, max float64, solution, rec string) string {
+	s := "\n[[indicator]]\ncode = \"" + code + "\"\nparent = \"" + parent + "\"\nname = \"Chỉ tiêu " + code + "\"\nname_en = \"Indicator " + code + "\"\nunit = \"%\"\n" +
+		"max_points = " + indicators.FormatNumber(max, "en") + ".0\nrule = {kind = \"ratio\", target = 100.0}\ndomains = [\"digital-government\"]\n"
+	if solution != "" {
+		s += "solution = \"" + solution + "\"\n"
+	}
+	if rec != "" {
+		s += "recommendation = \"" + rec + "\"\nrecommendation_en = \"EN " + rec + "\"\n"
+	}
+	return s
+}
+
+func TestStrengthsWeaknesses(t *testing.T) {
+	ev := smallEval(t)
+	codes := func(hs []highlight) []string {
+		var out []string
+		for _, h := range hs {
+			out = append(out, ev.Framework.Indicators[h.j].Code)
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		unit         string
+		strong, weak []string
+	}{
+		// X strongest: A1 and B1 share 1; A1 first (larger max 4 > 1); then A2 (0.5); A3 earned nothing.
+		// X weakest: A3 lost 3, A2 lost 1; A1 and B1 lost nothing; B2 n/a.
+		{"X", []string{"A1", "B1", "A2"}, []string{"A3", "A2"}},
+		// Y strongest: A3 (share 1, max 3), A2 (share 1, max 2), B2 (0.6).
+		// Y weakest: A1 lost 3, B2 lost 2, B1 lost 1.
+		{"Y", []string{"A3", "A2", "B2"}, []string{"A1", "B2", "B1"}},
+	} {
+		var u *dti.Unit
+		for _, x := range ev.Units {
+			if x.Code == tt.unit {
+				u = x
+			}
+		}
+		s, w := strengthsWeaknesses(ev, u, 3)
+		if diff := cmp.Diff(tt.strong, codes(s)); diff != "" {
+			t.Errorf("%s strengths (-want +got):\n%s", tt.unit, diff)
+		}
+		if diff := cmp.Diff(tt.weak, codes(w)); diff != "" {
+			t.Errorf("%s weaknesses (-want +got):\n%s", tt.unit, diff)
+		}
+	}
+}
+
+func TestRecommendations(t *testing.T) {
+	ev := smallEval(t)
+	fw := ev.Framework
+	h := func(code string) highlight {
+		for j := range fw.Indicators {
+			if fw.Indicators[j].Code == code {
+				return highlight{j: j}
+			}
+		}
+		t.Fatalf("no %s", code)
+		return highlight{}
+	}
+	type row struct{ Group, Code, Text string }
+	for _, tt := range []struct {
+		name string
+		weak []string
+		lang string
+		want []row
+	}{
+		// Groups come in seed 000's order (awareness before infrastructure
+		// before incentives), whatever the order of the weak indicators.
+		{"group order", []string{"B2", "A1", "A3"}, "vi", []row{
+			{"awareness", "A3", "Tuyên truyền A3."},
+			{"infrastructure", "A1", "Đầu tư A1."},
+			{"incentives", "B2", "Khen thưởng B2."},
+		}},
+		// Within a group the weakest comes first; English text; B1 has no
+		// group (institutions) and no text (a generic step).
+		{"english and defaults", []string{"A2", "B1", "A3"}, "en", []row{
+			{"awareness", "A2", "EN Tuyên truyền A2."},
+			{"awareness", "A3", "EN Tuyên truyền A3."},
+			{"institutions", "B1", "Review indicator B1 and assign its improvement."},
+		}},
+		{"none", nil, "vi", nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var weak []highlight
+			for _, c := range tt.weak {
+				weak = append(weak, h(c))
+			}
+			var got []row
+			for _, a := range recommendations(fw, weak, tt.lang) {
+				got = append(got, row{a.group, fw.Indicators[a.j].Code, a.text})
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("recommendations (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// BenchmarkPDF writes the report for 3,321 units (goal: under 30 s, under
+// 40 KB per scorecard page on average).
+func BenchmarkPDF(b *testing.B) {
+	ev := bigEval(b, 3321, 60)
+	b.ReportAllocs()
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := WritePDF(&buf, ev, &Options{Timestamp: fixedTime}); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(buf.Len()), "bytes")
+		b.ReportMetric(float64(buf.Len())/float64(len(ev.Units)), "bytes/unit")
+	}
+}
