@@ -179,7 +179,7 @@ func (x *xw) header(sheet string, row int, cols []string, st xstyles) {
 	for i, h := range cols {
 		x.cell(sheet, i+1, row, h, st.header)
 	}
-	x.do(x.f.SetRowHeight(sheet, row, 62))
+	x.do(x.f.SetRowHeight(sheet, row, 78))
 }
 
 // rankingColumns lists the ranking sheet's header in lang.
@@ -279,8 +279,8 @@ func (x *xw) ranking(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, 
 		VaryColors: &no,
 		GapWidth:   &gap,
 		Dimension:  excelize.ChartDimension{Width: 900, Height: uint(140 + 20*shown)},
-		XAxis:      excelize.ChartAxis{ReverseOrder: true},
-		YAxis:      excelize.ChartAxis{Maximum: &fw.Scale, Minimum: zeroPtr()},
+		XAxis:      excelize.ChartAxis{ReverseOrder: true, Font: excelize.Font{Color: "262626", Size: 9}},
+		YAxis:      excelize.ChartAxis{Maximum: &fw.Scale, Minimum: zeroPtr(), Font: excelize.Font{Color: "262626", Size: 9}},
 	}))
 	x.printSetup(sheet, rankHeaderRow, rankHeaderRow)
 }
