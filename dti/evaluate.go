@@ -1,0 +1,402 @@
+package dti
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/cqs-vn/dtikit/internal/par"
+	"github.com/cqs-vn/dtikit/scoring"
+)
+
+// Basis says which value is scored.
+type Basis string
+
+const (
+	// BasisAppraised scores the appraised value where present, else the
+	// self-assessed one (the default).
+	BasisAppraised Basis = "appraised"
+	// BasisSelf scores the self-assessed values only.
+	BasisSelf Basis = "self"
+)
+
+// Options tune [Evaluate]. The zero value scores the appraised basis.
+type Options struct {
+	Basis Basis
+}
+
+// Rejected is a submission that was not scored, with its reasons.
+type Rejected struct {
+	File   string `json:"file"`
+	Unit   string `json:"unit,omitempty"`
+	Errors Issues `json:"-"`
+}
+
+// Unit is one unit's result. Indicator and node details are read through
+// [Evaluation.Indicator] and [Evaluation.Node].
+type Unit struct {
+	Code, Name, Period, File string
+
+	Score    float64 // index on the framework's scale, unrounded
+	HasScore bool
+	Rank     int    // competition rank; 0 = not ranked
+	Class    string // after the veto cap; "" when none
+	ClassIdx int    // index in Framework.Classes, −1 none
+
+	Claimed    float64 // index on the self-assessed basis
+	HasClaimed bool
+	Loss       float64 // points lost at appraisal (sum over indicators of what appraisal took away)
+
+	VetoFailed []string // codes of failed veto indicators
+	ZeroCount  int      // indicators with max > 0 that earned 0 points
+	EvidenceOK bool     // every required evidence is present
+
+	Domains     []float64 // per indicators.Domains; NaN = none
+	DomainRanks []int
+
+	Awards   []AwardResult
+	Warnings Issues
+
+	idx int // row in the scoring results
+	sub *Submission
+}
+
+// AwardResult is a unit's standing for one award.
+type AwardResult struct {
+	Award     string `json:"award"`
+	Awarded   bool   `json:"awarded"`
+	Eligible  bool   `json:"eligible"`
+	Reason    string `json:"reason,omitempty"`     // why not awarded
+	DecidedBy string `json:"decided_by,omitempty"` // the tie-break key that decided, if any
+}
+
+// Evaluation is the result of scoring a batch against a framework.
+type Evaluation struct {
+	Framework *indicators.Framework
+	Hash      string // framework hash
+	Basis     Basis
+	Units     []*Unit // in rank order; unranked units last, by code
+	Rejected  []Rejected
+	Warnings  []string // batch-level warnings (e.g. constant indicators)
+	Inputs    []Input  // the files read, for provenance (set by the caller)
+
+	comp       *compiled
+	res, self  *scoring.Result
+	valueBasis []uint8 // per cell: 0 none, 1 self, 2 appraised
+}
+
+// Evaluate scores the submissions against fw. Units with a data error the
+// framework forbids (a missing value under missing = "error", a geometric
+// mean over zero) are moved to Rejected and the rest are scored.
+func Evaluate(fw *indicators.Framework, subs []*Submission, opts *Options) (*Evaluation, error) {
+	comp, err := compile(fw)
+	if err != nil {
+		return nil, err
+	}
+	basis := BasisAppraised
+	if opts != nil && opts.Basis != "" {
+		basis = opts.Basis
+	}
+	if basis != BasisAppraised && basis != BasisSelf {
+		return nil, fmt.Errorf("dti: unknown basis %q (want appraised or self)", basis)
+	}
+	seen := map[string]string{}
+	for _, s := range subs {
+		if prev, dup := seen[s.Unit]; dup {
+			return nil, fmt.Errorf("dti: unit %s appears twice (%s and %s)", s.Unit, prev, s.File)
+		}
+		seen[s.Unit] = s.File
+	}
+	ev := &Evaluation{Framework: fw, Hash: indicators.Hash(fw), Basis: basis, comp: comp}
+	live := append([]*Submission(nil), subs...)
+	for {
+		err := ev.score(live)
+		var se *scoring.Error
+		if err == nil {
+			break
+		}
+		if !errors.As(err, &se) {
+			return nil, err
+		}
+		kept := live[:0]
+		for _, s := range live {
+			if s.Unit == se.Unit {
+				ev.Rejected = append(ev.Rejected, Rejected{File: s.File, Unit: s.Unit, Errors: Issues{{File: s.File, Unit: s.Unit, Indicator: se.Code,
+					VI: "không tính được điểm: " + scoringMsgVI(se), EN: "cannot be scored: " + se.Msg}}})
+				continue
+			}
+			kept = append(kept, s)
+		}
+		live = kept
+	}
+	ev.build(live)
+	return ev, nil
+}
+
+func scoringMsgVI(e *scoring.Error) string {
+	switch {
+	case e.Msg == "value missing and the missing-data policy is error":
+		return "thiếu giá trị trong khi khung quy định thiếu dữ liệu là lỗi (missing = \"error\")"
+	}
+	return e.Msg
+}
+
+// fill sets the cells of subs (starting at row lo) in both matrices.
+func (ev *Evaluation) fill(subs []*Submission, lo int, given, self *scoring.Matrix) {
+	fw := ev.Framework
+	nI := len(fw.Indicators)
+	for k, s := range subs {
+		u := lo + k
+		for j := range fw.Indicators {
+			e := s.Entries[fw.Indicators[j].Code]
+			if e == nil {
+				continue
+			}
+			if e.NA {
+				given.SetState(u, j, scoring.NotApplicable)
+				self.SetState(u, j, scoring.NotApplicable)
+				continue
+			}
+			if e.Self.Set {
+				self.Set(u, j, e.Self.Num)
+			}
+			switch {
+			case ev.Basis == BasisAppraised && e.Appraised.Set:
+				given.Set(u, j, e.Appraised.Num)
+				ev.valueBasis[u*nI+j] = 2
+			case e.Self.Set:
+				given.Set(u, j, e.Self.Num)
+				ev.valueBasis[u*nI+j] = 1
+			}
+		}
+	}
+}
+
+// score builds the matrices for both bases and scores them.
+func (ev *Evaluation) score(subs []*Submission) error {
+	fw, m := ev.Framework, ev.comp.model
+	codes := make([]string, len(subs))
+	for u, s := range subs {
+		codes[u] = s.Unit
+	}
+	nI := len(fw.Indicators)
+	given := scoring.NewMatrix(codes, nI)
+	self := scoring.NewMatrix(codes, nI)
+	ev.valueBasis = make([]uint8, len(subs)*nI)
+	par.Do(len(subs), func(lo, hi int) error {
+		ev.fill(subs[lo:hi], lo, given, self)
+		return nil
+	})
+	var err error
+	if ev.res, err = scoring.Score(m, given); err != nil {
+		return err
+	}
+	if ev.self, err = scoring.ScorePoints(m, self); err != nil {
+		// The claimed basis may fail where the given one does not (e.g. a
+		// value only appraised); report it on the given basis only.
+		var se *scoring.Error
+		if !errors.As(err, &se) {
+			return err
+		}
+		ev.self = nil
+	}
+	return nil
+}
+
+func (ev *Evaluation) build(subs []*Submission) {
+	fw, r := ev.Framework, ev.res
+	nI, nN := len(fw.Indicators), len(ev.comp.model.Nodes)
+	ev.Warnings = append(ev.Warnings, r.Warnings...)
+	doms := make([][]float64, len(indicators.Domains))
+	domRanks := make([][]int, len(indicators.Domains))
+	for d, members := range ev.comp.domains {
+		doms[d] = r.ViewScores(members)
+		rounded := make([]float64, len(doms[d]))
+		for u, v := range doms[d] {
+			rounded[u] = scoring.Round(v, ev.comp.model.Precision)
+		}
+		domRanks[d] = scoring.CompetitionRanks(rounded)
+	}
+	ev.Units = make([]*Unit, len(subs))
+	for u, s := range subs {
+		un := &Unit{Code: s.Unit, Name: s.Name, Period: s.Period, File: s.File, idx: u, sub: s, ClassIdx: r.Class[u], EvidenceOK: true}
+		un.Score, un.HasScore = r.Index(u)
+		un.Rank = r.NodeRank[u*nN]
+		if un.ClassIdx >= 0 {
+			un.Class = fw.Classes[un.ClassIdx].Name
+		}
+		if ev.self != nil {
+			un.Claimed, un.HasClaimed = ev.self.Index(u)
+		}
+		un.ZeroCount = r.ZeroCount[u]
+		for j := range fw.Indicators {
+			ind := &fw.Indicators[j]
+			i := u*nI + j
+			if ind.Veto && r.IndStatus[i].Counted() && r.IndScore[i] <= 0 {
+				un.VetoFailed = append(un.VetoFailed, ind.Code)
+			}
+			if ev.self != nil && ev.valueBasis[i] == 2 {
+				if lost := ev.self.IndPoints[i] - r.IndPoints[i]; lost > 0 {
+					un.Loss += lost
+				}
+			}
+			if ind.Evidence && needsEvidence(ind, s.Entries[ind.Code]) {
+				un.EvidenceOK = false
+			}
+		}
+		un.Domains = make([]float64, len(indicators.Domains))
+		un.DomainRanks = make([]int, len(indicators.Domains))
+		for d := range indicators.Domains {
+			un.Domains[d] = doms[d][u]
+			un.DomainRanks[d] = domRanks[d][u]
+		}
+		un.Warnings = append(un.Warnings, s.Issues...)
+		ev.Units[u] = un
+	}
+	ev.awards()
+	sort.SliceStable(ev.Units, func(a, b int) bool {
+		ua, ub := ev.Units[a], ev.Units[b]
+		if (ua.Rank == 0) != (ub.Rank == 0) {
+			return ub.Rank == 0
+		}
+		if ua.Rank != ub.Rank {
+			return ua.Rank < ub.Rank
+		}
+		return ua.Code < ub.Code
+	})
+}
+
+// awards applies every award rule of the framework.
+func (ev *Evaluation) awards() {
+	fw := ev.Framework
+	prec := ev.comp.model.Precision
+	chain := fw.TieBreakChain()
+	cands := make([]scoring.Candidate, len(ev.Units))
+	for u, un := range ev.Units {
+		c := scoring.Candidate{Score: scoring.Round(un.Score, prec), HasScore: un.HasScore, Class: un.ClassIdx, Veto: len(un.VetoFailed) > 0}
+		for _, k := range chain {
+			var v float64
+			switch k {
+			case indicators.TieDigitalGov:
+				v = scoring.Round(un.Domains[0], prec)
+				if math.IsNaN(v) {
+					v = math.Inf(-1)
+				}
+			case indicators.TieFewerZero:
+				v = -float64(un.ZeroCount)
+			case indicators.TieAppraisalLoss:
+				v = -scoring.Round(un.Loss, 6)
+			}
+			c.TieKeys = append(c.TieKeys, v)
+		}
+		cands[u] = c
+	}
+	for a := range fw.Awards {
+		aw := &fw.Awards[a]
+		rule := scoring.AwardRule{MinClass: -1, Count: aw.Count}
+		if aw.MinScore != nil {
+			rule.MinScore, rule.HasMinScore = *aw.MinScore, true
+		}
+		if aw.MinClass != "" {
+			rule.MinClass = fw.ClassIndex(aw.MinClass)
+		}
+		for u, un := range ev.Units {
+			cands[u].EvidenceOK = un.EvidenceOK || !aw.NeedsEvidence()
+			cands[u].HasHigher = !aw.Cumulative && len(un.AwardNames()) > 0
+		}
+		for u, d := range scoring.SelectAwards(rule, cands) {
+			ar := AwardResult{Award: aw.Name, Awarded: d.Awarded, Eligible: d.Eligible, Reason: d.Reason}
+			if d.DecidedBy >= 0 {
+				ar.DecidedBy = chain[d.DecidedBy]
+			}
+			ev.Units[u].Awards = append(ev.Units[u].Awards, ar)
+		}
+	}
+}
+
+// AwardNames returns the names of the awards the unit received.
+func (u *Unit) AwardNames() []string {
+	var out []string
+	for _, a := range u.Awards {
+		if a.Awarded {
+			out = append(out, a.Award)
+		}
+	}
+	return out
+}
+
+// IndicatorResult explains one indicator for one unit.
+type IndicatorResult struct {
+	Code      string
+	Value     float64 // the value scored
+	HasValue  bool
+	Basis     string // "appraised", "self" or "" (no value)
+	Status    scoring.Status
+	Points    float64
+	Max       float64
+	Score     float64 // points / max × scale (or the normalised score)
+	Self      float64 // self-assessed value
+	HasSelf   bool
+	SelfPts   float64 // points on the self-assessed basis
+	Lost      float64 // points lost at appraisal (self − given), 0 when not appraised
+	Appraised bool    // an appraised value was used
+	Entry     *Entry  // nil when the submission has no entry
+}
+
+// Indicator returns the details of indicator j (framework order) for u.
+func (ev *Evaluation) Indicator(u *Unit, j int) IndicatorResult {
+	nI := len(ev.Framework.Indicators)
+	i := u.idx*nI + j
+	r := ev.res
+	ir := IndicatorResult{Code: ev.Framework.Indicators[j].Code, Status: r.IndStatus[i], Points: r.IndPoints[i], Max: ev.comp.model.Indicators[j].Max, Score: r.IndScore[i]}
+	ir.Entry = u.sub.Entries[ir.Code]
+	switch ev.valueBasis[i] {
+	case 1:
+		ir.Basis, ir.HasValue, ir.Value = string(BasisSelf), true, ir.Entry.Self.Num
+	case 2:
+		ir.Basis, ir.HasValue, ir.Value, ir.Appraised = string(BasisAppraised), true, ir.Entry.Appraised.Num, true
+	}
+	if ir.Entry != nil && ir.Entry.Self.Set {
+		ir.Self, ir.HasSelf = ir.Entry.Self.Num, true
+	}
+	if ev.self != nil {
+		ir.SelfPts = ev.self.IndPoints[i]
+		if ir.Appraised {
+			ir.Lost = ir.SelfPts - ir.Points
+		}
+	}
+	return ir
+}
+
+// NodeResult is one node (or the index, k = 0) for one unit.
+type NodeResult struct {
+	Code   string
+	Status scoring.Status
+	Points float64
+	Max    float64
+	Score  float64
+	Rank   int
+}
+
+// Node returns node k for u: k = 0 is the index, k ≥ 1 is
+// Framework.Nodes[k−1].
+func (ev *Evaluation) Node(u *Unit, k int) NodeResult {
+	nN := len(ev.comp.model.Nodes)
+	i := u.idx*nN + k
+	r := ev.res
+	return NodeResult{Code: ev.comp.model.Nodes[k].Code, Status: r.NodeStatus[i], Points: r.NodePoints[i], Max: r.NodeMax[i], Score: r.NodeScore[i], Rank: r.NodeRank[i]}
+}
+
+// Submission returns the unit's submission.
+func (u *Unit) Submission() *Submission { return u.sub }
+
+// Precision returns the framework's published decimals, or −1.
+func (ev *Evaluation) Precision() int { return ev.comp.model.Precision }
+
+// EffectiveWeights returns each indicator's share of the index.
+func (ev *Evaluation) EffectiveWeights() []float64 {
+	w, _ := ev.comp.model.EffectiveWeights()
+	return w
+}

@@ -1,0 +1,421 @@
+package dti
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/google/go-cmp/cmp"
+)
+
+func mustLoad(t testing.TB, name string) *indicators.Framework {
+	t.Helper()
+	fw, err := indicators.Load(name)
+	if err != nil {
+		t.Fatalf("Load(%s): %v", name, err)
+	}
+	return fw
+}
+
+func readFile(t testing.TB, path string, fw *indicators.Framework) []*Submission {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	subs, err := Read(data, path, fw)
+	if err != nil {
+		t.Fatalf("Read(%s): %v", path, err)
+	}
+	for _, s := range subs {
+		if s.Issues.HasErrors() {
+			t.Fatalf("%s: %v", path, s.Issues)
+		}
+	}
+	return subs
+}
+
+func TestPublishedDTI(t *testing.T) {
+	for _, tt := range []struct {
+		framework, file string
+		want            float64 // published DTI
+	}{
+		// dti.gov.vn, xếp hạng 2022: Đà Nẵng 0.8002.
+		// (100 + 90 + 82.53 + 84.87 + 75.78 + 0.8575·200 + 0.7836·150 + 0.5197·150)/1000 = 0.800175 → 0.8002.
+		{"dti-province-2022", "../testdata/danang-2022.csv", 0.8002},
+		// 1726/QĐ-BTTTT: 0.4·0.5346 + 0.3·0.4155 + 0.3·0.4964 = 0.48741 → 0.4874.
+		{"dti-province-2020", "../testdata/danang-2020.csv", 0.4874},
+	} {
+		t.Run(tt.framework, func(t *testing.T) {
+			fw := mustLoad(t, tt.framework)
+			ev, err := Evaluate(fw, readFile(t, tt.file, fw), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			u := ev.Units[0]
+			if u.Name != "Đà Nẵng" {
+				t.Errorf("name = %q", u.Name)
+			}
+			got := math.Round(u.Score*1e4) / 1e4
+			if got != tt.want {
+				t.Errorf("DTI = %v (unrounded %v), want %v", got, u.Score, tt.want)
+			}
+		})
+	}
+}
+
+// composite is an independent, plain implementation of the composite
+// framework in testdata/frameworks/composite.toml: min-max to [0, 100] with
+// direction applied first, weighted arithmetic means over the children
+// present, missing values re-weighted.
+func composite(values map[string]map[string]float64, units []string) map[string]float64 {
+	lower := map[string]bool{"b": true, "d": true}
+	norm := map[string]map[string]float64{}
+	for _, ind := range []string{"a", "b", "c", "d", "e", "f"} {
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, u := range units {
+			if v, ok := values[u][ind]; ok {
+				if lower[ind] {
+					v = -v
+				}
+				lo, hi = math.Min(lo, v), math.Max(hi, v)
+			}
+		}
+		for _, u := range units {
+			if v, ok := values[u][ind]; ok {
+				if lower[ind] {
+					v = -v
+				}
+				if norm[u] == nil {
+					norm[u] = map[string]float64{}
+				}
+				norm[u][ind] = (v - lo) / (hi - lo) * 100
+			}
+		}
+	}
+	mean := func(scores map[string]float64, weights map[string]float64) (float64, bool) {
+		var num, den float64
+		for k, w := range weights {
+			if s, ok := scores[k]; ok {
+				num += w * s
+				den += w
+			}
+		}
+		return num / den, den > 0
+	}
+	out := map[string]float64{}
+	for _, u := range units {
+		lvl := map[string]float64{}
+		for k, v := range norm[u] {
+			lvl[k] = v
+		}
+		if s, ok := mean(norm[u], map[string]float64{"a": 1, "b": 2}); ok {
+			lvl["G1"] = s
+		}
+		if s, ok := mean(norm[u], map[string]float64{"c": 1, "d": 1}); ok {
+			lvl["G2"] = s
+		}
+		if s, ok := mean(lvl, map[string]float64{"G1": 1, "G2": 3}); ok {
+			lvl["P1"] = s
+		}
+		if s, ok := mean(norm[u], map[string]float64{"e": 1, "f": 0.5}); ok {
+			lvl["P2"] = s
+		}
+		out[u], _ = mean(lvl, map[string]float64{"P1": 2, "P2": 1})
+	}
+	return out
+}
+
+func TestCompositeMatchesIndependent(t *testing.T) {
+	fw := mustLoad(t, "../testdata/frameworks/composite.toml")
+	subs := readFile(t, "../testdata/composite.csv", fw)
+	ev, err := Evaluate(fw, subs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	values := map[string]map[string]float64{}
+	var units []string
+	for _, s := range subs {
+		units = append(units, s.Unit)
+		values[s.Unit] = map[string]float64{}
+		for code, e := range s.Entries {
+			if e.Self.Set {
+				values[s.Unit][code] = e.Self.Num
+			}
+		}
+	}
+	want := composite(values, units)
+	got := map[string]float64{}
+	for _, u := range ev.Units {
+		got[u.Code] = u.Score
+	}
+	for _, u := range units {
+		if math.Abs(got[u]-want[u]) > 1e-9 {
+			t.Errorf("%s: score %.12f, independent %.12f", u, got[u], want[u])
+		}
+	}
+	// Units come in rank order, ranks are competition ranks of the scores.
+	for i := 1; i < len(ev.Units); i++ {
+		if ev.Units[i].Score > ev.Units[i-1].Score {
+			t.Errorf("units not in rank order at %d", i)
+		}
+	}
+}
+
+// subFrom builds a submission from "code=self/appraised" items.
+func subFrom(unit string, items ...string) *Submission {
+	s := &Submission{Unit: unit, Name: "Phường " + unit, File: unit + ".csv", Entries: map[string]*Entry{}}
+	for _, it := range items {
+		code, vals, _ := strings.Cut(it, "=")
+		self, appr, hasAppr := strings.Cut(vals, "/")
+		e := s.Entry(code)
+		if self == "NA" {
+			e.NA = true
+			continue
+		}
+		if self != "" {
+			n, _ := ParseNumber(self)
+			e.Self = Value{Raw: self, Num: n, Set: true}
+		}
+		if hasAppr {
+			n, _ := ParseNumber(appr)
+			e.Appraised = Value{Raw: appr, Num: n, Set: true}
+			e.Reason = "lý do"
+		}
+	}
+	return s
+}
+
+const smallFramework = `id = "small"
+name = "Khung nhỏ"
+name_en = "Small"
+version = "1"
+scale = 100.0
+precision = 2
+
+[[node]]
+code = "A"
+name = "Trụ cột A"
+name_en = "Pillar A"
+max_points = 10.0
+
+[[indicator]]
+code = "A1"
+parent = "A"
+name = "Tỷ lệ hồ sơ trực tuyến"
+name_en = "Online dossiers"
+unit = "%"
+max_points = 6.0
+rule = {kind = "ratio", target = 100.0}
+domains = ["digital-government"]
+maps = ["DTI-922:CQS"]
+
+[[indicator]]
+code = "A2"
+parent = "A"
+name = "Hồ sơ đúng hạn"
+name_en = "On-time dossiers"
+unit = "%"
+max_points = 4.0
+rule = {kind = "ratio", target = 100.0}
+domains = ["admin-reform"]
+
+[[indicator]]
+code = "V"
+name = "Sự cố an toàn thông tin"
+name_en = "Security incidents"
+unit = "count"
+direction = "lower"
+max_points = 0.0
+veto = true
+rule = {kind = "steps", steps = [[0.0, 0.0]]}
+domains = ["digital-government"]
+
+[[class]]
+name = "Tốt"
+name_en = "Good"
+min = 80.0
+
+[[class]]
+name = "Trung bình"
+name_en = "Average"
+min = 50.0
+
+[[class]]
+name = "Yếu"
+name_en = "Weak"
+min = 0.0
+`
+
+func TestEvaluateBasesAndLoss(t *testing.T) {
+	fw, err := indicators.Decode([]byte(smallFramework), "small.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	subs := []*Submission{
+		// claimed 100 % and 100 % → 10/10; appraised A1 at 50 % → 3 + 4 = 7 → 70.
+		subFrom("X", "A1=100/50", "A2=100"),
+		// A2 not applicable: 6·0.9 = 5.4 of 6 → 90.
+		subFrom("Y", "A1=90", "A2=NA"),
+		// A1 missing (zero): 0 + 4·0.8 = 3.2 of 10 → 32.
+		subFrom("Z", "A2=80"),
+	}
+	ev, err := Evaluate(fw, subs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type row struct {
+		Code           string
+		Score, Claimed float64
+		Rank           int
+		Class          string
+		Loss, DomainDG float64
+		DomainAR       float64
+	}
+	var got []row
+	for _, u := range ev.Units {
+		got = append(got, row{u.Code, u.Score, u.Claimed, u.Rank, u.Class, u.Loss, u.Domains[0], u.Domains[1]})
+	}
+	want := []row{
+		// Y: DG = A1 only: 5.4/6 = 90; AR: A2 n/a → NaN.
+		{"Y", 90, 90, 1, "Tốt", 0, 90, math.NaN()},
+		// X: DG = 3/6 = 50; AR = 4/4 = 100; claimed 100; lost 6 − 3 = 3 points.
+		{"X", 70, 100, 2, "Trung bình", 3, 50, 100},
+		// Z: DG = 0/6; AR = 3.2/4 = 80.
+		{"Z", 32, 32, 3, "Yếu", 0, 0, 80},
+	}
+	if diff := cmp.Diff(want, got, cmp.Comparer(func(a, b float64) bool {
+		return a == b || math.Abs(a-b) < 1e-9 || (math.IsNaN(a) && math.IsNaN(b))
+	})); diff != "" {
+		t.Errorf("units (-want +got):\n%s", diff)
+	}
+	x := ev.Units[1]
+	ir := ev.Indicator(x, 0)
+	if ir.Basis != "appraised" || ir.Value != 50 || ir.Points != 3 || ir.SelfPts != 6 || ir.Lost != 3 {
+		t.Errorf("X A1 = %+v", ir)
+	}
+	// The self basis scores what the wards claimed.
+	evSelf, err := Evaluate(fw, subs, &Options{Basis: BasisSelf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if evSelf.Units[0].Code != "X" || evSelf.Units[0].Score != 100 {
+		t.Errorf("self basis: first %s %v, want X 100", evSelf.Units[0].Code, evSelf.Units[0].Score)
+	}
+}
+
+func TestResultsJSONContract(t *testing.T) {
+	fw, _ := indicators.Decode([]byte(smallFramework), "small.toml")
+	ev, err := Evaluate(fw, []*Submission{subFrom("X", "A1=100/50", "A2=100", "V=1"), subFrom("Y", "A1=90", "A2=NA")}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := WriteJSON(&b, ev, "vi"); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Framework struct {
+			ID      string  `json:"id"`
+			Version string  `json:"version"`
+			Scale   float64 `json:"scale"`
+		} `json:"framework"`
+		Units []struct {
+			Code       string                     `json:"code"`
+			Name       string                     `json:"name"`
+			Score      *float64                   `json:"score"`
+			Rank       int                        `json:"rank"`
+			Class      string                     `json:"class"`
+			Nodes      map[string]json.RawMessage `json:"nodes"`
+			Domains    map[string]json.RawMessage `json:"domains"`
+			Indicators map[string]struct {
+				Value  *float64 `json:"value"`
+				Basis  string   `json:"basis"`
+				Points float64  `json:"points"`
+				Max    float64  `json:"max"`
+				Score  float64  `json:"score"`
+			} `json:"indicators"`
+			Awards     []string `json:"awards"`
+			Warnings   []string `json:"warnings"`
+			VetoFailed []string `json:"veto_failed"`
+		} `json:"units"`
+		Rejected []struct {
+			File   string   `json:"file"`
+			Errors []string `json:"errors"`
+		} `json:"rejected"`
+	}
+	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
+		t.Fatalf("results.json is not valid JSON: %v\n%s", err, b.String())
+	}
+	if doc.Framework.ID != "small" || doc.Framework.Version != "1" || doc.Framework.Scale != 100 {
+		t.Errorf("framework = %+v", doc.Framework)
+	}
+	if len(doc.Units) != 2 || doc.Units[0].Code != "Y" || doc.Units[0].Rank != 1 || *doc.Units[0].Score != 90 {
+		t.Fatalf("units = %+v", doc.Units)
+	}
+	x := doc.Units[1]
+	// X: 70 → Trung bình; V = 1 incident fails the veto (not scored, max 0).
+	if x.Class != "Trung bình" || len(x.VetoFailed) != 0 {
+		t.Errorf("X class %q veto %v", x.Class, x.VetoFailed)
+	}
+	a1 := x.Indicators["A1"]
+	if a1.Basis != "appraised" || *a1.Value != 50 || a1.Points != 3 || a1.Max != 6 || a1.Score != 50 {
+		t.Errorf("X A1 = %+v", a1)
+	}
+	if y := doc.Units[0].Indicators["A2"]; y.Basis != "not-applicable" || y.Value != nil {
+		t.Errorf("Y A2 = %+v", y)
+	}
+	keys := func(m map[string]json.RawMessage) []string {
+		var k []string
+		for s := range m {
+			k = append(k, s)
+		}
+		sort.Strings(k)
+		return k
+	}
+	if diff := cmp.Diff([]string{"A"}, keys(x.Nodes)); diff != "" {
+		t.Errorf("nodes (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"admin-reform", "digital-government", "smart-city"}, keys(x.Domains)); diff != "" {
+		t.Errorf("domains (-want +got):\n%s", diff)
+	}
+	// Same inputs, same bytes.
+	var b2 bytes.Buffer
+	WriteJSON(&b2, ev, "vi")
+	if !bytes.Equal(b.Bytes(), b2.Bytes()) {
+		t.Error("WriteJSON is not deterministic")
+	}
+}
+
+func TestVetoIneligibleForAwards(t *testing.T) {
+	src := strings.Replace(smallFramework, "max_points = 0.0\nveto = true\nrule = {kind = \"steps\", steps = [[0.0, 0.0]]}", "max_points = 1.0\nveto = true\nrule = {kind = \"steps\", steps = [[0.0, 1.0]]}", 1)
+	src = strings.Replace(src, "[[class]]", "[[award]]\nname = \"Cờ\"\nname_en = \"Flag\"\nmin_class = \"Tốt\"\ncount = 1\n\n[[class]]", 1)
+	src = strings.Replace(src, "precision = 2\n", "precision = 2\nveto_cap = \"Trung bình\"\n", 1)
+	fw, err := indicators.Decode([]byte(src), "veto.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// X: 10 + 0 (one incident) of 11 = 90.9 → Tốt, capped at Trung bình, no award.
+	// Y: 6·0.95 + 4·0.9 + 1 = 10.3 of 11 = 93.6 → Tốt, awarded.
+	ev, err := Evaluate(fw, []*Submission{subFrom("X", "A1=100", "A2=100", "V=1"), subFrom("Y", "A1=95", "A2=90", "V=0")}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range ev.Units {
+		switch u.Code {
+		case "X":
+			if u.Class != "Trung bình" || len(u.VetoFailed) != 1 || u.Awards[0].Awarded || u.Awards[0].Reason != "veto" {
+				t.Errorf("X: class %q veto %v awards %+v", u.Class, u.VetoFailed, u.Awards)
+			}
+		case "Y":
+			if u.Class != "Tốt" || !u.Awards[0].Awarded {
+				t.Errorf("Y: class %q awards %+v", u.Class, u.Awards)
+			}
+		}
+	}
+}

@@ -1,0 +1,38 @@
+package dti_test
+
+import (
+	"fmt"
+
+	"github.com/cqs-vn/dtikit/dti"
+	"github.com/cqs-vn/dtikit/indicators"
+)
+
+func ExampleEvaluate() {
+	fw, _ := indicators.Load("dti-province-2022")
+	csv := "unit,name,NT,TC,HT,NL,AT,DTTM,CQS,KTS,XHS\n" +
+		"DNG,Đà Nẵng,1.0000,0.9000,0.8253,0.8487,0.7578,,0.8575,0.7836,0.5197\n"
+	subs, err := dti.ReadCSV([]byte(csv), "dti-2022.csv", fw)
+	if err != nil {
+		panic(err)
+	}
+	ev, err := dti.Evaluate(fw, subs, nil)
+	if err != nil {
+		panic(err)
+	}
+	u := ev.Units[0]
+	fmt.Printf("%s %.4f rank %d %s\n", u.Name, u.Score, u.Rank, u.Class)
+	// Output:
+	// Đà Nẵng 0.8002 rank 1 Nâng cao
+}
+
+func ExampleParseNumber() {
+	for _, s := range []string{"87,5", "87,5%", "1.234", "0.125"} {
+		v, _ := dti.ParseNumber(s)
+		fmt.Println(s, "→", v)
+	}
+	// Output:
+	// 87,5 → 87.5
+	// 87,5% → 87.5
+	// 1.234 → 1234
+	// 0.125 → 0.125
+}

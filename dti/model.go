@@ -1,0 +1,131 @@
+package dti
+
+import (
+	"fmt"
+
+	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/cqs-vn/dtikit/scoring"
+)
+
+// compiled is a framework prepared for scoring.
+type compiled struct {
+	fw      *indicators.Framework
+	model   *scoring.Model
+	indIdx  map[string]int
+	domains [][]int // members per indicators.Domains entry
+}
+
+func compile(fw *indicators.Framework) (*compiled, error) {
+	if err := fw.Validate(); err != nil {
+		return nil, err
+	}
+	c := &compiled{fw: fw, indIdx: map[string]int{}}
+	m := &scoring.Model{Scale: fw.Scale, Precision: -1, VetoCap: -1}
+	if fw.Precision != nil {
+		m.Precision = *fw.Precision
+	}
+	switch fw.Missing {
+	case indicators.MissingReweight:
+		m.Missing = scoring.MissingReweight
+	case indicators.MissingError:
+		m.Missing = scoring.MissingError
+	}
+	agg := func(s string) scoring.Agg {
+		switch s {
+		case indicators.AggMean:
+			return scoring.Mean
+		case indicators.AggGeoMean:
+			return scoring.GeoMean
+		}
+		return scoring.Sum
+	}
+	nodeIdx := map[string]int{"": 0}
+	m.Nodes = append(m.Nodes, scoring.Node{Code: "", Parent: -1, Agg: agg(fw.Aggregation), Max: fw.TotalMaxPoints()})
+	for i := range fw.Nodes {
+		nodeIdx[fw.Nodes[i].Code] = i + 1
+	}
+	f := func(p *float64, def float64) float64 {
+		if p == nil {
+			return def
+		}
+		return *p
+	}
+	for i := range fw.Nodes {
+		n := &fw.Nodes[i]
+		sn := scoring.Node{Code: n.Code, Parent: nodeIdx[n.Parent], Agg: agg(fw.NodeAggregation(n)), MinCoverage: f(n.MinCoverage, 0)}
+		sn.Max = f(n.MaxPoints, 0)
+		sn.Weight = f(n.Weight, sn.Max)
+		m.Nodes = append(m.Nodes, sn)
+	}
+	for j := range fw.Indicators {
+		ind := &fw.Indicators[j]
+		c.indIdx[ind.Code] = j
+		si := scoring.Indicator{Code: ind.Code, Parent: nodeIdx[ind.Parent], Lower: ind.Direction == indicators.Lower, Veto: ind.Veto}
+		si.Max = f(ind.MaxPoints, 0)
+		si.Weight = f(ind.Weight, si.Max)
+		if ind.Rule == nil {
+			if ind.MaxPoints == nil {
+				si.Max = 0
+			}
+			switch fw.IndicatorNormalize(ind) {
+			case indicators.NormMinMax:
+				si.Norm = scoring.NormMinMax
+			case indicators.NormZScore:
+				si.Norm = scoring.NormZScore
+			case indicators.NormGoalposts:
+				si.Norm = scoring.NormGoalposts
+				si.Lo, si.Hi = f(ind.Min, 0), f(ind.Max, 1)
+			}
+		} else {
+			if ind.MaxPoints == nil {
+				si.Max = 1 // points rules on weight-only indicators earn a share of 1
+			}
+			r := ind.Rule
+			switch r.Kind {
+			case indicators.RuleRatio:
+				si.Rule, si.Target = scoring.Ratio, f(r.Target, 1)
+			case indicators.RuleSteps:
+				si.Rule = scoring.Steps
+				for _, s := range r.Steps {
+					si.Steps = append(si.Steps, scoring.Step{Threshold: s[0], Points: s[1]})
+				}
+			case indicators.RuleBoolean:
+				si.Rule = scoring.Boolean
+			case indicators.RuleCategorical:
+				si.Rule = scoring.Categorical
+				for _, l := range r.OptionLabels() {
+					si.Levels = append(si.Levels, r.Options[l])
+				}
+			case indicators.RuleRelativeBest:
+				si.Rule = scoring.RelativeBest
+			case indicators.RulePassFail:
+				si.Rule = scoring.PassFail
+				if r.Pass != nil {
+					si.Pass, si.HasPass = *r.Pass, true
+				}
+			default:
+				return nil, fmt.Errorf("dti: indicator %s: unknown rule %q", ind.Code, r.Kind)
+			}
+		}
+		m.Indicators = append(m.Indicators, si)
+	}
+	for _, cl := range fw.Classes {
+		m.Classes = append(m.Classes, scoring.Class{Name: cl.Name, Min: cl.Min})
+	}
+	m.VetoCap = fw.ClassIndex(fw.VetoCapClass())
+	c.domains = make([][]int, len(indicators.Domains))
+	for d, code := range indicators.Domains {
+		for j := range fw.Indicators {
+			for _, dc := range fw.Indicators[j].Domains {
+				if dc == code {
+					c.domains[d] = append(c.domains[d], j)
+				}
+			}
+		}
+	}
+	if _, err := m.EffectiveWeights(); err != nil {
+		return nil, err
+	}
+	c.model = m
+	return c, nil
+}

@@ -1,0 +1,247 @@
+package dti
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/unicode/norm"
+)
+
+func TestParseNumber(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want float64
+		bad  bool
+	}{
+		{"87,5", 87.5, false},
+		{"87.5", 87.5, false},
+		{"87,5%", 87.5, false},
+		{" 87,5 % ", 87.5, false},
+		{"1.234", 1234, false},  // thousands
+		{"1,234", 1234, false},  // thousands
+		{"0.125", 0.125, false}, // a leading 0 is never a thousands group
+		{"1.234,5", 1234.5, false},
+		{"1,234.5", 1234.5, false},
+		{"1.234.567", 1234567, false},
+		{"12,3456", 12.3456, false},
+		{"-3", -3, false},
+		{"1 234", 1234, false},
+		{"", 0, true},
+		{"abc", 0, true},
+		{"1.2.3", 0, true},
+		{"NaN", 0, true},
+		{"Inf", 0, true},
+	} {
+		got, err := ParseNumber(tt.in)
+		if (err != nil) != tt.bad || (!tt.bad && got != tt.want) {
+			t.Errorf("ParseNumber(%q) = %v, %v; want %v (error %v)", tt.in, got, err, tt.want, tt.bad)
+		}
+	}
+}
+
+func TestParseValue(t *testing.T) {
+	fw := mustLoad(t, indicators.Default)
+	nfd := norm.NFD.String("Chủ tịch UBND")
+	for _, tt := range []struct {
+		code, in string
+		want     float64
+		raw      string
+		bad      string
+	}{
+		{"HT.4", "Có", 1, "Có", ""},
+		{"HT.4", " có ", 1, "có", ""},
+		{"HT.4", "x", 1, "x", ""},
+		{"HT.4", "Không", 0, "Không", ""},
+		{"HT.4", norm.NFD.String("Không"), 0, "Không", ""},
+		{"DT.5", "Đạt", 1, "Đạt", ""},
+		{"DT.5", "Không đạt", 0, "Không đạt", ""},
+		{"HT.4", "có lẽ", 0, "", "is not yes/no"},
+		{"NT.1", nfd, 0, "Chủ tịch UBND", ""}, // NFD text is read as NFC
+		{"NT.1", "phó chủ tịch ubnd", 1, "Phó Chủ tịch UBND", ""},
+		{"NT.1", "Bí thư", 0, "", "is not an option"},
+		{"CQ.2", "38,7%", 38.7, "38,7%", ""},
+		{"CQ.2", "120", 0, "", "out of range; expected between 0 and 100"},
+		{"HT.6", "-1", 0, "", "expected at least 0"},
+		{"NL.2", "5,5", 5.5, "5,5", ""},
+		{"CQ.2", "nhiều", 0, "", "is not a number"},
+	} {
+		ind := fw.Indicator(tt.code)
+		v, is := ParseValue(ind, tt.in)
+		switch {
+		case tt.bad != "":
+			if is == nil || !strings.Contains(is.EN, tt.bad) {
+				t.Errorf("ParseValue(%s, %q) issue = %v, want %q", tt.code, tt.in, is, tt.bad)
+			}
+		case is != nil:
+			t.Errorf("ParseValue(%s, %q): %s", tt.code, tt.in, is.EN)
+		case !v.Set || v.Num != tt.want || v.Raw != tt.raw:
+			t.Errorf("ParseValue(%s, %q) = %+v, want %v %q", tt.code, tt.in, v, tt.want, tt.raw)
+		}
+	}
+	if !IsNA("KAD") || !IsNA(" n/a ") || !IsNA("Không áp dụng") || IsNA("Không") {
+		t.Error("IsNA")
+	}
+}
+
+func TestReadCSVForms(t *testing.T) {
+	fw := mustLoad(t, indicators.Default)
+	for _, tt := range []struct {
+		name, src string
+		want      map[string]float64 // unit/code → value; NaN-free
+		na        string             // unit/code expected NA
+	}{
+		{"comma", "unit,name,CQ.1,HT.4\nA,Phường A,82.7,Có\n", map[string]float64{"A/CQ.1": 82.7, "A/HT.4": 1}, ""},
+		{"semicolon decimal comma BOM CRLF", "\ufeffunit;name;CQ.1;HT.4\r\nA;Phường A;82,7;Không\r\n", map[string]float64{"A/CQ.1": 82.7, "A/HT.4": 0}, ""},
+		{"NA and KAD", "unit,CQ.1,CC.11\nA,NA,KAD\n", nil, "A/CC.11"},
+		{"long", "unit,name,indicator,self,appraised,evidence,reason,note\nA,Phường A,CQ.1,90,80,,số liệu hệ thống,\nA,Phường A,HT.4,Có,,BB 1; BB 2,,\n", map[string]float64{"A/CQ.1": 90, "A/HT.4": 1}, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			subs, err := ReadCSV([]byte(tt.src), "t.csv", fw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for key, want := range tt.want {
+				unit, code, _ := strings.Cut(key, "/")
+				for _, s := range subs {
+					if s.Unit == unit {
+						if e := s.Entries[code]; e == nil || !e.Self.Set || e.Self.Num != want {
+							t.Errorf("%s = %+v, want %v", key, e, want)
+						}
+					}
+				}
+			}
+			if tt.na != "" {
+				unit, code, _ := strings.Cut(tt.na, "/")
+				if e := subs[0].Entries[code]; subs[0].Unit != unit || e == nil || !e.NA {
+					t.Errorf("%s not read as NA", tt.na)
+				}
+			}
+			if tt.name == "long" {
+				e := subs[0].Entries["CQ.1"]
+				if !e.Appraised.Set || e.Appraised.Num != 80 || e.Reason != "số liệu hệ thống" {
+					t.Errorf("long appraised = %+v", e)
+				}
+				if got := subs[0].Entries["HT.4"].Evidence; len(got) != 2 || got[1] != "BB 2" {
+					t.Errorf("evidence = %q", got)
+				}
+			}
+		})
+	}
+}
+
+// TestXLSXTypedText types values into a template as text, the way people
+// type them, plus a percentage into a %-formatted cell, and reads them back.
+func TestXLSXTypedText(t *testing.T) {
+	fw := mustLoad(t, indicators.Default)
+	typed := map[string]struct {
+		text any
+		want float64
+	}{
+		"CQ.1": {"87,5", 87.5},
+		"CQ.2": {"38.7", 38.7},
+		"CQ.3": {"90,5%", 90.5},
+		"HT.6": {"1.234", 1234},
+		"HT.4": {"  có ", 1},
+		"TC.3": {"x", 1},
+		"DT.5": {"Không đạt", 0},
+		"NT.1": {norm.NFD.String("Phó Chủ tịch UBND"), 1},
+		"CC.1": {0.875, 87.5}, // typed "87,5%" in a spreadsheet: stored 0.875 with a % format
+	}
+	data := filledForm(t, fw, "TX", "Phường Thử", func(f *excelize.File) {
+		pct, _ := f.NewStyle(&excelize.Style{NumFmt: 10, Protection: &excelize.Protection{Locked: false}})
+		for code, v := range typed {
+			cell := fmt.Sprintf("F%d", rowOf(f, code))
+			f.SetCellValue("Biểu mẫu", cell, v.text)
+			if code == "CC.1" {
+				f.SetCellStyle("Biểu mẫu", cell, cell, pct)
+			}
+		}
+	})
+	subs, err := ReadXLSX(data, "typed.xlsx", fw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, is := range subs[0].Issues {
+		if is.Severity == SevError {
+			t.Errorf("issue: %s", is.Message("en"))
+		}
+	}
+	for code, v := range typed {
+		e := subs[0].Entries[code]
+		if e == nil || !e.Self.Set || e.Self.Num != v.want {
+			t.Errorf("%s typed %q read as %+v, want %v", code, v.text, e, v.want)
+		}
+	}
+}
+
+func seedFiles(f *testing.F, pattern string) {
+	ents, _ := os.ReadDir("../testdata/bad")
+	for _, e := range ents {
+		if strings.HasSuffix(e.Name(), pattern) {
+			if b, err := os.ReadFile("../testdata/bad/" + e.Name()); err == nil && len(b) < 1<<16 {
+				f.Add(b)
+			}
+		}
+	}
+}
+
+// checkRead asserts the reader contract: no panic (the fuzzer catches
+// those), an error is a non-empty Issues naming the file, and every
+// submission issue names the file.
+func checkRead(t *testing.T, subs []*Submission, err error) {
+	if err != nil {
+		var iss Issues
+		if !errors.As(err, &iss) || len(iss) == 0 {
+			t.Fatalf("error %T %v, want Issues", err, err)
+		}
+		for _, is := range iss {
+			if is.File != "f" || is.VI == "" || is.EN == "" {
+				t.Fatalf("issue without file or message: %+v", is)
+			}
+		}
+		return
+	}
+	for _, s := range subs {
+		for _, is := range s.Issues {
+			if is.File != "f" || is.VI == "" || is.EN == "" {
+				t.Fatalf("issue without file or message: %+v", is)
+			}
+		}
+	}
+}
+
+func FuzzReadCSV(f *testing.F) {
+	fw := mustLoad(f, indicators.Default)
+	if b, err := os.ReadFile("../testdata/wards.csv"); err == nil {
+		f.Add(b)
+	}
+	seedFiles(f, ".csv")
+	f.Add([]byte("unit;name;CQ.1\nA;B;87,5\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		subs, err := ReadCSV(data, "f", fw)
+		checkRead(t, subs, err)
+	})
+}
+
+func FuzzReadTOML(f *testing.F) {
+	fw := mustLoad(f, indicators.Default)
+	seedFiles(f, ".toml")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		subs, err := ReadTOML(data, "f", fw)
+		checkRead(t, subs, err)
+	})
+}
+
+func FuzzReadXLSX(f *testing.F) {
+	fw := mustLoad(f, indicators.Default)
+	seedFiles(f, ".xlsx")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		subs, err := ReadXLSX(data, "f", fw)
+		checkRead(t, subs, err)
+	})
+}

@@ -1,0 +1,307 @@
+package dti
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/cqs-vn/dtikit/indicators"
+)
+
+// MaxRows bounds the rows a reader accepts from one file.
+const MaxRows = 100000
+
+// fileIssue is a file-level error.
+func fileIssue(file, vi, en string) Issues {
+	return Issues{{File: file, VI: vi, EN: en}}
+}
+
+// checkText rejects data that is not UTF-8 text: UTF-16 (with or without
+// BOM), NUL bytes, invalid UTF-8. It strips a UTF-8 BOM.
+func checkText(data []byte, file string) ([]byte, Issues) {
+	if len(data) == 0 {
+		return nil, fileIssue(file, "tệp rỗng", "the file is empty")
+	}
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) || (len(data) > 1 && (data[0] == 0 || data[1] == 0)) {
+		return nil, fileIssue(file, "tệp được mã hóa UTF-16; hãy lưu lại dưới dạng CSV UTF-8", "the file is encoded as UTF-16; save it again as CSV UTF-8")
+	}
+	data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
+	if bytes.IndexByte(data, 0) >= 0 {
+		return nil, fileIssue(file, "tệp chứa dữ liệu nhị phân, không phải văn bản CSV", "the file holds binary data, not CSV text")
+	}
+	if !utf8.Valid(data) {
+		line := 1 + bytes.Count(data[:invalidAt(data)], []byte("\n"))
+		return nil, Issues{{File: file, Line: line, VI: "tệp không phải văn bản UTF-8 hợp lệ (có thể là Windows-1258 hoặc TCVN3); hãy lưu lại dưới dạng CSV UTF-8", EN: "the file is not valid UTF-8 text (perhaps Windows-1258 or TCVN3); save it again as CSV UTF-8"}}
+	}
+	return data, nil
+}
+
+func invalidAt(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+// colName returns the spreadsheet letter of a 0-based column.
+func colName(i int) string {
+	s := ""
+	for i++; i > 0; i = (i - 1) / 26 {
+		s = string(rune('A'+(i-1)%26)) + s
+	}
+	return s
+}
+
+// ReadCSV reads CSV submissions: the wide form (unit, optional name, one
+// column per indicator code; one row per unit) or the long form (unit,
+// name, indicator, self, appraised, evidence, reason, note; one row per
+// unit and indicator). The separator is a comma or a semicolon; with a
+// semicolon a decimal comma is read. Empty = missing, NA or KAD = not
+// applicable. Each returned submission carries its own issues; the error
+// is for problems with the whole file.
+func ReadCSV(data []byte, file string, fw *indicators.Framework) ([]*Submission, error) {
+	data, iss := checkText(data, file)
+	if iss != nil {
+		return nil, iss
+	}
+	first := data
+	if i := bytes.IndexByte(first, '\n'); i >= 0 {
+		first = first[:i]
+	}
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = -1
+	r.Comma = ','
+	if bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
+		r.Comma = ';'
+	}
+	header, err := r.Read()
+	if err != nil {
+		return nil, csvErr(file, err)
+	}
+	for i := range header {
+		header[i] = Clean(header[i])
+	}
+	seen := map[string]int{}
+	for i, h := range header {
+		if h == "" {
+			continue
+		}
+		if j, dup := seen[strings.ToLower(h)]; dup {
+			return nil, Issues{{File: file, Line: 1, Column: colName(i), VI: fmt.Sprintf("tiêu đề cột %q lặp lại (cột %s và %s)", h, colName(j), colName(i)), EN: fmt.Sprintf("column header %q appears twice (columns %s and %s)", h, colName(j), colName(i))}}
+		}
+		seen[strings.ToLower(h)] = i
+	}
+	if len(header) == 0 || !strings.EqualFold(header[0], "unit") {
+		return nil, Issues{{File: file, Line: 1, Column: "A", VI: fmt.Sprintf("cột đầu tiên phải là \"unit\" (mã đơn vị), đang là %q", first0(header)), EN: fmt.Sprintf("the first column must be \"unit\" (unit code), found %q", first0(header))}}
+	}
+	if _, long := seen["indicator"]; long {
+		return readLong(r, header, seen, file, fw)
+	}
+	return readWide(r, header, file, fw)
+}
+
+func first0(h []string) string {
+	if len(h) == 0 {
+		return ""
+	}
+	return h[0]
+}
+
+func csvErr(file string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return Issues{{File: file, Line: pe.Line, Column: colName(pe.Column - 1), VI: "lỗi cú pháp CSV: " + pe.Err.Error(), EN: "CSV syntax error: " + pe.Err.Error()}}
+	}
+	if err == io.EOF {
+		return fileIssue(file, "tệp không có dòng tiêu đề", "the file has no header line")
+	}
+	return fileIssue(file, "không đọc được tệp CSV: "+err.Error(), "cannot read the CSV file: "+err.Error())
+}
+
+func readWide(r *csv.Reader, header []string, file string, fw *indicators.Framework) ([]*Submission, error) {
+	nameCol := -1
+	cols := make([]*indicators.Indicator, len(header))
+	var bad Issues
+	for i, h := range header[1:] {
+		i++
+		if strings.EqualFold(h, "name") && nameCol < 0 {
+			nameCol = i
+			continue
+		}
+		if h == "" {
+			continue
+		}
+		if cols[i] = fw.Indicator(h); cols[i] == nil {
+			bad = append(bad, Issue{File: file, Line: 1, Column: colName(i), Indicator: h, VI: fmt.Sprintf("mã chỉ tiêu %q không có trong khung %s %s", h, fw.ID, fw.Version), EN: fmt.Sprintf("indicator code %q is not in framework %s %s", h, fw.ID, fw.Version)})
+		}
+	}
+	if len(bad) > 0 {
+		return nil, bad
+	}
+	var subs []*Submission
+	for row := 0; ; row++ {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return subs, csvErr(file, err)
+		}
+		if row >= MaxRows {
+			return nil, fileIssue(file, fmt.Sprintf("tệp có quá nhiều dòng (tối đa %d)", MaxRows), fmt.Sprintf("the file has too many rows (at most %d)", MaxRows))
+		}
+		line, _ := r.FieldPos(0)
+		if blank(rec) {
+			continue
+		}
+		s := &Submission{File: file, Unit: Clean(rec[0]), Entries: map[string]*Entry{}}
+		if nameCol >= 0 && nameCol < len(rec) {
+			s.Name = Clean(rec[nameCol])
+		}
+		if s.Unit == "" {
+			s.Issues = append(s.Issues, Issue{File: file, Line: line, Column: "A", VI: "thiếu mã đơn vị (cột unit)", EN: "missing unit code (column unit)"})
+		}
+		if len(rec) > len(header) {
+			s.Issues = append(s.Issues, Issue{File: file, Line: line, Unit: s.Unit, VI: fmt.Sprintf("dòng có %d ô, nhiều hơn %d cột tiêu đề", len(rec), len(header)), EN: fmt.Sprintf("the line has %d fields, more than the %d header columns", len(rec), len(header))})
+		}
+		for i, ind := range cols {
+			if ind == nil || i >= len(rec) {
+				continue
+			}
+			s.setCell(ind, rec[i], false, Location{Line: line, Column: colName(i) + " (" + ind.Code + ")"})
+		}
+		subs = append(subs, s)
+	}
+	return subs, nil
+}
+
+func blank(rec []string) bool {
+	for _, f := range rec {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// setCell parses raw into the self (or appraised) value of ind, recording
+// an issue located by at on failure.
+func (s *Submission) setCell(ind *indicators.Indicator, raw string, appraised bool, loc Location) {
+	at := loc.at(s.File, s.Unit, ind.Code)
+	c := Clean(raw)
+	e := s.Entry(ind.Code)
+	if appraised {
+		e.AppraisedAt = loc
+	} else {
+		e.SelfAt = loc
+	}
+	if c == "" {
+		return
+	}
+	if IsNA(c) {
+		e.NA = true
+		return
+	}
+	v, is := ParseValue(ind, c)
+	if is != nil {
+		at.VI, at.EN = is.VI, is.EN
+		s.Issues = append(s.Issues, at)
+		return
+	}
+	if appraised {
+		e.Appraised = v
+	} else {
+		e.Self = v
+	}
+}
+
+func readLong(r *csv.Reader, header []string, seen map[string]int, file string, fw *indicators.Framework) ([]*Submission, error) {
+	col := func(name string) int {
+		if i, ok := seen[name]; ok {
+			return i
+		}
+		return -1
+	}
+	cName, cInd, cSelf, cAppr, cEv, cReason, cNote := col("name"), col("indicator"), col("self"), col("appraised"), col("evidence"), col("reason"), col("note")
+	if cSelf < 0 && cAppr < 0 {
+		return nil, Issues{{File: file, Line: 1, VI: "dạng dọc cần cột \"self\" hoặc \"appraised\"", EN: "the long form needs a \"self\" or \"appraised\" column"}}
+	}
+	get := func(rec []string, i int) string {
+		if i < 0 || i >= len(rec) {
+			return ""
+		}
+		return rec[i]
+	}
+	byUnit := map[string]*Submission{}
+	var subs []*Submission
+	for row := 0; ; row++ {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return subs, csvErr(file, err)
+		}
+		if row >= MaxRows {
+			return nil, fileIssue(file, fmt.Sprintf("tệp có quá nhiều dòng (tối đa %d)", MaxRows), fmt.Sprintf("the file has too many rows (at most %d)", MaxRows))
+		}
+		line, _ := r.FieldPos(0)
+		if blank(rec) {
+			continue
+		}
+		unit := Clean(rec[0])
+		s := byUnit[unit]
+		if s == nil {
+			s = &Submission{File: file, Unit: unit, Entries: map[string]*Entry{}}
+			byUnit[unit] = s
+			subs = append(subs, s)
+			if unit == "" {
+				s.Issues = append(s.Issues, Issue{File: file, Line: line, Column: "A", VI: "thiếu mã đơn vị (cột unit)", EN: "missing unit code (column unit)"})
+			}
+		}
+		if n := Clean(get(rec, cName)); n != "" && s.Name == "" {
+			s.Name = n
+		}
+		code := Clean(get(rec, cInd))
+		ind := fw.Indicator(code)
+		if ind == nil {
+			s.Issues = append(s.Issues, Issue{File: file, Line: line, Column: colName(cInd), Unit: unit, Indicator: code, VI: fmt.Sprintf("mã chỉ tiêu %q không có trong khung %s %s", code, fw.ID, fw.Version), EN: fmt.Sprintf("indicator code %q is not in framework %s %s", code, fw.ID, fw.Version)})
+			continue
+		}
+		if _, dup := s.Entries[code]; dup {
+			s.Issues = append(s.Issues, Issue{File: file, Line: line, Unit: unit, Indicator: code, VI: "chỉ tiêu xuất hiện hai lần cho cùng đơn vị", EN: "the indicator appears twice for the same unit"})
+			continue
+		}
+		e := s.Entry(code)
+		if cSelf >= 0 {
+			s.setCell(ind, get(rec, cSelf), false, Location{Line: line, Column: colName(cSelf) + " (self)"})
+		}
+		if cAppr >= 0 && !e.NA {
+			s.setCell(ind, get(rec, cAppr), true, Location{Line: line, Column: colName(cAppr) + " (appraised)"})
+		}
+		e.Evidence = SplitEvidence(get(rec, cEv))
+		e.Reason = Clean(get(rec, cReason))
+		e.Note = Clean(get(rec, cNote))
+	}
+	return subs, nil
+}
+
+// SplitEvidence splits an evidence cell into references at semicolons and
+// line breaks.
+func SplitEvidence(s string) []string {
+	var out []string
+	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == '\n' || r == '\r' }) {
+		if p = Clean(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

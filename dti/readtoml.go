@@ -1,0 +1,171 @@
+package dti
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/cqs-vn/dtikit/internal/tomlerr"
+)
+
+// tomlSubmission is the TOML form of one unit's submission:
+//
+//	unit = "PC"
+//	name = "Phường Phú Cường"
+//	period = "2024"
+//	framework = "ward-unified-2025"   # optional; checked when given
+//
+//	[[value]]
+//	indicator = "CQ.1"
+//	self = 82.7          # a number, true/false, or text ("87,5", "Có", an option)
+//	appraised = 80.0     # optional
+//	na = false           # optional: not applicable
+//	evidence = ["QĐ 12/QĐ-UBND"]
+//	reason = "…"
+//	note = "…"
+type tomlSubmission struct {
+	Unit      string      `toml:"unit"`
+	Name      string      `toml:"name"`
+	Period    string      `toml:"period"`
+	Framework string      `toml:"framework"`
+	Version   string      `toml:"version"`
+	Values    []tomlValue `toml:"value"`
+}
+
+type tomlValue struct {
+	Indicator string   `toml:"indicator"`
+	Self      any      `toml:"self"`
+	Appraised any      `toml:"appraised"`
+	NA        bool     `toml:"na"`
+	Evidence  []string `toml:"evidence"`
+	Reason    string   `toml:"reason"`
+	Note      string   `toml:"note"`
+}
+
+// ReadTOML reads one unit's submission in TOML.
+func ReadTOML(data []byte, file string, fw *indicators.Framework) ([]*Submission, error) {
+	data, iss := checkText(data, file)
+	if iss != nil {
+		return nil, iss
+	}
+	var t tomlSubmission
+	md, err := toml.Decode(string(data), &t)
+	if err != nil {
+		is := Issue{File: file, VI: "cú pháp TOML không hợp lệ: " + err.Error(), EN: "invalid TOML syntax: " + err.Error()}
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			is.Line = tomlerr.Line(pe)
+			is.VI, is.EN = "cú pháp TOML không hợp lệ: "+pe.Message, "invalid TOML syntax: "+pe.Message
+		}
+		return nil, Issues{is}
+	}
+	lines := bytes.Split(data, []byte("\n"))
+	lineOf := func(needle string) int {
+		for i, l := range lines {
+			if bytes.Contains(l, []byte(needle)) {
+				return i + 1
+			}
+		}
+		return 0
+	}
+	var bad Issues
+	for _, k := range md.Undecoded() {
+		key := k[len(k)-1]
+		bad = append(bad, Issue{File: file, Line: lineOf(key), VI: fmt.Sprintf("khóa không được hỗ trợ %q", k.String()), EN: fmt.Sprintf("unknown key %q", k.String())})
+	}
+	s := &Submission{File: file, Unit: Clean(t.Unit), Name: Clean(t.Name), Period: Clean(t.Period), Entries: map[string]*Entry{}}
+	if s.Unit == "" {
+		bad = append(bad, Issue{File: file, Line: 1, VI: "thiếu mã đơn vị (unit)", EN: "missing unit code (unit)"})
+	}
+	if t.Framework != "" && t.Framework != fw.ID {
+		bad = append(bad, Issue{File: file, Line: lineOf("framework"), Unit: s.Unit, VI: fmt.Sprintf("tệp được lập theo khung %q, đang chấm theo khung %q", t.Framework, fw.ID), EN: fmt.Sprintf("the file was made for framework %q, scoring uses %q", t.Framework, fw.ID)})
+	}
+	if t.Version != "" && t.Version != fw.Version {
+		bad = append(bad, Issue{File: file, Line: lineOf("version"), Unit: s.Unit, VI: fmt.Sprintf("tệp được lập theo phiên bản %q, khung hiện hành là %q", t.Version, fw.Version), EN: fmt.Sprintf("the file was made for version %q, the framework is %q", t.Version, fw.Version)})
+	}
+	s.Issues = append(s.Issues, bad...)
+	for _, v := range t.Values {
+		code := Clean(v.Indicator)
+		line := lineOf(`"` + v.Indicator + `"`)
+		ind := fw.Indicator(code)
+		if ind == nil {
+			s.Issues = append(s.Issues, Issue{File: file, Line: line, Unit: s.Unit, Indicator: code, VI: fmt.Sprintf("mã chỉ tiêu %q không có trong khung %s %s", code, fw.ID, fw.Version), EN: fmt.Sprintf("indicator code %q is not in framework %s %s", code, fw.ID, fw.Version)})
+			continue
+		}
+		if _, dup := s.Entries[code]; dup {
+			s.Issues = append(s.Issues, Issue{File: file, Line: line, Unit: s.Unit, Indicator: code, VI: "chỉ tiêu xuất hiện hai lần", EN: "the indicator appears twice"})
+			continue
+		}
+		e := s.Entry(code)
+		e.Evidence = nil
+		for _, ev := range v.Evidence {
+			if c := Clean(ev); c != "" {
+				e.Evidence = append(e.Evidence, c)
+			}
+		}
+		e.Reason, e.Note = Clean(v.Reason), Clean(v.Note)
+		if v.NA {
+			e.NA = true
+			continue
+		}
+		s.setAny(ind, v.Self, false, Location{Line: line, Column: "self"})
+		s.setAny(ind, v.Appraised, true, Location{Line: line, Column: "appraised"})
+	}
+	return []*Submission{s}, nil
+}
+
+// anyText turns a decoded TOML value into the text a person would type.
+func anyText(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case bool:
+		if x {
+			return "Có"
+		}
+		return "Không"
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	return strings.TrimSpace(fmt.Sprint(v))
+}
+
+// setAny stores a decoded TOML value: numbers directly (so that 1.234 is
+// not read as a thousands mark), anything else as typed text.
+func (s *Submission) setAny(ind *indicators.Indicator, v any, appraised bool, loc Location) {
+	var n float64
+	switch x := v.(type) {
+	case int64:
+		n = float64(x)
+	case float64:
+		n = x
+	default:
+		s.setCell(ind, anyText(v), appraised, loc)
+		return
+	}
+	if ind.Rule != nil && (ind.Rule.Kind == indicators.RuleCategorical || ind.Rule.Kind == indicators.RuleBoolean) || ind.Unit == "yes/no" {
+		s.setCell(ind, anyText(v), appraised, loc)
+		return
+	}
+	e := s.Entry(ind.Code)
+	val := Value{Raw: anyText(v), Num: n, Set: true}
+	if is := checkRange(ind, n); is != nil {
+		at := loc.at(s.File, s.Unit, ind.Code)
+		at.VI, at.EN = is.VI, is.EN
+		s.Issues = append(s.Issues, at)
+		return
+	}
+	if appraised {
+		e.Appraised, e.AppraisedAt = val, loc
+	} else {
+		e.Self, e.SelfAt = val, loc
+	}
+}

@@ -1,0 +1,293 @@
+package dti
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"math"
+	"strconv"
+
+	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/cqs-vn/dtikit/scoring"
+)
+
+// jnum is a float written as a JSON number, or null when NaN.
+type jnum float64
+
+func (v jnum) MarshalJSON() ([]byte, error) {
+	f := float64(v)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return []byte("null"), nil
+	}
+	return strconv.AppendFloat(nil, f, 'g', -1, 64), nil
+}
+
+func opt(v float64, ok bool) jnum {
+	if !ok {
+		return jnum(math.NaN())
+	}
+	return jnum(v)
+}
+
+type jsonFramework struct {
+	ID        string  `json:"id"`
+	Version   string  `json:"version"`
+	Scale     float64 `json:"scale"`
+	Name      string  `json:"name"`
+	Hash      string  `json:"hash"`
+	Precision *int    `json:"precision,omitempty"`
+}
+
+type jsonNode struct {
+	Score  jnum    `json:"score"`
+	Points jnum    `json:"points"`
+	Max    float64 `json:"max"`
+	Rank   int     `json:"rank"`
+	Status string  `json:"status"`
+}
+
+type jsonDomain struct {
+	Score jnum `json:"score"`
+	Rank  int  `json:"rank"`
+}
+
+type jsonIndicator struct {
+	Value      jnum     `json:"value"`
+	Raw        string   `json:"raw,omitempty"`
+	Basis      string   `json:"basis"`
+	Status     string   `json:"status"`
+	Points     float64  `json:"points"`
+	Max        float64  `json:"max"`
+	Score      float64  `json:"score"`
+	Self       jnum     `json:"self"`
+	SelfPoints float64  `json:"self_points"`
+	Lost       float64  `json:"lost"`
+	Evidence   []string `json:"evidence,omitempty"`
+	Reason     string   `json:"reason,omitempty"`
+	Note       string   `json:"note,omitempty"`
+}
+
+// ordered writes a JSON object whose keys keep the given order.
+type ordered struct {
+	keys []string
+	vals []any
+}
+
+func (o ordered) MarshalJSON() ([]byte, error) {
+	b := []byte{'{'}
+	for i, k := range o.keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		kb, _ := json.Marshal(k)
+		b = append(b, kb...)
+		b = append(b, ':')
+		vb, err := json.Marshal(o.vals[i])
+		if err != nil {
+			return nil, err
+		}
+		b = append(b, vb...)
+	}
+	return append(b, '}'), nil
+}
+
+type jsonUnit struct {
+	Code          string        `json:"code"`
+	Name          string        `json:"name"`
+	Period        string        `json:"period,omitempty"`
+	File          string        `json:"file,omitempty"`
+	Score         jnum          `json:"score"`
+	Rank          int           `json:"rank"`
+	Class         string        `json:"class"`
+	ClaimedScore  jnum          `json:"claimed_score"`
+	AppraisalLoss float64       `json:"appraisal_loss"`
+	VetoFailed    []string      `json:"veto_failed"`
+	Nodes         ordered       `json:"nodes"`
+	Domains       ordered       `json:"domains"`
+	Indicators    ordered       `json:"indicators"`
+	Awards        []string      `json:"awards"`
+	AwardDetails  []AwardResult `json:"award_details"`
+	Warnings      []string      `json:"warnings"`
+}
+
+type jsonRejected struct {
+	File   string   `json:"file"`
+	Unit   string   `json:"unit,omitempty"`
+	Errors []string `json:"errors"`
+}
+
+// WriteJSON writes the evaluation in the results.json contract: framework
+// {id, version, scale}, units in rank order with code, name, score
+// (unrounded, on the framework's scale), rank, class, nodes, domains,
+// indicators, awards and warnings, and the rejected submissions. Messages
+// are in lang.
+func WriteJSON(w io.Writer, ev *Evaluation, lang string) error {
+	bw := bufio.NewWriter(w)
+	fw := ev.Framework
+	head, err := json.Marshal(jsonFramework{ID: fw.ID, Version: fw.Version, Scale: fw.Scale, Name: fw.DisplayName(lang), Hash: ev.Hash, Precision: fw.Precision})
+	if err != nil {
+		return err
+	}
+	bw.WriteString(`{"framework":`)
+	bw.Write(head)
+	bb, _ := json.Marshal(string(ev.Basis))
+	bw.WriteString(`,"basis":`)
+	bw.Write(bb)
+	bw.WriteString(`,"units":[`)
+	for i, u := range ev.Units {
+		if i > 0 {
+			bw.WriteString(",\n")
+		} else {
+			bw.WriteString("\n")
+		}
+		b, err := json.Marshal(ev.jsonUnit(u, lang))
+		if err != nil {
+			return err
+		}
+		bw.Write(b)
+	}
+	bw.WriteString("\n],\"rejected\":[")
+	for i, r := range ev.Rejected {
+		if i > 0 {
+			bw.WriteString(",")
+		}
+		jr := jsonRejected{File: r.File, Unit: r.Unit, Errors: []string{}}
+		for _, e := range r.Errors {
+			jr.Errors = append(jr.Errors, e.Message(lang))
+		}
+		b, _ := json.Marshal(jr)
+		bw.WriteString("\n")
+		bw.Write(b)
+	}
+	bw.WriteString("],\"warnings\":")
+	ws := ev.Warnings
+	if ws == nil {
+		ws = []string{}
+	}
+	b, _ := json.Marshal(ws)
+	bw.Write(b)
+	bw.WriteString("}\n")
+	return bw.Flush()
+}
+
+func (ev *Evaluation) jsonUnit(u *Unit, lang string) jsonUnit {
+	fw := ev.Framework
+	ju := jsonUnit{Code: u.Code, Name: u.Name, Period: u.Period, File: u.File, Score: opt(u.Score, u.HasScore), Rank: u.Rank, Class: fw.ClassName(u.Class, lang),
+		ClaimedScore: opt(u.Claimed, u.HasClaimed), AppraisalLoss: u.Loss, VetoFailed: u.VetoFailed, Awards: u.AwardNames(), AwardDetails: u.Awards, Warnings: []string{}}
+	if ju.VetoFailed == nil {
+		ju.VetoFailed = []string{}
+	}
+	if ju.Awards == nil {
+		ju.Awards = []string{}
+	}
+	if ju.AwardDetails == nil {
+		ju.AwardDetails = []AwardResult{}
+	}
+	for _, w := range u.Warnings {
+		ju.Warnings = append(ju.Warnings, w.Message(lang))
+	}
+	for k := 1; k <= len(fw.Nodes); k++ {
+		n := ev.Node(u, k)
+		ju.Nodes.keys = append(ju.Nodes.keys, n.Code)
+		ju.Nodes.vals = append(ju.Nodes.vals, jsonNode{Score: opt(n.Score, n.Status.Counted()), Points: opt(n.Points, n.Status.Counted()), Max: n.Max, Rank: n.Rank, Status: n.Status.String()})
+	}
+	for d, code := range indicators.Domains {
+		ju.Domains.keys = append(ju.Domains.keys, code)
+		ju.Domains.vals = append(ju.Domains.vals, jsonDomain{Score: jnum(u.Domains[d]), Rank: u.DomainRanks[d]})
+	}
+	for j := range fw.Indicators {
+		ir := ev.Indicator(u, j)
+		ji := jsonIndicator{Value: opt(ir.Value, ir.HasValue), Basis: ir.Basis, Status: ir.Status.String(), Points: ir.Points, Max: ir.Max, Score: ir.Score,
+			Self: opt(ir.Self, ir.HasSelf), SelfPoints: ir.SelfPts, Lost: ir.Lost}
+		if ir.Status == scoring.NA {
+			ji.Basis = "not-applicable"
+		}
+		if e := ir.Entry; e != nil {
+			switch {
+			case ir.Appraised:
+				ji.Raw = e.Appraised.Raw
+			case ir.HasValue:
+				ji.Raw = e.Self.Raw
+			}
+			ji.Evidence, ji.Reason, ji.Note = e.Evidence, e.Reason, e.Note
+		}
+		ju.Indicators.keys = append(ju.Indicators.keys, ir.Code)
+		ju.Indicators.vals = append(ju.Indicators.vals, ji)
+	}
+	return ju
+}
+
+func fnum(v float64, ok bool) string {
+	if !ok || math.IsNaN(v) {
+		return ""
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// WriteCSV writes one row per unit in rank order: rank, unit, name, score,
+// class, claimed score, points lost at appraisal, awards, then each node's
+// score, each domain's score and each indicator's points. Numbers use a
+// decimal point and full precision; an empty cell means no value.
+func WriteCSV(w io.Writer, ev *Evaluation, lang string) error {
+	cw := csv.NewWriter(w)
+	fw := ev.Framework
+	head := []string{"rank", "unit", "name", "score", "class", "claimed_score", "appraisal_loss", "awards", "veto_failed"}
+	for _, n := range fw.Nodes {
+		head = append(head, "node:"+n.Code)
+	}
+	for _, d := range indicators.Domains {
+		head = append(head, "domain:"+d)
+	}
+	for _, ind := range fw.Indicators {
+		head = append(head, "points:"+ind.Code)
+	}
+	if err := cw.Write(head); err != nil {
+		return err
+	}
+	for _, u := range ev.Units {
+		rank := ""
+		if u.Rank > 0 {
+			rank = strconv.Itoa(u.Rank)
+		}
+		awards := ""
+		for i, a := range u.AwardNames() {
+			if i > 0 {
+				awards += "; "
+			}
+			awards += fw.AwardName(a, lang)
+		}
+		veto := ""
+		for i, v := range u.VetoFailed {
+			if i > 0 {
+				veto += "; "
+			}
+			veto += v
+		}
+		row := []string{rank, csvSafe(u.Code), csvSafe(u.Name), fnum(u.Score, u.HasScore), fw.ClassName(u.Class, lang), fnum(u.Claimed, u.HasClaimed), fnum(u.Loss, true), awards, veto}
+		for k := 1; k <= len(fw.Nodes); k++ {
+			n := ev.Node(u, k)
+			row = append(row, fnum(n.Score, n.Status.Counted()))
+		}
+		for d := range indicators.Domains {
+			row = append(row, fnum(u.Domains[d], true))
+		}
+		for j := range fw.Indicators {
+			ir := ev.Indicator(u, j)
+			row = append(row, fnum(ir.Points, ir.Status.Counted()))
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// csvSafe keeps text that a spreadsheet would run as a formula as text.
+func csvSafe(s string) string {
+	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@') {
+		return "'" + s
+	}
+	return s
+}

@@ -1,0 +1,91 @@
+package dti
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/cqs-vn/dtikit/indicators"
+)
+
+// Validate checks a submission against the framework and appends what it
+// finds to s.Issues: missing values (an error when the framework's missing
+// policy is "error", else a warning saying how they are scored), an
+// appraised value that differs from the self-assessed one without a
+// reason, and required evidence that is missing (warnings). Unknown codes,
+// text where a number belongs and values out of range are found by the
+// readers.
+func Validate(fw *indicators.Framework, s *Submission) {
+	for j := range fw.Indicators {
+		ind := &fw.Indicators[j]
+		e := s.Entries[ind.Code]
+		at := Issue{File: s.File, Unit: s.Unit, Indicator: ind.Code, Severity: SevWarning}
+		if e != nil {
+			at = e.SelfAt.at(s.File, s.Unit, ind.Code)
+			at.Severity = SevWarning
+		}
+		if e == nil || (!e.NA && !e.Self.Set && !e.Appraised.Set) {
+			if ind.MaxPoints != nil && *ind.MaxPoints == 0 {
+				continue // reported, not scored: nothing is lost
+			}
+			switch fw.Missing {
+			case indicators.MissingError:
+				at.Severity = SevError
+				at.VI, at.EN = "thiếu giá trị; khung tiêu chí yêu cầu đủ dữ liệu", "value missing; the framework requires every value"
+			case indicators.MissingReweight:
+				at.VI, at.EN = "thiếu giá trị; chỉ tiêu được bỏ khỏi tử số và mẫu số", "value missing; the indicator is left out of numerator and denominator"
+			default:
+				at.VI, at.EN = "thiếu giá trị; chỉ tiêu được tính 0 điểm", "value missing; the indicator scores 0 points"
+			}
+			s.Issues = append(s.Issues, at)
+			continue
+		}
+		if e.NA {
+			continue
+		}
+		if e.Self.Set && e.Appraised.Set && !sameValue(e.Self.Num, e.Appraised.Num) && e.Reason == "" {
+			w := e.AppraisedAt.at(s.File, s.Unit, ind.Code)
+			w.Severity = SevWarning
+			w.VI = fmt.Sprintf("giá trị thẩm định %s khác giá trị tự đánh giá %s nhưng không ghi lý do", e.Appraised.Raw, e.Self.Raw)
+			w.EN = fmt.Sprintf("appraised value %s differs from the self-assessed %s but no reason is given", e.Appraised.Raw, e.Self.Raw)
+			s.Issues = append(s.Issues, w)
+		}
+		if needsEvidence(ind, e) {
+			w := at
+			w.VI = "chỉ tiêu yêu cầu tài liệu kiểm chứng nhưng chưa có; vẫn được tính điểm, không đủ điều kiện khen thưởng"
+			w.EN = "the indicator requires evidence but none is given; it is scored, but the unit is not eligible for awards"
+			s.Issues = append(s.Issues, w)
+		}
+	}
+}
+
+func sameValue(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(a)) }
+
+// needsEvidence reports whether an entry claims points on an indicator that
+// requires evidence without giving any. A "Không" answer claims nothing
+// and needs no evidence.
+func needsEvidence(ind *indicators.Indicator, e *Entry) bool {
+	if !ind.Evidence || e == nil || e.NA || len(e.Evidence) > 0 {
+		return false
+	}
+	v := e.Self
+	if e.Appraised.Set {
+		v = e.Appraised
+	}
+	if !v.Set {
+		return false
+	}
+	lower := ind.Direction == indicators.Lower
+	if ind.Rule != nil {
+		switch ind.Rule.Kind {
+		case indicators.RuleBoolean, indicators.RulePassFail:
+			if ind.Rule.Pass == nil {
+				return (v.Num != 0) != lower
+			}
+		case indicators.RuleCategorical:
+			labels := ind.Rule.OptionLabels()
+			k := int(v.Num)
+			return k >= 0 && k < len(labels) && ind.Rule.Options[labels[k]] > 0
+		}
+	}
+	return lower || v.Num != 0
+}
