@@ -130,9 +130,17 @@ func FSSources(fsys fs.FS, root string) ([]Source, error) {
 
 // Read reads one submission file by its extension.
 func Read(data []byte, name string, fw *indicators.Framework) ([]*Submission, error) {
+	return read(data, name, fw, "")
+}
+
+// read is Read with the framework's hash computed once per batch.
+func read(data []byte, name string, fw *indicators.Framework, hash string) ([]*Submission, error) {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".xlsx":
-		return ReadXLSX(data, name, fw)
+		if hash == "" {
+			hash = indicators.Hash(fw)
+		}
+		return readXLSX(data, name, fw, hash)
 	case ".csv":
 		return ReadCSV(data, name, fw)
 	case ".toml":
@@ -156,6 +164,7 @@ type fileResult struct {
 // goroutine, one call at a time).
 func Ingest(srcs []Source, fw *indicators.Framework, progress func()) *Batch {
 	results := make([]fileResult, len(srcs))
+	hash := indicators.Hash(fw)
 	work := make(chan int)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -164,7 +173,7 @@ func Ingest(srcs []Source, fw *indicators.Framework, progress func()) *Batch {
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				results[i] = readSource(srcs[i], fw)
+				results[i] = readSource(srcs[i], fw, hash)
 				if progress != nil {
 					mu.Lock()
 					progress()
@@ -225,7 +234,7 @@ func asIssues(err error, file string) Issues {
 	return fileIssue(file, err.Error(), err.Error())
 }
 
-func readSource(src Source, fw *indicators.Framework) (r fileResult) {
+func readSource(src Source, fw *indicators.Framework, hash string) (r fileResult) {
 	r.input = Input{File: src.Name, Size: src.Size}
 	if src.Size > MaxFileSize {
 		r.err = fileIssue(src.Name, fmt.Sprintf("tệp quá lớn (%d MB, tối đa %d MB)", src.Size>>20, MaxFileSize>>20), fmt.Sprintf("file too large (%d MB, at most %d MB)", src.Size>>20, MaxFileSize>>20))
@@ -249,6 +258,6 @@ func readSource(src Source, fw *indicators.Framework) (r fileResult) {
 	sum := sha256.Sum256(data)
 	r.input.SHA256 = hex.EncodeToString(sum[:])
 	r.input.Size = int64(len(data))
-	r.subs, r.err = Read(data, src.Name, fw)
+	r.subs, r.err = read(data, src.Name, fw, hash)
 	return r
 }

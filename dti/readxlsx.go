@@ -1,6 +1,7 @@
 package dti
 
 import (
+	"archive/zip"
 	"bytes"
 
 	"fmt"
@@ -25,6 +26,35 @@ const (
 // are read the way people type them (see [ParseNumber], [ParseValue]); a
 // percentage typed into a %-formatted cell (stored as 0.875) is read as 87.5.
 func ReadXLSX(data []byte, file string, fw *indicators.Framework) (subs []*Submission, err error) {
+	return readXLSX(data, file, fw, indicators.Hash(fw))
+}
+
+// MaxSheetXML bounds the unpacked size of one worksheet of a submission.
+const MaxSheetXML = 4 << 20
+
+// checkZip looks at the zip directory before the workbook is opened: a
+// total unpacked size over MaxUnzipSize (a zip bomb) or a worksheet over
+// MaxSheetXML (a sheet with a million rows) is refused at once.
+func checkZip(data []byte, file string) Issues {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return fileIssue(file, "không đọc được bảng tính (tệp hỏng hoặc không phải .xlsx): "+err.Error(), "cannot read the workbook (corrupt or not .xlsx): "+err.Error())
+	}
+	var total uint64
+	for _, f := range zr.File {
+		total += f.UncompressedSize64
+		if total > MaxUnzipSize {
+			return fileIssue(file, fmt.Sprintf("bảng tính giải nén vượt quá %d MB (có thể là tệp độc hại)", MaxUnzipSize>>20), fmt.Sprintf("the workbook unpacks to more than %d MB (possibly a hostile file)", MaxUnzipSize>>20))
+		}
+		if strings.HasPrefix(f.Name, "xl/worksheets/") && f.UncompressedSize64 > MaxSheetXML {
+			return fileIssue(file, fmt.Sprintf("một trang tính giải nén ra %d MB; biểu mẫu thật chỉ có vài chục dòng (tối đa %d dòng)", f.UncompressedSize64>>20, MaxFormRows),
+				fmt.Sprintf("a worksheet unpacks to %d MB; a real form has a few dozen rows (at most %d)", f.UncompressedSize64>>20, MaxFormRows))
+		}
+	}
+	return nil
+}
+
+func readXLSX(data []byte, file string, fw *indicators.Framework, hash string) (subs []*Submission, err error) {
 	if len(data) == 0 {
 		return nil, fileIssue(file, "tệp rỗng", "the file is empty")
 	}
@@ -36,6 +66,9 @@ func ReadXLSX(data []byte, file string, fw *indicators.Framework) (subs []*Submi
 			subs, err = nil, fileIssue(file, fmt.Sprintf("không đọc được bảng tính (tệp hỏng): %v", r), fmt.Sprintf("cannot read the workbook (corrupt file): %v", r))
 		}
 	}()
+	if iss := checkZip(data, file); iss != nil {
+		return nil, iss
+	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: MaxUnzipSize, UnzipXMLSizeLimit: 16 << 20})
 	if err != nil {
 		if strings.Contains(err.Error(), "unzip size") {
@@ -57,33 +90,16 @@ func ReadXLSX(data []byte, file string, fw *indicators.Framework) (subs []*Submi
 	}
 	s := &Submission{File: file, Entries: map[string]*Entry{}}
 	meta := readMeta(f)
-	if iss := checkMeta(meta, fw, file); iss != nil {
+	if iss := checkMeta(meta, fw, hash, file); iss != nil {
 		if iss.HasErrors() {
 			return nil, iss
 		}
 		s.Issues = append(s.Issues, iss...)
 	}
-	rows, err := f.Rows(sheet)
-	if err != nil {
-		return nil, fileIssue(file, "không đọc được trang biểu mẫu: "+err.Error(), "cannot read the form sheet: "+err.Error())
+	grid, iss := formGrid(f, sheet, file)
+	if iss != nil {
+		return nil, iss
 	}
-	var grid [][]string
-	for rows.Next() {
-		if len(grid) >= MaxFormRows {
-			rows.Close()
-			return nil, Issues{{File: file, Sheet: sheet, VI: fmt.Sprintf("trang biểu mẫu có hơn %d dòng; biểu mẫu thật chỉ có vài chục dòng", MaxFormRows), EN: fmt.Sprintf("the form sheet has more than %d rows; a real form has a few dozen", MaxFormRows)}}
-		}
-		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			rows.Close()
-			return nil, fileIssue(file, "không đọc được trang biểu mẫu: "+err.Error(), "cannot read the form sheet: "+err.Error())
-		}
-		if len(cols) > 64 {
-			cols = cols[:64]
-		}
-		grid = append(grid, cols)
-	}
-	rows.Close()
 	at := func(r, c int) string { // 1-based
 		if r-1 < len(grid) && c-1 < len(grid[r-1]) {
 			return grid[r-1][c-1]
@@ -166,6 +182,50 @@ func ReadXLSX(data []byte, file string, fw *indicators.Framework) (subs []*Submi
 	return []*Submission{s}, nil
 }
 
+// formGrid reads columns A–J of the form sheet from a single parse of the
+// worksheet (its size is bounded by checkZip): the rows up to the sheet's
+// dimension, then on until 50 rows in a row are empty, so that a wrong
+// dimension never hides a value.
+func formGrid(f *excelize.File, sheet, file string) ([][]string, Issues) {
+	bad := func(err error) Issues {
+		return fileIssue(file, "không đọc được trang biểu mẫu: "+err.Error(), "cannot read the form sheet: "+err.Error())
+	}
+	if _, err := f.GetCellType(sheet, "A1"); err != nil { // parses the sheet once
+		return nil, bad(err)
+	}
+	last := 0
+	if dim, _ := f.GetSheetDimension(sheet); dim != "" {
+		parts := strings.Split(dim, ":")
+		if _, row, err := excelize.CellNameToCoordinates(parts[len(parts)-1]); err == nil {
+			last = row
+		}
+	}
+	var grid [][]string
+	empty := 0
+	for r := 1; r <= last || empty < 50; r++ {
+		if r > MaxFormRows {
+			return nil, Issues{{File: file, Sheet: sheet, VI: fmt.Sprintf("trang biểu mẫu có hơn %d dòng; biểu mẫu thật chỉ có vài chục dòng", MaxFormRows), EN: fmt.Sprintf("the form sheet has more than %d rows; a real form has a few dozen", MaxFormRows)}}
+		}
+		row := make([]string, colNote)
+		blank := true
+		for c := range row {
+			v, err := f.GetCellValue(sheet, cell(c+1, r), excelize.Options{RawCellValue: true})
+			if err != nil {
+				return nil, bad(err)
+			}
+			row[c] = v
+			blank = blank && v == ""
+		}
+		grid = append(grid, row)
+		if blank {
+			empty++
+		} else {
+			empty = 0
+		}
+	}
+	return grid, nil
+}
+
 // numericKind reports whether an indicator takes a plain number.
 func numericKind(ind *indicators.Indicator) bool {
 	if ind.Unit == "yes/no" {
@@ -223,7 +283,7 @@ func readMeta(f *excelize.File) map[string]string {
 }
 
 // checkMeta compares the template's metadata with the framework.
-func checkMeta(meta map[string]string, fw *indicators.Framework, file string) Issues {
+func checkMeta(meta map[string]string, fw *indicators.Framework, hash, file string) Issues {
 	if meta == nil {
 		return Issues{{Severity: SevWarning, File: file, VI: "tệp không có trang siêu dữ liệu _meta nên không kiểm tra được phiên bản khung; hãy dùng biểu mẫu do lệnh dti template tạo", EN: "the file has no _meta sheet, so the framework version cannot be checked; use a form made by dti template"}}
 	}
@@ -240,10 +300,10 @@ func checkMeta(meta map[string]string, fw *indicators.Framework, file string) Is
 		is.EN = fmt.Sprintf("the form was made for version %q of the framework, the current version is %q; fill in a new form", v, fw.Version)
 		return Issues{is}
 	}
-	if h := meta["framework_hash"]; h != indicators.Hash(fw) {
+	if h := meta["framework_hash"]; h != hash {
 		is := sheetCell(3)
-		is.VI = fmt.Sprintf("biểu mẫu được lập theo một bản khác của khung %s %s (mã băm %.12s…, hiện hành %.12s…); hãy điền lại trên biểu mẫu mới", fw.ID, fw.Version, h, indicators.Hash(fw))
-		is.EN = fmt.Sprintf("the form was made from a different copy of framework %s %s (hash %.12s…, current %.12s…); fill in a new form", fw.ID, fw.Version, h, indicators.Hash(fw))
+		is.VI = fmt.Sprintf("biểu mẫu được lập theo một bản khác của khung %s %s (mã băm %.12s…, hiện hành %.12s…); hãy điền lại trên biểu mẫu mới", fw.ID, fw.Version, h, hash)
+		is.EN = fmt.Sprintf("the form was made from a different copy of framework %s %s (hash %.12s…, current %.12s…); fill in a new form", fw.ID, fw.Version, h, hash)
 		return Issues{is}
 	}
 	return nil
