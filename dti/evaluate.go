@@ -207,53 +207,59 @@ func (ev *Evaluation) score(subs []*Submission) error {
 
 func (ev *Evaluation) build(subs []*Submission) {
 	fw, r := ev.Framework, ev.res
-	nI, nN := len(fw.Indicators), len(ev.comp.model.Nodes)
+	nI, nN, nD := len(fw.Indicators), len(ev.comp.model.Nodes), len(indicators.Domains)
 	ev.Warnings = append(ev.Warnings, r.Warnings...)
-	doms := make([][]float64, len(indicators.Domains))
-	domRanks := make([][]int, len(indicators.Domains))
-	for d, members := range ev.comp.domains {
-		doms[d] = r.ViewScores(members)
-		rounded := make([]float64, len(doms[d]))
-		for u, v := range doms[d] {
-			rounded[u] = scoring.Round(v, ev.comp.model.Precision)
-		}
-		domRanks[d] = scoring.CompetitionRanks(rounded)
-	}
 	ev.Units = make([]*Unit, len(subs))
-	for u, s := range subs {
-		un := &Unit{Code: s.Unit, Name: s.Name, Period: s.Period, File: s.File, idx: u, sub: s, ClassIdx: r.Class[u], EvidenceOK: true}
-		un.Score, un.HasScore = r.Index(u)
-		un.Rank = r.NodeRank[u*nN]
-		if un.ClassIdx >= 0 {
-			un.Class = fw.Classes[un.ClassIdx].Name
-		}
-		if ev.self != nil {
-			un.Claimed, un.HasClaimed = ev.self.Index(u)
-		}
-		un.ZeroCount = r.ZeroCount[u]
-		for j := range fw.Indicators {
-			ind := &fw.Indicators[j]
-			i := u*nI + j
-			if ind.Veto && r.IndStatus[i].Counted() && r.IndScore[i] <= 0 {
-				un.VetoFailed = append(un.VetoFailed, ind.Code)
+	units := make([]Unit, len(subs))
+	doms := make([]float64, len(subs)*nD)
+	domRanks := make([]int, len(subs)*nD)
+	par.Do(len(subs), func(lo, hi int) error {
+		for u := lo; u < hi; u++ {
+			s := subs[u]
+			un := &units[u]
+			*un = Unit{Code: s.Unit, Name: s.Name, Period: s.Period, File: s.File, idx: u, sub: s, ClassIdx: r.Class[u], EvidenceOK: true}
+			un.Score, un.HasScore = r.Index(u)
+			un.Rank = r.NodeRank[u*nN]
+			if un.ClassIdx >= 0 {
+				un.Class = fw.Classes[un.ClassIdx].Name
 			}
-			if ev.self != nil && ev.valueBasis[i] == 2 {
-				if lost := ev.self.IndPoints[i] - r.IndPoints[i]; lost > 0 {
-					un.Loss += lost
+			if ev.self != nil {
+				un.Claimed, un.HasClaimed = ev.self.Index(u)
+			}
+			un.ZeroCount = r.ZeroCount[u]
+			for j := range fw.Indicators {
+				ind := &fw.Indicators[j]
+				i := u*nI + j
+				if ind.Veto && r.IndStatus[i].Counted() && r.IndScore[i] <= 0 {
+					un.VetoFailed = append(un.VetoFailed, ind.Code)
+				}
+				if ev.self != nil && ev.valueBasis[i] == 2 {
+					if lost := ev.self.IndPoints[i] - r.IndPoints[i]; lost > 0 {
+						un.Loss += lost
+					}
+				}
+				if ind.Evidence && needsEvidence(ind, s.Entries[ind.Code]) {
+					un.EvidenceOK = false
 				}
 			}
-			if ind.Evidence && needsEvidence(ind, s.Entries[ind.Code]) {
-				un.EvidenceOK = false
+			un.Domains = doms[u*nD : (u+1)*nD : (u+1)*nD]
+			un.DomainRanks = domRanks[u*nD : (u+1)*nD : (u+1)*nD]
+			for d := range indicators.Domains {
+				un.Domains[d] = r.ViewScore(u, ev.comp.domains[d])
 			}
+			un.Warnings = append(un.Warnings, s.Issues...)
+			ev.Units[u] = un
 		}
-		un.Domains = make([]float64, len(indicators.Domains))
-		un.DomainRanks = make([]int, len(indicators.Domains))
-		for d := range indicators.Domains {
-			un.Domains[d] = doms[d][u]
-			un.DomainRanks[d] = domRanks[d][u]
+		return nil
+	})
+	rounded := make([]float64, len(subs))
+	for d := range indicators.Domains {
+		for u := range subs {
+			rounded[u] = scoring.Round(doms[u*nD+d], ev.comp.model.Precision)
 		}
-		un.Warnings = append(un.Warnings, s.Issues...)
-		ev.Units[u] = un
+		for u, rk := range scoring.CompetitionRanks(rounded) {
+			domRanks[u*nD+d] = rk
+		}
 	}
 	ev.awards()
 	sort.SliceStable(ev.Units, func(a, b int) bool {

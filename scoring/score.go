@@ -3,7 +3,6 @@ package scoring
 import (
 	"fmt"
 	"math"
-	"slices"
 	"sort"
 
 	"github.com/cqs-vn/dtikit/internal/par"
@@ -459,43 +458,84 @@ func (r *Result) aggregate(x *Matrix, u, nb, base, k int) error {
 // values rounded to the model's precision.
 func (r *Result) rank() {
 	nN := len(r.Model.Nodes)
-	type kv struct {
-		v float64
-		u int
-	}
 	prec := r.Model.Precision
 	pow := math.Pow(10, float64(prec))
-	round := func(x float64) float64 {
-		if prec < 0 {
-			return x
-		}
-		return roundTo(x, pow)
-	}
 	par.Each(nN, func(k int) {
-		buf := make([]kv, 0, r.Units)
+		keys := make([]uint64, 0, r.Units)
+		units := make([]int32, 0, r.Units)
 		for u := 0; u < r.Units; u++ {
 			i := u*nN + k
 			if r.NodeStatus[i].Counted() {
-				buf = append(buf, kv{round(r.NodeScore[i]), u})
+				v := r.NodeScore[i]
+				if prec >= 0 {
+					v = roundTo(v, pow)
+				}
+				keys = append(keys, descKey(v))
+				units = append(units, int32(u))
 			}
 		}
-		slices.SortFunc(buf, func(a, b kv) int {
-			switch {
-			case a.v > b.v:
-				return -1
-			case a.v < b.v:
-				return 1
-			}
-			return a.u - b.u
-		})
-		for p := range buf {
+		radixSort(keys, units)
+		for p := range keys {
 			rk := p + 1
-			if p > 0 && buf[p].v == buf[p-1].v {
-				rk = r.NodeRank[buf[p-1].u*nN+k]
+			if p > 0 && keys[p] == keys[p-1] {
+				rk = r.NodeRank[int(units[p-1])*nN+k]
 			}
-			r.NodeRank[buf[p].u*nN+k] = rk
+			r.NodeRank[int(units[p])*nN+k] = rk
 		}
 	})
+}
+
+// descKey maps a float to a key whose ascending order is the float's
+// descending order (−0 and +0 are equal).
+func descKey(v float64) uint64 {
+	if v == 0 {
+		v = 0
+	}
+	b := math.Float64bits(v)
+	if b>>63 == 1 {
+		b = ^b
+	} else {
+		b |= 1 << 63
+	}
+	return ^b
+}
+
+// radixSort sorts keys ascending in place, carrying units along; it is
+// stable, so equal keys keep their units in ascending order.
+func radixSort(keys []uint64, units []int32) {
+	n := len(keys)
+	if n < 2 {
+		return
+	}
+	srcK, srcU := keys, units
+	dstK, dstU := make([]uint64, n), make([]int32, n)
+	for shift := uint(0); shift < 64; shift += 8 {
+		var count [257]int
+		first := (srcK[0] >> shift) & 0xff
+		same := true
+		for _, k := range srcK {
+			b := (k >> shift) & 0xff
+			count[b+1]++
+			same = same && b == first
+		}
+		if same {
+			continue // every key has this byte: the pass would change nothing
+		}
+		for b := 1; b < 257; b++ {
+			count[b] += count[b-1]
+		}
+		for i, k := range srcK {
+			b := (k >> shift) & 0xff
+			dstK[count[b]], dstU[count[b]] = k, srcU[i]
+			count[b]++
+		}
+		srcK, dstK = dstK, srcK
+		srcU, dstU = dstU, srcU
+	}
+	if &srcK[0] != &keys[0] {
+		copy(keys, srcK)
+		copy(units, srcU)
+	}
 }
 
 // CompetitionRanks ranks values descending with ties sharing the lowest
@@ -547,24 +587,28 @@ func (r *Result) classify() {
 // aggregation this is Σ points / Σ max points × scale. Units with no
 // counted member get NaN.
 func (r *Result) ViewScores(members []int) []float64 {
-	m := r.Model
-	nI := len(m.Indicators)
 	out := make([]float64, r.Units)
-	for u := 0; u < r.Units; u++ {
-		var num, den float64
-		for _, j := range members {
-			i := u*nI + j
-			if !r.IndStatus[i].Counted() || m.effW[j] == 0 {
-				continue
-			}
-			num += m.effW[j] * r.IndScore[i]
-			den += m.effW[j]
-		}
-		if den == 0 {
-			out[u] = math.NaN()
-		} else {
-			out[u] = num / den
-		}
+	for u := range out {
+		out[u] = r.ViewScore(u, members)
 	}
 	return out
+}
+
+// ViewScore is [Result.ViewScores] for one unit.
+func (r *Result) ViewScore(u int, members []int) float64 {
+	m := r.Model
+	nI := len(m.Indicators)
+	var num, den float64
+	for _, j := range members {
+		i := u*nI + j
+		if !r.IndStatus[i].Counted() || m.effW[j] == 0 {
+			continue
+		}
+		num += m.effW[j] * r.IndScore[i]
+		den += m.effW[j]
+	}
+	if den == 0 {
+		return math.NaN()
+	}
+	return num / den
 }
