@@ -140,28 +140,14 @@ func readWide(r *csv.Reader, header []string, file string, fw *indicators.Framew
 			continue
 		}
 		if cols[i] = fw.Indicator(h); cols[i] == nil {
-			bad = append(bad, Issue{File: file, Line: 1, Column: colName(i), Indicator: h, VI: fmt.Sprintf("mã chỉ tiêu %q không có trong khung %s %s", h, fw.ID, fw.Version), EN: fmt.Sprintf("indicator code %q is not in framework %s %s", h, fw.ID, fw.Version)})
+			bad = append(bad, unknownCode(Issue{File: file, Line: 1, Column: colName(i)}, h, fw))
 		}
 	}
 	if len(bad) > 0 {
 		return nil, bad
 	}
 	var subs []*Submission
-	for row := 0; ; row++ {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return subs, csvErr(file, err)
-		}
-		if row >= MaxRows {
-			return nil, fileIssue(file, fmt.Sprintf("tệp có quá nhiều dòng (tối đa %d)", MaxRows), fmt.Sprintf("the file has too many rows (at most %d)", MaxRows))
-		}
-		line, _ := r.FieldPos(0)
-		if blank(rec) {
-			continue
-		}
+	err := records(r, file, func(rec []string, line int) {
 		s := &Submission{File: file, Unit: Clean(rec[0]), Entries: map[string]*Entry{}}
 		if nameCol >= 0 && nameCol < len(rec) {
 			s.Name = Clean(rec[nameCol])
@@ -179,8 +165,41 @@ func readWide(r *csv.Reader, header []string, file string, fw *indicators.Framew
 			s.setCell(ind, rec[i], false, Location{Line: line, Column: colName(i) + " (" + ind.Code + ")"})
 		}
 		subs = append(subs, s)
+	})
+	if err != nil {
+		return nil, err
 	}
 	return subs, nil
+}
+
+// records calls each for every non-blank record of r with its line,
+// stopping at the first error; it bounds the rows to MaxRows.
+func records(r *csv.Reader, file string, each func(rec []string, line int)) error {
+	for row := 0; ; row++ {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return csvErr(file, err)
+		}
+		if row >= MaxRows {
+			return fileIssue(file, fmt.Sprintf("tệp có quá nhiều dòng (tối đa %d)", MaxRows), fmt.Sprintf("the file has too many rows (at most %d)", MaxRows))
+		}
+		if blank(rec) {
+			continue
+		}
+		line, _ := r.FieldPos(0)
+		each(rec, line)
+	}
+}
+
+// unknownCode is the issue for an indicator code the framework lacks.
+func unknownCode(at Issue, code string, fw *indicators.Framework) Issue {
+	at.Indicator = code
+	at.VI = fmt.Sprintf("mã chỉ tiêu %q không có trong khung %s %s", code, fw.ID, fw.Version)
+	at.EN = fmt.Sprintf("indicator code %q is not in framework %s %s", code, fw.ID, fw.Version)
+	return at
 }
 
 func blank(rec []string) bool {
@@ -242,21 +261,7 @@ func readLong(r *csv.Reader, header []string, seen map[string]int, file string, 
 	}
 	byUnit := map[string]*Submission{}
 	var subs []*Submission
-	for row := 0; ; row++ {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return subs, csvErr(file, err)
-		}
-		if row >= MaxRows {
-			return nil, fileIssue(file, fmt.Sprintf("tệp có quá nhiều dòng (tối đa %d)", MaxRows), fmt.Sprintf("the file has too many rows (at most %d)", MaxRows))
-		}
-		line, _ := r.FieldPos(0)
-		if blank(rec) {
-			continue
-		}
+	err := records(r, file, func(rec []string, line int) {
 		unit := Clean(rec[0])
 		s := byUnit[unit]
 		if s == nil {
@@ -273,12 +278,12 @@ func readLong(r *csv.Reader, header []string, seen map[string]int, file string, 
 		code := Clean(get(rec, cInd))
 		ind := fw.Indicator(code)
 		if ind == nil {
-			s.Issues = append(s.Issues, Issue{File: file, Line: line, Column: colName(cInd), Unit: unit, Indicator: code, VI: fmt.Sprintf("mã chỉ tiêu %q không có trong khung %s %s", code, fw.ID, fw.Version), EN: fmt.Sprintf("indicator code %q is not in framework %s %s", code, fw.ID, fw.Version)})
-			continue
+			s.Issues = append(s.Issues, unknownCode(Issue{File: file, Line: line, Column: colName(cInd), Unit: unit}, code, fw))
+			return
 		}
 		if _, dup := s.Entries[code]; dup {
 			s.Issues = append(s.Issues, Issue{File: file, Line: line, Unit: unit, Indicator: code, VI: "chỉ tiêu xuất hiện hai lần cho cùng đơn vị", EN: "the indicator appears twice for the same unit"})
-			continue
+			return
 		}
 		e := s.Entry(code)
 		if cSelf >= 0 {
@@ -290,6 +295,9 @@ func readLong(r *csv.Reader, header []string, seen map[string]int, file string, 
 		e.Evidence = SplitEvidence(get(rec, cEv))
 		e.Reason = Clean(get(rec, cReason))
 		e.Note = Clean(get(rec, cNote))
+	})
+	if err != nil {
+		return nil, err
 	}
 	return subs, nil
 }

@@ -93,7 +93,7 @@ func ReadTOML(data []byte, file string, fw *indicators.Framework) ([]*Submission
 		line := lineOf(`"` + v.Indicator + `"`)
 		ind := fw.Indicator(code)
 		if ind == nil {
-			s.Issues = append(s.Issues, Issue{File: file, Line: line, Unit: s.Unit, Indicator: code, VI: fmt.Sprintf("mã chỉ tiêu %q không có trong khung %s %s", code, fw.ID, fw.Version), EN: fmt.Sprintf("indicator code %q is not in framework %s %s", code, fw.ID, fw.Version)})
+			s.Issues = append(s.Issues, unknownCode(Issue{File: file, Line: line, Unit: s.Unit}, code, fw))
 			continue
 		}
 		if _, dup := s.Entries[code]; dup {

@@ -141,8 +141,7 @@ func readXLSX(data []byte, file string, fw *indicators.Framework, hash string) (
 		}
 		ind := fw.Indicator(code)
 		if ind == nil {
-			s.Issues = append(s.Issues, Issue{File: file, Sheet: sheet, Cell: cell(colCode, r), Unit: s.Unit, Indicator: code,
-				VI: fmt.Sprintf("mã chỉ tiêu %q không có trong khung %s %s", code, fw.ID, fw.Version), EN: fmt.Sprintf("indicator code %q is not in framework %s %s", code, fw.ID, fw.Version)})
+			s.Issues = append(s.Issues, unknownCode(Issue{File: file, Sheet: sheet, Cell: cell(colCode, r), Unit: s.Unit}, code, fw))
 			continue
 		}
 		if e, dup := s.Entries[code]; dup && e.SelfAt.Cell != "" {

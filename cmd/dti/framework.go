@@ -58,7 +58,17 @@ func (a *app) frameworkList(args []string) error {
 	return tw.Flush()
 }
 
-func (a *app) loadOne(fs interface{ Args() []string }, args []string) (*indicators.Framework, error) {
+// frameworkArg parses a subcommand's flags and loads its one framework.
+func (a *app) frameworkArg(name string, args []string) (*indicators.Framework, error) {
+	fs := a.newFlags("framework "+name, "dti framework "+name+" NAME|FILE")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return nil, err
+	}
+	return a.loadOne(pos)
+}
+
+func (a *app) loadOne(args []string) (*indicators.Framework, error) {
 	if len(args) != 1 {
 		a.errorf(a.tr("cần đúng một tên khung hoặc tệp", "need exactly one framework name or file"))
 		return nil, errUsage
@@ -83,12 +93,7 @@ func (a *app) printFrameworkError(err error) {
 }
 
 func (a *app) frameworkShow(args []string) error {
-	fs := a.newFlags("framework show", "dti framework show NAME|FILE")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	fw, err := a.loadOne(fs, pos)
+	fw, err := a.frameworkArg("show", args)
 	if err != nil {
 		return err
 	}
@@ -157,12 +162,7 @@ func classSummary(fw *indicators.Framework, l string) string {
 }
 
 func (a *app) frameworkExport(args []string) error {
-	fs := a.newFlags("framework export", "dti framework export NAME|FILE")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	fw, err := a.loadOne(fs, pos)
+	fw, err := a.frameworkArg("export", args)
 	if err != nil {
 		return err
 	}
