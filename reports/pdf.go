@@ -174,6 +174,7 @@ func text(s string) string { return norm.NFC.String(s) }
 
 func (d *doc) cover() {
 	d.AddPage()
+	d.font("serif", "", 12) // bookmarks are written as UTF-16 only under a UTF-8 font
 	d.Bookmark(d.t("Trang bìa", "Cover"), 0, -1)
 	issuer := strings.ToUpper(text(d.opts.Issuer))
 	if issuer == "" {

@@ -31,6 +31,16 @@ func TestPDFDeterministic(t *testing.T) {
 	if !bytes.HasPrefix(a, []byte("%PDF-")) {
 		t.Fatal("not a PDF")
 	}
+	// The outline: cover, summary, ranking, the scorecards and one entry
+	// per unit, the appendix; every title in UTF-16 (BOM FE FF) so that
+	// viewers show the diacritics.
+	titles := bytes.Count(a, []byte("<</Title ("))
+	if want := 5 + len(ev.Units); titles != want {
+		t.Errorf("%d outline entries, want %d", titles, want)
+	}
+	if utf16 := bytes.Count(a, []byte("<</Title (\xfe\xff")); utf16 != titles {
+		t.Errorf("%d of %d outline titles are UTF-16", utf16, titles)
+	}
 }
 
 // TestPDFText extracts the text with pdftotext and looks for every ward's

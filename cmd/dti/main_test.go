@@ -224,3 +224,26 @@ func TestUsage(t *testing.T) {
 		t.Errorf("score -h: exit %d, want 0", code)
 	}
 }
+
+func TestBadFolderCommands(t *testing.T) {
+	code, out, _ := dtiRun(t, "validate", "../../testdata/bad")
+	if code != 1 || !strings.Contains(out, "corrupt.xlsx") || !strings.Contains(out, "utf16.csv") {
+		t.Errorf("validate bad: exit %d\n%s", code, out)
+	}
+	dir := t.TempDir()
+	code, out, errs := dtiRun(t, "score", "../../testdata/bad", "-o", dir)
+	if code != 0 {
+		t.Fatalf("score bad: exit %d\n%s%s", code, out, errs)
+	}
+	doc := readResults(t, dir)
+	if len(doc.Units) != 4 || len(doc.Rejected) < 19 {
+		t.Errorf("score bad: %d units, %d rejected", len(doc.Units), len(doc.Rejected))
+	}
+	// Not a terminal: no progress bar, no control characters.
+	if strings.ContainsRune(errs, '\x1b') || strings.ContainsRune(errs, '\r') {
+		t.Errorf("control characters on a non-terminal stderr: %q", errs)
+	}
+	if code, _, _ := dtiRun(t, "score", "../../testdata/bad", "-o", t.TempDir(), "--strict"); code != 1 {
+		t.Errorf("score --strict with rejections: exit %d, want 1", code)
+	}
+}
