@@ -253,3 +253,16 @@ func checkRange(ind *indicators.Indicator, n float64) *Issue {
 }
 
 func fmtNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// DisplayValue shows a reported value as a person reads it: a number with
+// the language's decimal mark ("87,5" in Vietnamese), an answer or option
+// as written, "–" when nothing was given.
+func DisplayValue(ind *indicators.Indicator, v Value, lang string) string {
+	if !v.Set {
+		return "–"
+	}
+	if numericKind(ind) {
+		return indicators.FormatNumber(v.Num, lang)
+	}
+	return v.Raw
+}

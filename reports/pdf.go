@@ -617,18 +617,6 @@ func (d *doc) scorecard(u *dti.Unit, first bool) {
 	d.actions(weak, y+2)
 }
 
-// value shows a reported value: numbers with the language's decimal mark,
-// answers and options as written.
-func (d *doc) value(ind *indicators.Indicator, v dti.Value) string {
-	if !v.Set {
-		return "–"
-	}
-	if n, ok := valueCell(ind, v).(float64); ok {
-		return indicators.FormatNumber(n, d.lang)
-	}
-	return v.Raw
-}
-
 func orDash(s string) string {
 	if s == "" {
 		return "—"
@@ -855,7 +843,7 @@ func (d *doc) appraisalLosses(u *dti.Unit, y float64) float64 {
 		if ir.Entry != nil {
 			reason = ir.Entry.Reason
 		}
-		rows = append(rows, []string{ind.Code, fmt.Sprintf("%s → %s", d.value(ind, ir.Entry.Self), d.value(ind, ir.Entry.Appraised)), "−" + d.pts(ir.Lost), orDash(reason)})
+		rows = append(rows, []string{ind.Code, fmt.Sprintf("%s → %s", dti.DisplayValue(ind, ir.Entry.Self, d.lang), dti.DisplayValue(ind, ir.Entry.Appraised, d.lang)), "−" + d.pts(ir.Lost), orDash(reason)})
 	}
 	if len(rows) == 0 {
 		d.font("sans", "", 8)

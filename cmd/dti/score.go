@@ -315,7 +315,7 @@ func (a *app) printExplain(ev *dti.Evaluation, u *dti.Unit) {
 		if aw.Awarded {
 			status = a.tr("ĐẠT", "AWARDED")
 		}
-		extra := aw.Reason
+		extra := a.reasonText(aw.Reason)
 		if aw.DecidedBy != "" {
 			extra += " " + a.tr("(phân định bằng ", "(tie broken by ") + aw.DecidedBy + ")"
 		}
@@ -333,9 +333,9 @@ func (a *app) printExplain(ev *dti.Evaluation, u *dti.Unit) {
 			ir := ev.Indicator(u, j)
 			val := "–"
 			if ir.HasValue {
-				val = ir.Entry.Self.Raw
+				val = dti.DisplayValue(ind, ir.Entry.Self, l)
 				if ir.Appraised {
-					val = ir.Entry.Appraised.Raw
+					val = dti.DisplayValue(ind, ir.Entry.Appraised, l)
 				}
 			}
 			if ir.Status == scoring.NA {
@@ -345,12 +345,12 @@ func (a *app) printExplain(ev *dti.Evaluation, u *dti.Unit) {
 			if ir.Lost != 0 {
 				lost = n(ir.Lost)
 			}
-			fmt.Fprintf(tw, "%s%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", pad, ind.Code, val, ir.Basis, n(ir.Points), n(ir.Max), lost, ir.Status, fw.RuleText(ind, l))
+			fmt.Fprintf(tw, "%s%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", pad, ind.Code, val, a.basisText(ir.Basis), n(ir.Points), n(ir.Max), lost, a.statusText(ir.Status), fw.RuleText(ind, l))
 		}
 		for _, nd := range nodes {
 			k := nodeIndex(fw, nd.Code)
 			r := ev.Node(u, k)
-			fmt.Fprintf(tw, "%s%s\t%s\t\t%s\t%s\t\t%s\t%s = %s · %s %d\n", pad, nd.Code, strings.ToUpper(nd.DisplayName(l)), n(r.Points), n(r.Max), r.Status, a.tr("điểm", "score"), n(r.Score), a.tr("hạng", "rank"), r.Rank)
+			fmt.Fprintf(tw, "%s%s\t%s\t\t%s\t%s\t\t%s\t%s = %s · %s %d\n", pad, nd.Code, strings.ToUpper(nd.DisplayName(l)), n(r.Points), n(r.Max), a.statusText(r.Status), a.tr("điểm", "score"), n(r.Score), a.tr("hạng", "rank"), r.Rank)
 			walk(nd.Code, depth+1)
 		}
 	}
@@ -363,6 +363,57 @@ func (a *app) printExplain(ev *dti.Evaluation, u *dti.Unit) {
 	for _, w := range u.Warnings {
 		fmt.Fprintln(a.stdout, w.Message(l))
 	}
+}
+
+// statusText names how an indicator or node entered the aggregation.
+func (a *app) statusText(s scoring.Status) string {
+	switch s {
+	case scoring.Scored:
+		return a.tr("có điểm", "scored")
+	case scoring.Filled:
+		return a.tr("thiếu, 0 điểm", "missing, 0 points")
+	case scoring.Excluded:
+		return a.tr("thiếu, loại khỏi mẫu số", "missing, left out")
+	case scoring.NA:
+		return a.tr("không áp dụng", "not applicable")
+	case scoring.Unscored:
+		return a.tr("không tính điểm", "not scored")
+	}
+	return s.String()
+}
+
+// reasonText explains why a unit was not awarded.
+func (a *app) reasonText(r string) string {
+	switch r {
+	case scoring.ReasonNoScore:
+		return a.tr("(không có điểm)", "(no score)")
+	case scoring.ReasonScore:
+		return a.tr("(dưới điểm tối thiểu)", "(below the minimum score)")
+	case scoring.ReasonClass:
+		return a.tr("(dưới xếp loại tối thiểu)", "(below the minimum class)")
+	case scoring.ReasonVeto:
+		return a.tr("(không đạt điều kiện loại trừ)", "(failed a veto criterion)")
+	case scoring.ReasonEvidence:
+		return a.tr("(thiếu tài liệu kiểm chứng)", "(evidence missing)")
+	case scoring.ReasonCount:
+		return a.tr("(ngoài số lượng)", "(beyond the number awarded)")
+	case scoring.ReasonTie:
+		return a.tr("(bằng điểm, hội đồng quyết định)", "(tied, for the council to decide)")
+	case scoring.ReasonHigher:
+		return a.tr("(đã nhận danh hiệu cao hơn)", "(holds a higher award)")
+	}
+	return r
+}
+
+// basisText names the basis of a value.
+func (a *app) basisText(b string) string {
+	switch b {
+	case string(dti.BasisAppraised):
+		return a.tr("thẩm định", "appraised")
+	case string(dti.BasisSelf):
+		return a.tr("tự đánh giá", "self")
+	}
+	return b
 }
 
 func indexOf(fw *indicators.Framework, code string) int {
