@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/cqs-vn/dtikit/internal/xl"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -57,10 +58,7 @@ func lang(l string) string {
 	return "vi"
 }
 
-func cell(col, row int) string {
-	c, _ := excelize.CoordinatesToCellName(col, row)
-	return c
-}
+func cell(col, row int) string { return xl.Cell(col, row) }
 
 // WriteTemplate writes the submission workbook for fw: instructions, the
 // form with one row per indicator under its pillar and group headings,
@@ -74,24 +72,21 @@ func WriteTemplate(w io.Writer, fw *indicators.Framework, opts *TemplateOptions)
 	l := lang(o.Lang)
 	f := excelize.NewFile()
 	defer f.Close()
+	x := &xl.Writer{F: f}
 	form, guide := formSheet[l], guideSheet[l]
-	if err := f.SetSheetName("Sheet1", form); err != nil {
-		return err
+	x.Do(f.SetSheetName("Sheet1", form))
+	_, err := f.NewSheet(guide)
+	x.Do(err)
+	_, err = f.NewSheet(MetaSheet)
+	x.Do(err)
+	if x.Err != nil {
+		return x.Err
 	}
-	if _, err := f.NewSheet(guide); err != nil {
-		return err
-	}
-	if _, err := f.NewSheet(MetaSheet); err != nil {
-		return err
-	}
-	if err := writeGuide(f, guide, fw, l); err != nil {
-		return err
-	}
-	if err := writeForm(f, form, fw, &o, l); err != nil {
-		return err
-	}
-	if err := writeMeta(f, fw, &o, l); err != nil {
-		return err
+	writeGuide(x, guide, fw, l)
+	writeForm(x, form, fw, &o, l)
+	writeMeta(x, fw, &o, l)
+	if x.Err != nil {
+		return x.Err
 	}
 	idx, _ := f.GetSheetIndex(form)
 	f.SetActiveSheet(idx)
@@ -102,12 +97,12 @@ func WriteTemplate(w io.Writer, fw *indicators.Framework, opts *TemplateOptions)
 	if err := f.SetDocProps(&excelize.DocProperties{Title: title, Subject: fw.DisplayName(l), Creator: "dti", Created: "2000-01-01T00:00:00Z", Modified: "2000-01-01T00:00:00Z", Language: map[string]string{"vi": "vi-VN", "en": "en-US"}[l]}); err != nil {
 		return err
 	}
-	_, err := f.WriteTo(w)
+	_, err = f.WriteTo(w)
 	return err
 }
 
-func writeMeta(f *excelize.File, fw *indicators.Framework, o *TemplateOptions, l string) error {
-	rows := [][]any{
+func writeMeta(x *xl.Writer, fw *indicators.Framework, o *TemplateOptions, l string) {
+	rows := [][2]any{
 		{"framework_id", fw.ID},
 		{"framework_version", fw.Version},
 		{"framework_hash", indicators.Hash(fw)},
@@ -118,14 +113,13 @@ func writeMeta(f *excelize.File, fw *indicators.Framework, o *TemplateOptions, l
 		{"template", "dti-template-1"},
 	}
 	for i, r := range rows {
-		if err := f.SetSheetRow(MetaSheet, cell(1, i+1), &r); err != nil {
-			return err
-		}
+		x.Set(MetaSheet, 1, i+1, r[0], 0)
+		x.Set(MetaSheet, 2, i+1, r[1], 0)
 	}
-	return f.SetSheetVisible(MetaSheet, false)
+	x.Do(x.F.SetSheetVisible(MetaSheet, false))
 }
 
-func writeGuide(f *excelize.File, sheet string, fw *indicators.Framework, l string) error {
+func writeGuide(x *xl.Writer, sheet string, fw *indicators.Framework, l string) {
 	var lines []string
 	if l == "en" {
 		lines = []string{
@@ -162,19 +156,16 @@ func writeGuide(f *excelize.File, sheet string, fw *indicators.Framework, l stri
 			"Xếp loại: " + classLine(fw, l) + ".",
 		}
 	}
-	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 13}})
-	wrap, _ := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
-	f.SetColWidth(sheet, "A", "A", 110)
+	bold := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 13}})
+	wrap := x.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	x.Width(sheet, 1, 1, 110)
 	for i, s := range lines {
-		c := cell(1, i+1)
-		f.SetCellStr(sheet, c, s)
+		style := wrap
 		if i == 0 || strings.HasPrefix(s, "CÁCH") || strings.HasPrefix(s, "HOW POINTS") {
-			f.SetCellStyle(sheet, c, c, bold)
-		} else {
-			f.SetCellStyle(sheet, c, c, wrap)
+			style = bold
 		}
+		x.Set(sheet, 1, i+1, s, style)
 	}
-	return nil
 }
 
 func classLine(fw *indicators.Framework, l string) string {
@@ -189,24 +180,25 @@ type formStyles struct {
 	title, label, header, group, subgroup, text, num, input, inputText int
 }
 
-func newFormStyles(f *excelize.File) formStyles {
+func newFormStyles(x *xl.Writer) formStyles {
 	border := []excelize.Border{{Type: "left", Color: "A6A6A6", Style: 1}, {Type: "right", Color: "A6A6A6", Style: 1}, {Type: "top", Color: "A6A6A6", Style: 1}, {Type: "bottom", Color: "A6A6A6", Style: 1}}
-	var s formStyles
-	s.title, _ = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14, Color: "1F3864"}})
-	s.label, _ = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	s.header, _ = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F4E78"}}, Border: border, Alignment: &excelize.Alignment{WrapText: true, Vertical: "center", Horizontal: "center"}})
-	s.group, _ = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"BDD7EE"}}, Border: border})
-	s.subgroup, _ = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Italic: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}, Border: border})
-	s.text, _ = f.NewStyle(&excelize.Style{Border: border, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
-	s.num, _ = f.NewStyle(&excelize.Style{Border: border, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "center"}, NumFmt: 2})
+	fill := func(c string) excelize.Fill { return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c}} }
 	unlocked := &excelize.Protection{Locked: false}
-	s.input, _ = f.NewStyle(&excelize.Style{Border: border, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}, Protection: unlocked, Alignment: &excelize.Alignment{Vertical: "top"}})
-	s.inputText, _ = f.NewStyle(&excelize.Style{Border: border, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}, Protection: unlocked, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
-	return s
+	return formStyles{
+		title:     x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14, Color: "1F3864"}}),
+		label:     x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}}),
+		header:    x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"}, Fill: fill("1F4E78"), Border: border, Alignment: &excelize.Alignment{WrapText: true, Vertical: "center", Horizontal: "center"}}),
+		group:     x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: fill("BDD7EE"), Border: border}),
+		subgroup:  x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Italic: true}, Fill: fill("DDEBF7"), Border: border}),
+		text:      x.NewStyle(&excelize.Style{Border: border, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
+		num:       x.NewStyle(&excelize.Style{Border: border, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "center"}, NumFmt: 2}),
+		input:     x.NewStyle(&excelize.Style{Border: border, Fill: fill("FFF2CC"), Protection: unlocked, Alignment: &excelize.Alignment{Vertical: "top"}}),
+		inputText: x.NewStyle(&excelize.Style{Border: border, Fill: fill("FFF2CC"), Protection: unlocked, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
+	}
 }
 
-func writeForm(f *excelize.File, sheet string, fw *indicators.Framework, o *TemplateOptions, l string) error {
-	st := newFormStyles(f)
+func writeForm(x *xl.Writer, sheet string, fw *indicators.Framework, o *TemplateOptions, l string) {
+	st := newFormStyles(x)
 	title := "BIỂU MẪU TỰ ĐÁNH GIÁ CHUYỂN ĐỔI SỐ CẤP PHƯỜNG, XÃ"
 	labels := []string{"Mã đơn vị", "Tên đơn vị", "Năm đánh giá"}
 	head := headerVI
@@ -215,80 +207,57 @@ func writeForm(f *excelize.File, sheet string, fw *indicators.Framework, o *Temp
 		labels = []string{"Unit code", "Unit name", "Year"}
 		head = headerEN
 	}
-	f.SetCellStr(sheet, "A1", title)
-	f.SetCellStyle(sheet, "A1", "A1", st.title)
-	f.SetCellStr(sheet, "A2", fw.DisplayName(l)+" – "+fw.Version)
+	x.Set(sheet, 1, 1, title, st.title)
+	x.Set(sheet, 1, 2, fw.DisplayName(l)+" – "+fw.Version, 0)
 	for i, lb := range labels {
 		r := tplUnitRow + i
-		f.SetCellStr(sheet, cell(1, r), lb)
-		f.MergeCell(sheet, cell(1, r), cell(2, r))
-		f.SetCellStyle(sheet, cell(1, r), cell(1, r), st.label)
-		f.SetCellStyle(sheet, cell(3, r), cell(5, r), st.inputText)
-		f.MergeCell(sheet, cell(3, r), cell(5, r))
+		x.Set(sheet, 1, r, lb, st.label)
+		x.Merge(sheet, 1, r, 2, r)
+		x.Style(sheet, 3, r, 5, r, st.inputText)
+		x.Merge(sheet, 3, r, 5, r)
 	}
-	f.SetCellStr(sheet, cell(3, tplUnitRow), o.Unit)
-	f.SetCellStr(sheet, cell(3, tplNameRow), o.Name)
+	x.Set(sheet, 3, tplUnitRow, o.Unit, 0)
+	x.Set(sheet, 3, tplNameRow, o.Name, 0)
 	if o.Year > 0 {
-		f.SetCellInt(sheet, cell(3, tplYearRow), int64(o.Year))
+		x.Set(sheet, 3, tplYearRow, o.Year, 0)
 	}
-	hr := make([]any, len(head))
 	for i, h := range head {
-		hr[i] = h
+		x.Set(sheet, i+1, tplHeaderRow, h, st.header)
 	}
-	f.SetSheetRow(sheet, cell(1, tplHeaderRow), &hr)
-	f.SetCellStyle(sheet, cell(1, tplHeaderRow), cell(colNote, tplHeaderRow), st.header)
-	f.SetRowHeight(sheet, tplHeaderRow, 45)
-	for col, wd := range map[string]float64{"A": 8, "B": 48, "C": 11, "D": 8, "E": 34, "F": 14, "G": 30, "H": 14, "I": 28, "J": 22} {
-		f.SetColWidth(sheet, col, col, wd)
+	x.Do(x.F.SetRowHeight(sheet, tplHeaderRow, 45))
+	for i, wd := range []float64{8, 48, 11, 8, 34, 14, 30, 14, 28, 22} {
+		x.Width(sheet, i+1, i+1, wd)
 	}
 	row := tplHeaderRow + 1
-	var emit func(parent string, depth int) error
-	emit = func(parent string, depth int) error {
+	var emit func(parent string, depth int)
+	emit = func(parent string, depth int) {
 		nodes, inds := fw.Children(parent)
 		for _, ind := range inds {
-			if err := writeIndicatorRow(f, sheet, fw, ind, row, st, l); err != nil {
-				return err
-			}
+			writeIndicatorRow(x, sheet, fw, ind, row, st, l)
 			row++
 		}
 		for _, n := range nodes {
-			f.SetCellStr(sheet, cell(colCode, row), n.Code)
-			name := n.DisplayName(l)
-			f.SetCellStr(sheet, cell(colIndName, row), name)
+			x.Set(sheet, colCode, row, n.Code, 0)
+			x.Set(sheet, colIndName, row, n.DisplayName(l), 0)
 			if n.MaxPoints != nil {
-				f.SetCellFloat(sheet, cell(colMax, row), *n.MaxPoints, -1, 64)
+				x.Set(sheet, colMax, row, *n.MaxPoints, 0)
 			}
 			s := st.group
 			if depth > 0 {
 				s = st.subgroup
 			}
-			f.SetCellStyle(sheet, cell(1, row), cell(colNote, row), s)
+			x.Style(sheet, 1, row, colNote, row, s)
 			row++
-			if err := emit(n.Code, depth+1); err != nil {
-				return err
-			}
+			emit(n.Code, depth+1)
 		}
-		return nil
 	}
-	if err := emit("", 0); err != nil {
-		return err
-	}
-	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: tplHeaderRow, XSplit: 2, TopLeftCell: cell(3, tplHeaderRow+1), ActivePane: "bottomRight"}); err != nil {
-		return err
-	}
-	size, orient, one, zero := 9, "landscape", 1, 0
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &zero}); err != nil {
-		return err
-	}
-	fit := true
-	f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit})
-	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$%d:$%d", sheet, tplHeaderRow, tplHeaderRow), Scope: sheet}); err != nil {
-		return err
-	}
-	return f.ProtectSheet(sheet, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true, FormatRows: true})
+	emit("", 0)
+	x.Do(x.F.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: tplHeaderRow, XSplit: 2, TopLeftCell: cell(3, tplHeaderRow+1), ActivePane: "bottomRight"}))
+	x.PrintSetup(sheet, true, tplHeaderRow, tplHeaderRow)
+	x.Do(x.F.ProtectSheet(sheet, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true, FormatRows: true}))
 }
 
-func writeIndicatorRow(f *excelize.File, sheet string, fw *indicators.Framework, ind *indicators.Indicator, row int, st formStyles, l string) error {
+func writeIndicatorRow(x *xl.Writer, sheet string, fw *indicators.Framework, ind *indicators.Indicator, row int, st formStyles, l string) {
 	name := ind.DisplayName(l)
 	if ind.Evidence {
 		if l == "en" {
@@ -304,34 +273,30 @@ func writeIndicatorRow(f *excelize.File, sheet string, fw *indicators.Framework,
 			name += " [điều kiện loại trừ]"
 		}
 	}
-	f.SetCellStr(sheet, cell(colCode, row), ind.Code)
-	f.SetCellStr(sheet, cell(colIndName, row), name)
-	f.SetCellStr(sheet, cell(colUnit, row), unitText(ind.Unit, l))
-	f.SetCellFloat(sheet, cell(colMax, row), ind.MaxOr(0), -1, 64)
 	rule := fw.RuleText(ind, l)
-	f.SetCellStr(sheet, cell(colRule, row), rule)
+	x.Set(sheet, colCode, row, ind.Code, st.text)
+	x.Set(sheet, colIndName, row, name, st.text)
+	x.Set(sheet, colUnit, row, unitText(ind.Unit, l), st.num)
+	x.Set(sheet, colMax, row, ind.MaxOr(0), st.num)
+	x.Set(sheet, colRule, row, rule, st.text)
 	// Spreadsheet programs do not always grow rows for wrapped text:
 	// size the row for the longer of the name and the rule.
 	lines := max(wrapLines(name, 46), wrapLines(rule, 32), 1)
-	f.SetRowHeight(sheet, row, 15*float64(lines))
-	f.SetCellStyle(sheet, cell(colCode, row), cell(colIndName, row), st.text)
-	f.SetCellStyle(sheet, cell(colUnit, row), cell(colMax, row), st.num)
-	f.SetCellStyle(sheet, cell(colRule, row), cell(colRule, row), st.text)
-	f.SetCellStyle(sheet, cell(colSelf, row), cell(colSelf, row), st.input)
-	f.SetCellStyle(sheet, cell(colEvidence, row), cell(colEvidence, row), st.inputText)
-	f.SetCellStyle(sheet, cell(colAppraised, row), cell(colAppraised, row), st.input)
-	f.SetCellStyle(sheet, cell(colReason, row), cell(colNote, row), st.inputText)
+	x.Do(x.F.SetRowHeight(sheet, row, 15*float64(lines)))
+	x.Style(sheet, colSelf, row, colSelf, row, st.input)
+	x.Style(sheet, colEvidence, row, colEvidence, row, st.inputText)
+	x.Style(sheet, colAppraised, row, colAppraised, row, st.input)
+	x.Style(sheet, colReason, row, colNote, row, st.inputText)
 	for _, col := range []int{colSelf, colAppraised} {
 		dv := validationFor(ind, l)
 		if dv == nil {
 			continue
 		}
 		dv.SetSqref(cell(col, row))
-		if err := f.AddDataValidation(sheet, dv); err != nil {
-			return fmt.Errorf("indicator %s: data validation: %w", ind.Code, err)
+		if err := x.F.AddDataValidation(sheet, dv); err != nil {
+			x.Do(fmt.Errorf("indicator %s: data validation: %w", ind.Code, err))
 		}
 	}
-	return nil
 }
 
 // wrapLines estimates how many lines s takes in a column of width chars.

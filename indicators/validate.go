@@ -342,7 +342,6 @@ func (c *checker) tree(f *Framework, codes map[string]string) {
 
 // aggregate checks that a node's children fit its aggregation.
 func (c *checker) aggregate(f *Framework, table string, i int, code, agg string, declared *float64, nodes []*Node, inds []*Indicator) {
-	key := "aggregation"
 	where := code
 	if code == "" {
 		where = "index"
@@ -382,7 +381,6 @@ func (c *checker) aggregate(f *Framework, table string, i int, code, agg string,
 			}
 		}
 	}
-	_ = key
 }
 
 func indexOfNode(f *Framework, n *Node) int {

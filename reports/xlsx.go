@@ -9,6 +9,7 @@ import (
 
 	"github.com/cqs-vn/dtikit/dti"
 	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/cqs-vn/dtikit/internal/xl"
 	"github.com/cqs-vn/dtikit/scoring"
 	"github.com/xuri/excelize/v2"
 )
@@ -62,50 +63,8 @@ func newXStyles(f *excelize.File, prec int) (xstyles, error) {
 	return s, err
 }
 
-// xw wraps an excelize file and keeps its first error.
-type xw struct {
-	f   *excelize.File
-	err error
-}
-
-func (x *xw) do(err error) {
-	if x.err == nil && err != nil {
-		x.err = err
-	}
-}
-
-func (x *xw) cell(sheet string, col, row int, v any, style int) {
-	ref, err := excelize.CoordinatesToCellName(col, row)
-	if err != nil {
-		x.do(err)
-		return
-	}
-	switch t := v.(type) {
-	case string:
-		x.do(x.f.SetCellStr(sheet, ref, t))
-	case float64:
-		if math.IsNaN(t) {
-			break
-		}
-		x.do(x.f.SetCellFloat(sheet, ref, t, -1, 64))
-	case nil:
-	default:
-		x.do(x.f.SetCellValue(sheet, ref, t))
-	}
-	if style != 0 {
-		x.do(x.f.SetCellStyle(sheet, ref, ref, style))
-	}
-}
-
-func cellName(col, row int) string {
-	s, _ := excelize.CoordinatesToCellName(col, row)
-	return s
-}
-
-func colName(col int) string {
-	s, _ := excelize.ColumnNumberToName(col)
-	return s
-}
+// xw writes the report's sheets.
+type xw struct{ *xl.Writer }
 
 // WriteXLSX writes the ranked Excel report: the ranking with a chart, the
 // indicator points, the values side by side, the appraisal changes, the
@@ -119,20 +78,20 @@ func WriteXLSX(w io.Writer, ev *dti.Evaluation, opts *Options) error {
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	x := &xw{f: f}
+	x := &xw{&xl.Writer{F: f}}
 	names := sheetNames[lang]
 	st, err := newXStyles(f, ev.Precision())
 	if err != nil {
 		return err
 	}
-	x.do(f.SetSheetName("Sheet1", names[0]))
+	x.Do(f.SetSheetName("Sheet1", names[0]))
 	for _, n := range names[1:6] {
 		_, err := f.NewSheet(n)
-		x.do(err)
+		x.Do(err)
 	}
 	if len(ev.Rejected) > 0 {
 		_, err := f.NewSheet(names[6])
-		x.do(err)
+		x.Do(err)
 	}
 	ps := pillars(ev.Framework)
 	x.ranking(names[0], ev, ps, st, lang)
@@ -144,8 +103,8 @@ func WriteXLSX(w io.Writer, ev *dti.Evaluation, opts *Options) error {
 	if len(ev.Rejected) > 0 {
 		x.rejected(names[6], ev, st, lang)
 	}
-	if x.err != nil {
-		return x.err
+	if x.Err != nil {
+		return x.Err
 	}
 	ts := ""
 	if !opts.Timestamp.IsZero() {
@@ -166,20 +125,11 @@ func WriteXLSX(w io.Writer, ev *dti.Evaluation, opts *Options) error {
 	return err
 }
 
-// printSetup sets A4 landscape, fit to width, and the repeated header rows.
-func (x *xw) printSetup(sheet string, firstRow, lastRow int) {
-	size, orient, one, zero := 9, "landscape", 1, 0
-	x.do(x.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &zero}))
-	fit := true
-	x.do(x.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}))
-	x.do(x.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$%d:$%d", sheet, firstRow, lastRow), Scope: sheet}))
-}
-
 func (x *xw) header(sheet string, row int, cols []string, st xstyles) {
 	for i, h := range cols {
-		x.cell(sheet, i+1, row, h, st.header)
+		x.Set(sheet, i+1, row, h, st.header)
 	}
-	x.do(x.f.SetRowHeight(sheet, row, 78))
+	x.Do(x.F.SetRowHeight(sheet, row, 78))
 }
 
 // rankingColumns lists the ranking sheet's header in lang.
@@ -196,30 +146,30 @@ func rankingColumns(ev *dti.Evaluation, ps []pillar, lang string) []string {
 
 func (x *xw) ranking(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, lang string) {
 	fw := ev.Framework
-	x.cell(sheet, 1, 1, tr(lang, "KẾT QUẢ XẾP HẠNG CHUYỂN ĐỔI SỐ", "DIGITAL TRANSFORMATION RANKING"), st.title)
+	x.Set(sheet, 1, 1, tr(lang, "KẾT QUẢ XẾP HẠNG CHUYỂN ĐỔI SỐ", "DIGITAL TRANSFORMATION RANKING"), st.title)
 	sub := fmt.Sprintf("%s – %s · %s: %s · %d %s", fw.DisplayName(lang), fw.Version, tr(lang, "giá trị chấm", "basis"),
 		tr(lang, map[dti.Basis]string{dti.BasisAppraised: "thẩm định", dti.BasisSelf: "tự đánh giá"}[ev.Basis], string(ev.Basis)), len(ev.Units), tr(lang, "đơn vị", "units"))
-	x.cell(sheet, 1, 2, sub, st.subtitle)
+	x.Set(sheet, 1, 2, sub, st.subtitle)
 	cols := rankingColumns(ev, ps, lang)
 	x.header(sheet, rankHeaderRow, cols, st)
 	row := rankFirstRow
 	for _, u := range ev.Units {
 		c := 1
 		if u.Rank > 0 {
-			x.cell(sheet, c, row, u.Rank, st.int)
+			x.Set(sheet, c, row, u.Rank, st.int)
 		} else {
-			x.cell(sheet, c, row, "–", st.int)
+			x.Set(sheet, c, row, "–", st.int)
 		}
 		c++
-		x.cell(sheet, c, row, u.Code, st.text)
+		x.Set(sheet, c, row, u.Code, st.text)
 		c++
-		x.cell(sheet, c, row, u.Name, st.text)
+		x.Set(sheet, c, row, u.Name, st.text)
 		c++
-		x.cell(sheet, c, row, score(u.Score, u.HasScore), st.score)
+		x.Set(sheet, c, row, score(u.Score, u.HasScore), st.score)
 		c++
-		x.cell(sheet, c, row, fw.ClassName(u.Class, lang), st.text)
+		x.Set(sheet, c, row, fw.ClassName(u.Class, lang), st.text)
 		c++
-		x.cell(sheet, c, row, awardText(fw, u, lang), st.text)
+		x.Set(sheet, c, row, awardText(fw, u, lang), st.text)
 		c++
 		for _, p := range ps {
 			v := math.NaN()
@@ -228,36 +178,36 @@ func (x *xw) ranking(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, 
 					v = n.Score
 				}
 			}
-			x.cell(sheet, c, row, v, st.score)
+			x.Set(sheet, c, row, v, st.score)
 			c++
 		}
 		for d := range indicators.Domains {
-			x.cell(sheet, c, row, u.Domains[d], st.score)
+			x.Set(sheet, c, row, u.Domains[d], st.score)
 			c++
 		}
-		x.cell(sheet, c, row, score(u.Claimed, u.HasClaimed), st.score)
+		x.Set(sheet, c, row, score(u.Claimed, u.HasClaimed), st.score)
 		c++
-		x.cell(sheet, c, row, u.Loss, st.points)
+		x.Set(sheet, c, row, u.Loss, st.points)
 		row++
 	}
 	last := row - 1
 	widths := []float64{7, 9, 28, 10, 12, 34}
 	for i, wd := range widths {
-		x.do(x.f.SetColWidth(sheet, colName(i+1), colName(i+1), wd))
+		x.Do(x.F.SetColWidth(sheet, xl.Col(i+1), xl.Col(i+1), wd))
 	}
-	x.do(x.f.SetColWidth(sheet, colName(len(widths)+1), colName(len(cols)), 14))
-	x.do(x.f.SetPanes(sheet, &excelize.Panes{Freeze: true, XSplit: 3, YSplit: rankHeaderRow, TopLeftCell: cellName(4, rankFirstRow), ActivePane: "bottomRight"}))
+	x.Do(x.F.SetColWidth(sheet, xl.Col(len(widths)+1), xl.Col(len(cols)), 14))
+	x.Do(x.F.SetPanes(sheet, &excelize.Panes{Freeze: true, XSplit: 3, YSplit: rankHeaderRow, TopLeftCell: xl.Cell(4, rankFirstRow), ActivePane: "bottomRight"}))
 	if len(ev.Units) == 0 {
-		x.printSetup(sheet, rankHeaderRow, rankHeaderRow)
+		x.PrintSetup(sheet, true, rankHeaderRow, rankHeaderRow)
 		return
 	}
-	x.do(x.f.AutoFilter(sheet, fmt.Sprintf("A%d:%s%d", rankHeaderRow, colName(len(cols)), last), nil))
+	x.Do(x.F.AutoFilter(sheet, fmt.Sprintf("A%d:%s%d", rankHeaderRow, xl.Col(len(cols)), last), nil))
 	// Colour scale on the index, pillar and domain scores.
 	scale := []excelize.ConditionalFormatOptions{{Type: "3_color_scale", Criteria: "=", MinType: "min", MidType: "percentile", MidValue: "50", MaxType: "max", MinColor: "#F8696B", MidColor: "#FFEB84", MaxColor: "#63BE7B"}}
-	x.do(x.f.SetConditionalFormat(sheet, fmt.Sprintf("D%d:D%d", rankFirstRow, last), scale))
+	x.Do(x.F.SetConditionalFormat(sheet, fmt.Sprintf("D%d:D%d", rankFirstRow, last), scale))
 	first, end := 7, 6+len(ps)+len(indicators.Domains)
 	for c := first; c <= end; c++ {
-		x.do(x.f.SetConditionalFormat(sheet, fmt.Sprintf("%s%d:%s%d", colName(c), rankFirstRow, colName(c), last), scale))
+		x.Do(x.F.SetConditionalFormat(sheet, fmt.Sprintf("%s%d:%s%d", xl.Col(c), rankFirstRow, xl.Col(c), last), scale))
 	}
 	// A bar chart of the index in rank order, one colour, below the table
 	// (so that printing fits the table's width); at most chartMax bars.
@@ -265,13 +215,13 @@ func (x *xw) ranking(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, 
 	gap := uint(40)
 	shown := min(len(ev.Units), chartMax)
 	ref := func(col int) string {
-		return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", sheet, colName(col), rankFirstRow, colName(col), rankFirstRow+shown-1)
+		return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", sheet, xl.Col(col), rankFirstRow, xl.Col(col), rankFirstRow+shown-1)
 	}
 	title := tr(lang, "Chỉ số theo thứ hạng", "Index in rank order")
 	if shown < len(ev.Units) {
 		title = fmt.Sprintf(tr(lang, "Chỉ số của %d đơn vị dẫn đầu", "Index of the top %d units"), shown)
 	}
-	x.do(x.f.AddChart(sheet, cellName(2, last+3), &excelize.Chart{
+	x.Do(x.F.AddChart(sheet, xl.Cell(2, last+3), &excelize.Chart{
 		Type:       excelize.Bar,
 		Series:     []excelize.ChartSeries{{Name: fmt.Sprintf("'%s'!$D$%d", sheet, rankHeaderRow), Categories: ref(3), Values: ref(4), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"2E75B6"}}}},
 		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title}}},
@@ -282,7 +232,7 @@ func (x *xw) ranking(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, 
 		XAxis:      excelize.ChartAxis{ReverseOrder: true, Font: excelize.Font{Color: "262626", Size: 9}},
 		YAxis:      excelize.ChartAxis{Maximum: &fw.Scale, Minimum: zeroPtr(), Font: excelize.Font{Color: "262626", Size: 9}},
 	}))
-	x.printSetup(sheet, rankHeaderRow, rankHeaderRow)
+	x.PrintSetup(sheet, true, rankHeaderRow, rankHeaderRow)
 }
 
 // chartMax is the most bars the ranking chart shows.
@@ -300,13 +250,13 @@ func score(v float64, ok bool) float64 {
 // points writes one row per unit, one column per indicator, grouped under
 // pillar headings, with the max points row at the top. It streams.
 func (x *xw) points(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, lang string) {
-	if x.err != nil {
+	if x.Err != nil {
 		return
 	}
 	fw := ev.Framework
-	sw, err := x.f.NewStreamWriter(sheet)
+	sw, err := x.F.NewStreamWriter(sheet)
 	if err != nil {
-		x.do(err)
+		x.Do(err)
 		return
 	}
 	nfix := 4
@@ -314,14 +264,14 @@ func (x *xw) points(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, l
 	for _, p := range ps {
 		ncols += len(p.inds)
 	}
-	x.do(sw.SetColWidth(1, 1, 7))
-	x.do(sw.SetColWidth(2, 2, 9))
-	x.do(sw.SetColWidth(3, 3, 28))
-	x.do(sw.SetColWidth(4, 4, 10))
+	x.Do(sw.SetColWidth(1, 1, 7))
+	x.Do(sw.SetColWidth(2, 2, 9))
+	x.Do(sw.SetColWidth(3, 3, 28))
+	x.Do(sw.SetColWidth(4, 4, 10))
 	if ncols > nfix {
-		x.do(sw.SetColWidth(nfix+1, ncols, 8))
+		x.Do(sw.SetColWidth(nfix+1, ncols, 8))
 	}
-	x.do(sw.SetPanes(&excelize.Panes{Freeze: true, XSplit: 3, YSplit: 3, TopLeftCell: "D4", ActivePane: "bottomRight"}))
+	x.Do(sw.SetPanes(&excelize.Panes{Freeze: true, XSplit: 3, YSplit: 3, TopLeftCell: "D4", ActivePane: "bottomRight"}))
 	hc := func(v any) excelize.Cell { return excelize.Cell{StyleID: st.header, Value: v} }
 	row1 := []any{hc(tr(lang, "Hạng", "Rank")), hc(tr(lang, "Mã", "Code")), hc(tr(lang, "Đơn vị", "Unit")), hc(tr(lang, "Chỉ số", "Index"))}
 	row2 := []any{hc(""), hc(""), hc(""), hc("")}
@@ -341,12 +291,12 @@ func (x *xw) points(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, l
 			row2 = append(row2, hc(fw.Indicators[j].Code))
 			row3 = append(row3, excelize.Cell{StyleID: st.max, Value: fw.Indicators[j].MaxOr(0)})
 		}
-		merges = append(merges, [2]string{cellName(col, 1), cellName(col+len(p.inds)-1, 1)})
+		merges = append(merges, [2]string{xl.Cell(col, 1), xl.Cell(col+len(p.inds)-1, 1)})
 		col += len(p.inds)
 	}
-	x.do(sw.SetRow("A1", row1, excelize.RowOpts{Height: 30}))
-	x.do(sw.SetRow("A2", row2))
-	x.do(sw.SetRow("A3", row3))
+	x.Do(sw.SetRow("A1", row1, excelize.RowOpts{Height: 30}))
+	x.Do(sw.SetRow("A2", row2))
+	x.Do(sw.SetRow("A3", row3))
 	r := 4
 	vals := make([]any, ncols)
 	for _, u := range ev.Units {
@@ -371,14 +321,14 @@ func (x *xw) points(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, l
 				c++
 			}
 		}
-		x.do(sw.SetRow(cellName(1, r), vals))
+		x.Do(sw.SetRow(xl.Cell(1, r), vals))
 		r++
 	}
 	for _, m := range merges {
-		x.do(sw.MergeCell(m[0], m[1]))
+		x.Do(sw.MergeCell(m[0], m[1]))
 	}
-	x.do(sw.Flush())
-	x.printSetup(sheet, 1, 3)
+	x.Do(sw.Flush())
+	x.PrintSetup(sheet, true, 1, 3)
 }
 
 func rankValue(u *dti.Unit) any {
@@ -398,27 +348,27 @@ func numOrNil(v float64) any {
 // values writes, per unit and indicator, the self-assessed and appraised
 // values side by side, the value used and the evidence. It streams.
 func (x *xw) values(sheet string, ev *dti.Evaluation, st xstyles, lang string) {
-	if x.err != nil {
+	if x.Err != nil {
 		return
 	}
 	fw := ev.Framework
-	sw, err := x.f.NewStreamWriter(sheet)
+	sw, err := x.F.NewStreamWriter(sheet)
 	if err != nil {
-		x.do(err)
+		x.Do(err)
 		return
 	}
 	head := []string{tr(lang, "Mã đơn vị", "Unit code"), tr(lang, "Đơn vị", "Unit"), tr(lang, "Mã chỉ tiêu", "Indicator"), tr(lang, "Chỉ tiêu", "Indicator name"),
 		tr(lang, "Tự đánh giá", "Self-assessed"), tr(lang, "Thẩm định", "Appraised"), tr(lang, "Giá trị sử dụng", "Value used"), tr(lang, "Nguồn giá trị", "Basis"),
 		tr(lang, "Điểm", "Points"), tr(lang, "Tối đa", "Max"), tr(lang, "Tài liệu kiểm chứng", "Evidence"), tr(lang, "Ghi chú", "Note")}
 	for i, wd := range []float64{10, 26, 9, 50, 14, 14, 14, 12, 9, 8, 40, 30} {
-		x.do(sw.SetColWidth(i+1, i+1, wd))
+		x.Do(sw.SetColWidth(i+1, i+1, wd))
 	}
-	x.do(sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
+	x.Do(sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
 	hr := make([]any, len(head))
 	for i, h := range head {
 		hr[i] = excelize.Cell{StyleID: st.header, Value: h}
 	}
-	x.do(sw.SetRow("A1", hr, excelize.RowOpts{Height: 30}))
+	x.Do(sw.SetRow("A1", hr, excelize.RowOpts{Height: 30}))
 	r := 2
 	row := make([]any, len(head))
 	basis := map[string]string{"appraised": tr(lang, "thẩm định", "appraised"), "self": tr(lang, "tự đánh giá", "self-assessed"), "": ""}
@@ -449,16 +399,16 @@ func (x *xw) values(sheet string, ev *dti.Evaluation, st xstyles, lang string) {
 			row[0], row[1], row[2], row[3] = cellText(u.Code, st.text), cellText(u.Name, st.text), cellText(ind.Code, st.text), cellText(ind.DisplayName(lang), st.text)
 			row[4], row[5], row[6], row[7] = excelize.Cell{StyleID: st.text, Value: self}, excelize.Cell{StyleID: st.text, Value: appr}, excelize.Cell{StyleID: st.text, Value: used}, cellText(b, st.text)
 			row[8], row[9], row[10], row[11] = excelize.Cell{StyleID: st.points, Value: pts}, excelize.Cell{StyleID: st.points, Value: ir.Max}, cellText(evid, st.text), cellText(note, st.text)
-			x.do(sw.SetRow(cellName(1, r), row))
+			x.Do(sw.SetRow(xl.Cell(1, r), row))
 			r++
 		}
 	}
 	if r > 2 {
 		no := false
-		x.do(sw.AddTable(&excelize.Table{Range: fmt.Sprintf("A1:L%d", r-1), Name: "Values", StyleName: "TableStyleLight1", ShowRowStripes: &no}))
+		x.Do(sw.AddTable(&excelize.Table{Range: fmt.Sprintf("A1:L%d", r-1), Name: "Values", StyleName: "TableStyleLight1", ShowRowStripes: &no}))
 	}
-	x.do(sw.Flush())
-	x.printSetup(sheet, 1, 1)
+	x.Do(sw.Flush())
+	x.PrintSetup(sheet, true, 1, 1)
 }
 
 func cellText(s string, style int) excelize.Cell { return excelize.Cell{StyleID: style, Value: s} }
@@ -490,27 +440,27 @@ func (x *xw) appraisal(sheet string, ev *dti.Evaluation, st xstyles, lang string
 			if e == nil || !e.Appraised.Set || !e.Self.Set || e.Appraised.Num == e.Self.Num {
 				continue
 			}
-			x.cell(sheet, 1, r, u.Code, st.text)
-			x.cell(sheet, 2, r, u.Name, st.text)
-			x.cell(sheet, 3, r, ind.Code, st.text)
-			x.cell(sheet, 4, r, ind.DisplayName(lang), st.wrap)
-			x.cell(sheet, 5, r, valueCell(ind, e.Self), st.text)
-			x.cell(sheet, 6, r, valueCell(ind, e.Appraised), st.text)
-			x.cell(sheet, 7, r, ir.SelfPts, st.points)
-			x.cell(sheet, 8, r, ir.Points, st.points)
-			x.cell(sheet, 9, r, ir.Points-ir.SelfPts, st.points)
-			x.cell(sheet, 10, r, e.Reason, st.wrap)
+			x.Set(sheet, 1, r, u.Code, st.text)
+			x.Set(sheet, 2, r, u.Name, st.text)
+			x.Set(sheet, 3, r, ind.Code, st.text)
+			x.Set(sheet, 4, r, ind.DisplayName(lang), st.wrap)
+			x.Set(sheet, 5, r, valueCell(ind, e.Self), st.text)
+			x.Set(sheet, 6, r, valueCell(ind, e.Appraised), st.text)
+			x.Set(sheet, 7, r, ir.SelfPts, st.points)
+			x.Set(sheet, 8, r, ir.Points, st.points)
+			x.Set(sheet, 9, r, ir.Points-ir.SelfPts, st.points)
+			x.Set(sheet, 10, r, e.Reason, st.wrap)
 			r++
 		}
 	}
 	for i, wd := range []float64{10, 26, 9, 50, 14, 14, 12, 12, 11, 50} {
-		x.do(x.f.SetColWidth(sheet, colName(i+1), colName(i+1), wd))
+		x.Do(x.F.SetColWidth(sheet, xl.Col(i+1), xl.Col(i+1), wd))
 	}
-	x.do(x.f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
+	x.Do(x.F.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
 	if r > 2 {
-		x.do(x.f.AutoFilter(sheet, fmt.Sprintf("A1:J%d", r-1), nil))
+		x.Do(x.F.AutoFilter(sheet, fmt.Sprintf("A1:J%d", r-1), nil))
 	}
-	x.printSetup(sheet, 1, 1)
+	x.PrintSetup(sheet, true, 1, 1)
 }
 
 // mapsOf returns the mappings of an indicator to one source framework.
@@ -537,27 +487,27 @@ func (x *xw) criteria(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles,
 			for _, d := range ind.Domains {
 				doms = append(doms, indicators.DomainName(d, lang))
 			}
-			x.cell(sheet, 1, r, ind.Code, st.text)
-			x.cell(sheet, 2, r, ind.DisplayName(lang), st.wrap)
-			x.cell(sheet, 3, r, p.name(lang), st.wrap)
-			x.cell(sheet, 4, r, ind.Unit, st.text)
-			x.cell(sheet, 5, r, ind.MaxOr(0), st.points)
-			x.cell(sheet, 6, r, fw.RuleText(ind, lang), st.wrap)
-			x.cell(sheet, 7, r, strings.Join(doms, "; "), st.wrap)
-			x.cell(sheet, 8, r, mapsOf(ind, "DTI"), st.wrap)
-			x.cell(sheet, 9, r, mapsOf(ind, "PAR"), st.wrap)
-			x.cell(sheet, 10, r, mapsOf(ind, "QD766"), st.wrap)
-			x.cell(sheet, 11, r, mapsOf(ind, "SC"), st.wrap)
-			x.cell(sheet, 12, r, ind.Source, st.wrap)
+			x.Set(sheet, 1, r, ind.Code, st.text)
+			x.Set(sheet, 2, r, ind.DisplayName(lang), st.wrap)
+			x.Set(sheet, 3, r, p.name(lang), st.wrap)
+			x.Set(sheet, 4, r, ind.Unit, st.text)
+			x.Set(sheet, 5, r, ind.MaxOr(0), st.points)
+			x.Set(sheet, 6, r, fw.RuleText(ind, lang), st.wrap)
+			x.Set(sheet, 7, r, strings.Join(doms, "; "), st.wrap)
+			x.Set(sheet, 8, r, mapsOf(ind, "DTI"), st.wrap)
+			x.Set(sheet, 9, r, mapsOf(ind, "PAR"), st.wrap)
+			x.Set(sheet, 10, r, mapsOf(ind, "QD766"), st.wrap)
+			x.Set(sheet, 11, r, mapsOf(ind, "SC"), st.wrap)
+			x.Set(sheet, 12, r, ind.Source, st.wrap)
 			r++
 		}
 	}
 	for i, wd := range []float64{8, 50, 22, 10, 9, 36, 22, 18, 14, 14, 20, 50} {
-		x.do(x.f.SetColWidth(sheet, colName(i+1), colName(i+1), wd))
+		x.Do(x.F.SetColWidth(sheet, xl.Col(i+1), xl.Col(i+1), wd))
 	}
-	x.do(x.f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
-	x.do(x.f.AutoFilter(sheet, fmt.Sprintf("A1:L%d", max(r-1, 2)), nil))
-	x.printSetup(sheet, 1, 1)
+	x.Do(x.F.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
+	x.Do(x.F.AutoFilter(sheet, fmt.Sprintf("A1:L%d", max(r-1, 2)), nil))
+	x.PrintSetup(sheet, true, 1, 1)
 }
 
 func (x *xw) provenance(sheet string, ev *dti.Evaluation, opts *Options, st xstyles, lang string) {
@@ -578,26 +528,26 @@ func (x *xw) provenance(sheet string, ev *dti.Evaluation, opts *Options, st xsty
 		{tr(lang, "Phiên bản phần mềm", "Tool version"), opts.ToolVersion},
 		{tr(lang, "Thời điểm chạy (UTC)", "Time of the run (UTC)"), ts},
 	}
-	x.cell(sheet, 1, 1, tr(lang, "THÔNG TIN NGUỒN GỐC", "PROVENANCE"), st.title)
+	x.Set(sheet, 1, 1, tr(lang, "THÔNG TIN NGUỒN GỐC", "PROVENANCE"), st.title)
 	r := 3
 	for _, kv := range rows {
-		x.cell(sheet, 1, r, kv[0], st.header)
-		x.cell(sheet, 2, r, kv[1], st.text)
+		x.Set(sheet, 1, r, kv[0], st.header)
+		x.Set(sheet, 2, r, kv[1], st.text)
 		r++
 	}
 	r++
 	x.header(sheet, r, []string{tr(lang, "Tệp đầu vào", "Input file"), "SHA-256", tr(lang, "Kích thước (byte)", "Size (bytes)")}, st)
 	r++
 	for _, in := range ev.Inputs {
-		x.cell(sheet, 1, r, in.File, st.text)
-		x.cell(sheet, 2, r, in.SHA256, st.text)
-		x.cell(sheet, 3, r, in.Size, st.int)
+		x.Set(sheet, 1, r, in.File, st.text)
+		x.Set(sheet, 2, r, in.SHA256, st.text)
+		x.Set(sheet, 3, r, in.Size, st.int)
 		r++
 	}
-	x.do(x.f.SetColWidth(sheet, "A", "A", 36))
-	x.do(x.f.SetColWidth(sheet, "B", "B", 70))
-	x.do(x.f.SetColWidth(sheet, "C", "C", 16))
-	x.printSetup(sheet, 1, 1)
+	x.Do(x.F.SetColWidth(sheet, "A", "A", 36))
+	x.Do(x.F.SetColWidth(sheet, "B", "B", 70))
+	x.Do(x.F.SetColWidth(sheet, "C", "C", 16))
+	x.PrintSetup(sheet, true, 1, 1)
 }
 
 func (x *xw) rejected(sheet string, ev *dti.Evaluation, st xstyles, lang string) {
@@ -605,15 +555,15 @@ func (x *xw) rejected(sheet string, ev *dti.Evaluation, st xstyles, lang string)
 	r := 2
 	for _, rj := range ev.Rejected {
 		for _, e := range rj.Errors {
-			x.cell(sheet, 1, r, rj.File, st.text)
-			x.cell(sheet, 2, r, rj.Unit, st.text)
-			x.cell(sheet, 3, r, e.Message(lang), st.wrap)
+			x.Set(sheet, 1, r, rj.File, st.text)
+			x.Set(sheet, 2, r, rj.Unit, st.text)
+			x.Set(sheet, 3, r, e.Message(lang), st.wrap)
 			r++
 		}
 	}
-	x.do(x.f.SetColWidth(sheet, "A", "A", 40))
-	x.do(x.f.SetColWidth(sheet, "B", "B", 12))
-	x.do(x.f.SetColWidth(sheet, "C", "C", 100))
-	x.do(x.f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
-	x.printSetup(sheet, 1, 1)
+	x.Do(x.F.SetColWidth(sheet, "A", "A", 40))
+	x.Do(x.F.SetColWidth(sheet, "B", "B", 12))
+	x.Do(x.F.SetColWidth(sheet, "C", "C", 100))
+	x.Do(x.F.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
+	x.PrintSetup(sheet, true, 1, 1)
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/cqs-vn/dtikit/dti"
 	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/cqs-vn/dtikit/internal/xl"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -81,7 +82,7 @@ func TestXLSXMatchesResults(t *testing.T) {
 	sheet := "Xếp hạng"
 	for i, u := range res.Units {
 		r := rankFirstRow + i
-		cellAt := func(c int) string { return cellName(c, r) }
+		cellAt := func(c int) string { return xl.Cell(c, r) }
 		str := func(c int) string { v, _ := f.GetCellValue(sheet, cellAt(c)); return v }
 		if u.Rank > 0 {
 			if got := num(t, f, sheet, cellAt(1)); got != float64(u.Rank) {
@@ -116,10 +117,10 @@ func TestXLSXMatchesResults(t *testing.T) {
 	}
 	// The formula stays text.
 	xss := rankFirstRow + len(res.Units) - 1
-	if v, _ := f.GetCellValue(sheet, cellName(3, xss)); v != `=HYPERLINK("http://x","y")` {
+	if v, _ := f.GetCellValue(sheet, xl.Cell(3, xss)); v != `=HYPERLINK("http://x","y")` {
 		t.Errorf("formula name read back as %q", v)
 	}
-	if fm, _ := f.GetCellFormula(sheet, cellName(3, xss)); fm != "" {
+	if fm, _ := f.GetCellFormula(sheet, xl.Cell(3, xss)); fm != "" {
 		t.Errorf("the name became a formula: %q", fm)
 	}
 	// A sample of the indicator points sheet: every third unit, every fifth indicator.
@@ -137,7 +138,7 @@ func TestXLSXMatchesResults(t *testing.T) {
 			if k%5 != 0 {
 				continue
 			}
-			ref := cellName(col[ind.Code], 4+i)
+			ref := xl.Cell(col[ind.Code], 4+i)
 			ji := u.Indicators[ind.Code]
 			switch ji.Status {
 			case "scored", "missing-zero":
@@ -146,7 +147,7 @@ func TestXLSXMatchesResults(t *testing.T) {
 				}
 			}
 		}
-		if got, _ := f.GetCellValue("Điểm chi tiết", cellName(2, 4+i)); got != u.Code {
+		if got, _ := f.GetCellValue("Điểm chi tiết", xl.Cell(2, 4+i)); got != u.Code {
 			t.Errorf("points sheet row %d is %q, want %s", 4+i, got, u.Code)
 		}
 	}
