@@ -230,7 +230,7 @@ func (ev *Evaluation) build(subs []*Submission) {
 			for j := range fw.Indicators {
 				ind := &fw.Indicators[j]
 				i := u*nI + j
-				if ind.Veto && r.IndStatus[i].Counted() && r.IndScore[i] <= 0 {
+				if ind.Veto && r.IndStatus[i].Counted() && r.Score(u, j) <= 0 {
 					un.VetoFailed = append(un.VetoFailed, ind.Code)
 				}
 				if ev.self != nil && ev.valueBasis[i] == 2 {
@@ -356,7 +356,7 @@ func (ev *Evaluation) Indicator(u *Unit, j int) IndicatorResult {
 	nI := len(ev.Framework.Indicators)
 	i := u.idx*nI + j
 	r := ev.res
-	ir := IndicatorResult{Code: ev.Framework.Indicators[j].Code, Status: r.IndStatus[i], Points: r.IndPoints[i], Max: ev.comp.model.Indicators[j].Max, Score: r.IndScore[i]}
+	ir := IndicatorResult{Code: ev.Framework.Indicators[j].Code, Status: r.IndStatus[i], Points: r.IndPoints[i], Max: ev.comp.model.Indicators[j].Max, Score: r.Score(u.idx, j)}
 	ir.Entry = u.sub.Entries[ir.Code]
 	switch ev.valueBasis[i] {
 	case 1:

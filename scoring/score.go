@@ -47,8 +47,9 @@ type Result struct {
 	Model *Model
 	Units int
 
-	IndPoints, IndScore []float64
-	IndStatus           []Status
+	IndPoints []float64 // points earned
+	IndStatus []Status
+	indScore  []float64 // scores of normalised indicators; see Score
 
 	NodePoints, NodeMax, NodeScore []float64
 	NodeStatus                     []Status
@@ -59,6 +60,23 @@ type Result struct {
 	Class      []int  // index in Model.Classes, −1 = none
 
 	Warnings []string
+}
+
+// Score returns indicator j's score for unit u on the model's scale:
+// points / max × scale for a points rule, the normalised value otherwise
+// (0 when the indicator was not scored).
+func (r *Result) Score(u, j int) float64 {
+	return r.score(u*len(r.Model.Indicators)+j, &r.Model.Indicators[j])
+}
+
+func (r *Result) score(i int, ind *Indicator) float64 {
+	if ind.Rule == NoRule {
+		return r.indScore[i]
+	}
+	if ind.Max == 0 || !r.IndStatus[i].Counted() {
+		return 0
+	}
+	return r.IndPoints[i] / ind.Max * r.Model.Scale
 }
 
 // Index returns the index score of unit u and whether it has one.
@@ -91,8 +109,8 @@ func score(m *Model, x *Matrix, rankAndClass bool) (*Result, error) {
 		return nil, fmt.Errorf("scoring: matrix is %d units × %d indicators with %d cells, model has %d indicators", nU, x.Indicators, len(x.Values), nI)
 	}
 	r := &Result{Model: m, Units: nU}
-	cells := make([]float64, 2*nU*nI)
-	r.IndPoints, r.IndScore = cells[:nU*nI:nU*nI], cells[nU*nI:]
+	r.IndPoints = make([]float64, nU*nI)
+	r.indScore = make([]float64, nU*nI) // written only for normalised indicators
 	r.IndStatus = make([]Status, nU*nI)
 	ncells := make([]float64, 3*nU*nN)
 	r.NodePoints, r.NodeMax, r.NodeScore = ncells[:nU*nN:nU*nN], ncells[nU*nN:2*nU*nN:2*nU*nN], ncells[2*nU*nN:]
@@ -301,9 +319,7 @@ func (r *Result) scoreUnit(x *Matrix, u int, stats []colStats) error {
 					r.IndStatus[i] = Unscored
 					continue
 				}
-				p := points(ind, v, &stats[j])
-				r.IndPoints[i] = p
-				r.IndScore[i] = p / ind.Max * m.Scale
+				r.IndPoints[i] = points(ind, v, &stats[j])
 			} else {
 				st := &stats[j]
 				if st.constant && (ind.Norm == NormMinMax || ind.Norm == NormZScore) {
@@ -311,7 +327,7 @@ func (r *Result) scoreUnit(x *Matrix, u int, stats []colStats) error {
 					continue
 				}
 				s := normalise(ind, v, st, m.Scale)
-				r.IndScore[i] = s
+				r.indScore[i] = s
 				r.IndPoints[i] = s / m.Scale * ind.Max
 			}
 			r.IndStatus[i] = Scored
@@ -320,10 +336,11 @@ func (r *Result) scoreUnit(x *Matrix, u int, stats []colStats) error {
 			continue
 		}
 		if ind.Max > 0 || ind.Rule == NoRule {
-			if r.IndPoints[i] == 0 && r.IndScore[i] <= 0 && ind.Max > 0 {
+			sc := r.score(i, ind)
+			if r.IndPoints[i] == 0 && sc <= 0 && ind.Max > 0 {
 				r.ZeroCount[u]++
 			}
-			if ind.Veto && r.IndScore[i] <= 0 {
+			if ind.Veto && sc <= 0 {
 				r.VetoFailed[u] = true
 			}
 		}
@@ -394,7 +411,11 @@ func (r *Result) aggregate(x *Matrix, u, nb, base, k int) error {
 		if sum {
 			w = ind.Max
 		}
-		a.add(r.IndStatus[i], r.IndPoints[i], ind.Max, r.IndScore[i], w)
+		sc := 0.0
+		if !sum {
+			sc = r.score(i, ind)
+		}
+		a.add(r.IndStatus[i], r.IndPoints[i], ind.Max, sc, w)
 		if a.bad {
 			return &Error{Unit: x.Units[u], Code: node.Code, Msg: fmt.Sprintf("geometric mean needs positive inputs, %s is %v", ind.Code, a.badScore)}
 		}
@@ -604,7 +625,7 @@ func (r *Result) ViewScore(u int, members []int) float64 {
 		if !r.IndStatus[i].Counted() || m.effW[j] == 0 {
 			continue
 		}
-		num += m.effW[j] * r.IndScore[i]
+		num += m.effW[j] * r.score(i, &m.Indicators[j])
 		den += m.effW[j]
 	}
 	if den == 0 {

@@ -78,7 +78,7 @@ func TestPointsRules(t *testing.T) {
 			}
 			for u := range tt.values {
 				if tt.ind.Max > 0 {
-					if got, want := r.IndScore[u], tt.want[u]/tt.ind.Max*100; math.Abs(got-want) > 1e-12 {
+					if got, want := r.Score(u, 0), tt.want[u]/tt.ind.Max*100; math.Abs(got-want) > 1e-12 {
 						t.Errorf("unit %d score = %v, want %v", u, got, want)
 					}
 				} else if r.IndStatus[u] != Unscored {
@@ -129,7 +129,7 @@ func TestNormalisation(t *testing.T) {
 			}
 			got := make([]float64, len(tt.values))
 			for u := range got {
-				got[u] = r.IndScore[u]
+				got[u] = r.Score(u, 0)
 				if !r.IndStatus[u].Counted() {
 					got[u] = nan
 				}
