@@ -319,7 +319,11 @@ func (r *Result) scoreUnit(x *Matrix, u int, stats []colStats) error {
 					r.IndStatus[i] = Unscored
 					continue
 				}
-				r.IndPoints[i] = points(ind, v, &stats[j])
+				if ind.Rule == Ratio && !ind.Lower && v > 0 { // the common rule, inlined
+					r.IndPoints[i] = min(v/ind.Target, 1) * ind.Max
+				} else {
+					r.IndPoints[i] = points(ind, v, &stats[j])
+				}
 			} else {
 				st := &stats[j]
 				if st.constant && (ind.Norm == NormMinMax || ind.Norm == NormZScore) {
@@ -393,6 +397,33 @@ func (r *Result) aggregate(x *Matrix, u, nb, base, k int) error {
 	node := &m.Nodes[k]
 	sum := node.Agg == Sum
 	a := acc{geo: node.Agg == GeoMean}
+	if sum && node.MinCoverage == 0 {
+		// The common case, points summed: only points, max and presence
+		// matter, in a tight loop.
+		for _, c := range m.kidsN[k] {
+			i := nb + c
+			switch r.NodeStatus[i] {
+			case Scored, Filled:
+				a.any = true
+				a.pts += r.NodePoints[i]
+				a.max += r.NodeMax[i]
+			case Excluded:
+				a.anyMissing = true
+			}
+		}
+		for _, j := range m.kidsI[k] {
+			i := base + j
+			switch r.IndStatus[i] {
+			case Scored, Filled:
+				a.any = true
+				a.pts += r.IndPoints[i]
+				a.max += m.Indicators[j].Max
+			case Excluded:
+				a.anyMissing = true
+			}
+		}
+		return r.finish(x, u, nb, k, &a)
+	}
 	for _, c := range m.kidsN[k] {
 		i := nb + c
 		w := m.Nodes[c].Weight
@@ -420,6 +451,14 @@ func (r *Result) aggregate(x *Matrix, u, nb, base, k int) error {
 			return &Error{Unit: x.Units[u], Code: node.Code, Msg: fmt.Sprintf("geometric mean needs positive inputs, %s is %v", ind.Code, a.badScore)}
 		}
 	}
+	return r.finish(x, u, nb, k, &a)
+}
+
+// finish sets node k of unit u from its accumulated children.
+func (r *Result) finish(x *Matrix, u, nb, k int, a *acc) error {
+	m := r.Model
+	node := &m.Nodes[k]
+	sum := node.Agg == Sum
 	pts, max, wsum, wlog, wtot, applW, presW, any, anyMissing := a.pts, a.max, a.wsum, a.wlog, a.wtot, a.applW, a.presW, a.any, a.anyMissing
 	i := nb + k
 	switch {
