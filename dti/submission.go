@@ -12,16 +12,17 @@ import (
 
 // Value is one reported value: the text as given and its meaning.
 type Value struct {
-	Raw string  // as given, NFC, trimmed
 	Num float64 // the number; 1/0 for yes/no; the option's position for categorical
 	Set bool    // false: no value was given
+	Raw string  // as given, NFC, trimmed
 }
 
 // Entry is a submission's data for one indicator.
 type Entry struct {
+	// The fields scoring reads come first, in one cache line.
+	NA        bool     // không áp dụng
 	Self      Value    // tự đánh giá
 	Appraised Value    // thẩm định
-	NA        bool     // không áp dụng
 	Evidence  []string // document numbers, links or file names
 	Reason    string   // the evaluators' reason for an appraised value
 	Note      string

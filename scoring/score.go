@@ -53,7 +53,7 @@ type Result struct {
 
 	NodePoints, NodeMax, NodeScore []float64
 	NodeStatus                     []Status
-	NodeRank                       []int // 0 = not ranked
+	NodeRank                       []int // 0 = not ranked; nil from ScorePoints
 
 	ZeroCount  []int  // counted indicators with max > 0 that earned 0 points
 	VetoFailed []bool // a veto indicator earned 0 points
@@ -110,12 +110,19 @@ func score(m *Model, x *Matrix, rankAndClass bool) (*Result, error) {
 	}
 	r := &Result{Model: m, Units: nU}
 	r.IndPoints = make([]float64, nU*nI)
-	r.indScore = make([]float64, nU*nI) // written only for normalised indicators
+	for j := range m.Indicators {
+		if m.Indicators[j].Rule == NoRule { // only normalised indicators store scores
+			r.indScore = make([]float64, nU*nI)
+			break
+		}
+	}
 	r.IndStatus = make([]Status, nU*nI)
 	ncells := make([]float64, 3*nU*nN)
 	r.NodePoints, r.NodeMax, r.NodeScore = ncells[:nU*nN:nU*nN], ncells[nU*nN:2*nU*nN:2*nU*nN], ncells[2*nU*nN:]
 	r.NodeStatus = make([]Status, nU*nN)
-	r.NodeRank = make([]int, nU*nN)
+	if rankAndClass {
+		r.NodeRank = make([]int, nU*nN)
+	}
 	r.ZeroCount = make([]int, nU)
 	r.VetoFailed = make([]bool, nU)
 	r.Class = make([]int, nU)
