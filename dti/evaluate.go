@@ -4,7 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sort"
+	"slices"
+	"strings"
 
 	"github.com/cqs-vn/dtikit/indicators"
 	"github.com/cqs-vn/dtikit/internal/par"
@@ -109,7 +110,10 @@ func Evaluate(fw *indicators.Framework, subs []*Submission, opts *Options) (*Eva
 		}
 		seen[s.Unit] = s.File
 	}
-	ev := &Evaluation{Framework: fw, Hash: indicators.Hash(fw), Basis: basis, comp: comp}
+	hash := make(chan string, 1)
+	go func() { hash <- indicators.Hash(fw) }() // provenance, computed beside the scoring
+	ev := &Evaluation{Framework: fw, Basis: basis, comp: comp}
+	defer func() { ev.Hash = <-hash }()
 	live := append([]*Submission(nil), subs...)
 	for {
 		err := ev.score(live)
@@ -262,15 +266,17 @@ func (ev *Evaluation) build(subs []*Submission) {
 		}
 	}
 	ev.awards()
-	sort.SliceStable(ev.Units, func(a, b int) bool {
-		ua, ub := ev.Units[a], ev.Units[b]
+	slices.SortStableFunc(ev.Units, func(ua, ub *Unit) int {
 		if (ua.Rank == 0) != (ub.Rank == 0) {
-			return ub.Rank == 0
+			if ua.Rank == 0 {
+				return 1
+			}
+			return -1
 		}
 		if ua.Rank != ub.Rank {
-			return ua.Rank < ub.Rank
+			return ua.Rank - ub.Rank
 		}
-		return ua.Code < ub.Code
+		return strings.Compare(ua.Code, ub.Code)
 	})
 }
 

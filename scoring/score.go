@@ -127,13 +127,9 @@ func score(m *Model, x *Matrix, rankAndClass bool) (*Result, error) {
 	r.VetoFailed = make([]bool, nU)
 	r.Class = make([]int, nU)
 
-	stats := make([]colStats, nI)
+	stats := columnStats(m, x)
 	for j := range m.Indicators {
 		ind := &m.Indicators[j]
-		if ind.Rule != NoRule && ind.Rule != RelativeBest {
-			continue // the rule needs no column statistics
-		}
-		stats[j] = columnStats(ind, x, j)
 		if stats[j].constant && ind.Rule == NoRule && (ind.Norm == NormMinMax || ind.Norm == NormZScore) {
 			r.Warnings = append(r.Warnings, fmt.Sprintf("indicator %s: every unit has the same value; it cannot be normalised and is left out of the aggregation", ind.Code))
 		}
@@ -155,54 +151,83 @@ func score(m *Model, x *Matrix, rankAndClass bool) (*Result, error) {
 	return r, nil
 }
 
-func columnStats(ind *Indicator, x *Matrix, j int) colStats {
-	var s colStats
-	n := 0
-	sum := 0.0
+// columnStats computes, for the columns that need them (normalised and
+// relative-best indicators), the min, max, mean and sample sd of the
+// present values with direction applied for normalisations, reading the
+// matrix row by row.
+func columnStats(m *Model, x *Matrix) []colStats {
+	nI := len(m.Indicators)
+	stats := make([]colStats, nI)
+	var cols []int
+	needSD := false
+	for j := range m.Indicators {
+		if r := m.Indicators[j].Rule; r == NoRule || r == RelativeBest {
+			cols = append(cols, j)
+			needSD = needSD || m.Indicators[j].Norm == NormZScore
+		}
+	}
+	if len(cols) == 0 {
+		return stats
+	}
+	n := make([]int, nI)
+	sum := make([]float64, nI)
+	value := func(j int, v float64) float64 {
+		if m.Indicators[j].Lower && m.Indicators[j].Rule == NoRule {
+			return -v
+		}
+		return v
+	}
 	for u := range x.Units {
-		i := u*x.Indicators + j
-		if x.States[i] != Present {
-			continue
-		}
-		v := x.Values[i]
-		if ind.Lower && ind.Rule == NoRule {
-			v = -v
-		}
-		if n == 0 {
-			s.lo, s.hi = v, v
-		} else {
-			s.lo, s.hi = math.Min(s.lo, v), math.Max(s.hi, v)
-		}
-		sum += v
-		n++
-	}
-	if n == 0 {
-		return s
-	}
-	s.hasPresent = true
-	s.mean = sum / float64(n)
-	if n > 1 {
-		ss := 0.0
-		for u := range x.Units {
-			i := u*x.Indicators + j
-			if x.States[i] != Present {
+		row := u * nI
+		for _, j := range cols {
+			if x.States[row+j] != Present {
 				continue
 			}
-			v := x.Values[i]
-			if ind.Lower && ind.Rule == NoRule {
-				v = -v
+			v := value(j, x.Values[row+j])
+			s := &stats[j]
+			if n[j] == 0 {
+				s.lo, s.hi = v, v
+			} else {
+				s.lo, s.hi = math.Min(s.lo, v), math.Max(s.hi, v)
 			}
-			ss += (v - s.mean) * (v - s.mean)
+			sum[j] += v
+			n[j]++
 		}
-		s.sd = math.Sqrt(ss / float64(n-1))
 	}
-	s.constant = s.hi == s.lo
-	if ind.Lower {
-		s.best = s.lo
-	} else {
-		s.best = s.hi
+	ss := make([]float64, nI)
+	for _, j := range cols {
+		if n[j] > 0 {
+			stats[j].mean = sum[j] / float64(n[j])
+		}
 	}
-	return s
+	if needSD {
+		for u := range x.Units {
+			row := u * nI
+			for _, j := range cols {
+				if x.States[row+j] == Present {
+					d := value(j, x.Values[row+j]) - stats[j].mean
+					ss[j] += d * d
+				}
+			}
+		}
+	}
+	for _, j := range cols {
+		s := &stats[j]
+		if n[j] == 0 {
+			continue
+		}
+		s.hasPresent = true
+		if n[j] > 1 {
+			s.sd = math.Sqrt(ss[j] / float64(n[j]-1))
+		}
+		s.constant = s.hi == s.lo
+		if m.Indicators[j].Lower {
+			s.best = s.lo
+		} else {
+			s.best = s.hi
+		}
+	}
+	return stats
 }
 
 // points returns the points a present value earns under a rule.
