@@ -87,7 +87,13 @@ func (d *doc) fit(w, h float64, s, align string, fill bool) {
 
 func (d *doc) num(v float64) string { return fmtNum(v, d.ev.Precision(), d.lang) }
 
-func (d *doc) pts(v float64) string { return indicators.FormatNumber(scoring.Round(v, 2), d.lang) }
+// pts shows points with 2 decimals, or up to 4 when fewer would show 0.
+func (d *doc) pts(v float64) string {
+	if r := scoring.Round(v, 2); r != 0 || v == 0 {
+		return indicators.FormatNumber(r, d.lang)
+	}
+	return indicators.FormatNumber(v, d.lang)
+}
 
 // heading writes a section heading and a bookmark.
 func (d *doc) heading(s string, level int) {
