@@ -123,6 +123,14 @@ func TestXLSXMatchesResults(t *testing.T) {
 	if fm, _ := f.GetCellFormula(sheet, xl.Cell(3, xss)); fm != "" {
 		t.Errorf("the name became a formula: %q", fm)
 	}
+	// The streamed sheets too.
+	last := 3 + len(res.Units)
+	if v, _ := f.GetCellValue("Điểm chi tiết", xl.Cell(3, last)); v != `=HYPERLINK("http://x","y")` {
+		t.Errorf("formula name in the points sheet read back as %q", v)
+	}
+	if fm, _ := f.GetCellFormula("Điểm chi tiết", xl.Cell(3, last)); fm != "" {
+		t.Errorf("the name became a formula in the points sheet: %q", fm)
+	}
 	// A sample of the indicator points sheet: every third unit, every fifth indicator.
 	col := map[string]int{}
 	c := 5
