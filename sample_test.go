@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -324,5 +325,40 @@ func checkRoundTrip(t *testing.T, fw *indicators.Framework, s *dti.Submission, w
 		if e.Reason != c.reason {
 			t.Errorf("%s %s reason = %q, want %q", w.code, ind.Code, e.Reason, c.reason)
 		}
+	}
+}
+
+// TestSampleLibreOffice has LibreOffice open a filled form and save it
+// again as .xlsx, as a ward clerk's spreadsheet program would, and reads
+// the values back.
+func TestSampleLibreOffice(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Skip("soffice not installed (apt-get install -y libreoffice-calc-nogui)")
+	}
+	fw, err := indicators.Load(indicators.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vals := sampleValues(fw, 2024)
+	dir := t.TempDir()
+	for _, w := range []ward{wards[0], wards[10]} { // Phú Cường (appraisals), Phú Tân (veto)
+		in := filepath.Join(dir, "in", w.code+".xlsx")
+		os.MkdirAll(filepath.Dir(in), 0o755)
+		os.WriteFile(in, fillTemplate(t, fw, w, 2024, vals[w.code]), 0o644)
+		out := filepath.Join(dir, "out")
+		cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", out, in)
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("soffice: %v\n%s", err, b)
+		}
+		data, err := os.ReadFile(filepath.Join(out, w.code+".xlsx"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		subs, err := dti.ReadXLSX(data, w.code+".xlsx", fw)
+		if err != nil {
+			t.Fatalf("%s saved by LibreOffice: %v", w.code, err)
+		}
+		checkRoundTrip(t, fw, subs[0], w, "2024", vals[w.code])
 	}
 }
