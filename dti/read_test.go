@@ -1,6 +1,7 @@
 package dti
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -244,4 +245,35 @@ func FuzzReadXLSX(f *testing.F) {
 		subs, err := ReadXLSX(data, "f", fw)
 		checkRead(t, subs, err)
 	})
+}
+
+// TestEnglishTemplate fills the English form and reads it back.
+func TestEnglishTemplate(t *testing.T) {
+	fw := mustLoad(t, indicators.Default)
+	var buf bytes.Buffer
+	if err := WriteTemplate(&buf, fw, &TemplateOptions{Unit: "EN1", Name: "Hiep Thanh Ward", Year: 2025, Lang: "en"}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := f.GetSheetList(); got[0] != "Form" || got[1] != "Instructions" {
+		t.Errorf("sheets = %v", got)
+	}
+	rows, _ := f.GetRows("Form")
+	for r, row := range rows {
+		if len(row) > 0 && row[0] == "CQ.2" {
+			f.SetCellValue("Form", fmt.Sprintf("F%d", r+1), 38.7)
+		}
+	}
+	var out bytes.Buffer
+	f.WriteTo(&out)
+	subs, err := ReadXLSX(out.Bytes(), "en.xlsx", fw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := subs[0]; s.Unit != "EN1" || s.Entries["CQ.2"].Self.Num != 38.7 {
+		t.Errorf("read %q CQ.2 %+v", s.Unit, s.Entries["CQ.2"])
+	}
 }

@@ -221,7 +221,11 @@ func toolVersion() string {
 // summary prints units scored, rejected, the top 3 and the files.
 func (a *app) summary(ev *dti.Evaluation, files []string) {
 	fw := ev.Framework
-	fmt.Fprintf(a.stdout, a.tr("Đã chấm %d đơn vị theo %s (%s); bị loại: %d.\n", "Scored %d units against %s (%s); rejected: %d.\n"), len(ev.Units), fw.ID, fw.Version, len(ev.Rejected))
+	warns := 0
+	for _, u := range ev.Units {
+		warns += len(u.Warnings)
+	}
+	fmt.Fprintf(a.stdout, a.tr("Đã chấm %d đơn vị theo %s (%s); bị loại: %d; cảnh báo: %d (xem bằng dti validate).\n", "Scored %d units against %s (%s); rejected: %d; warnings: %d (see dti validate).\n"), len(ev.Units), fw.ID, fw.Version, len(ev.Rejected), warns)
 	for i, u := range ev.Units {
 		if i == 3 || u.Rank == 0 {
 			break
