@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/cqs-vn/dtikit/indicators"
 	"github.com/cqs-vn/dtikit/internal/par"
@@ -178,6 +179,29 @@ func (ev *Evaluation) fill(subs []*Submission, lo int, given, self *scoring.Matr
 	}
 }
 
+// matrices keeps the input matrices between evaluations: they are large,
+// short-lived and rebuilt in full each time, so reusing them saves the
+// allocation, the zeroing and the garbage collection.
+var matrices sync.Pool
+
+func getMatrix(units []string, indicators int) *scoring.Matrix {
+	n := len(units) * indicators
+	if m, ok := matrices.Get().(*scoring.Matrix); ok && cap(m.Values) >= n {
+		m.Units, m.Indicators = units, indicators
+		m.Values, m.States = m.Values[:n], m.States[:n]
+		for i := range m.States {
+			m.States[i] = scoring.Missing
+		}
+		return m
+	}
+	return scoring.NewMatrix(units, indicators)
+}
+
+func putMatrix(m *scoring.Matrix) {
+	m.Units = nil
+	matrices.Put(m)
+}
+
 // score builds the matrices for both bases and scores them.
 func (ev *Evaluation) score(subs []*Submission) error {
 	fw, m := ev.Framework, ev.comp.model
@@ -186,8 +210,9 @@ func (ev *Evaluation) score(subs []*Submission) error {
 		codes[u] = s.Unit
 	}
 	nI := len(fw.Indicators)
-	given := scoring.NewMatrix(codes, nI)
-	self := scoring.NewMatrix(codes, nI)
+	given, self := getMatrix(codes, nI), getMatrix(codes, nI)
+	defer putMatrix(given)
+	defer putMatrix(self)
 	ev.valueBasis = make([]uint8, len(subs)*nI)
 	par.Do(len(subs), func(lo, hi int) error {
 		ev.fill(subs[lo:hi], lo, given, self)
