@@ -58,7 +58,7 @@ func ReadTOML(data []byte, file string, fw *indicators.Framework) ([]*Submission
 		is := Issue{File: file, VI: "cú pháp TOML không hợp lệ: " + err.Error(), EN: "invalid TOML syntax: " + err.Error()}
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			is.Line = tomlerr.Line(pe)
+			is.Line = tomlerr.Line(pe, data)
 			is.VI, is.EN = "cú pháp TOML không hợp lệ: "+pe.Message, "invalid TOML syntax: "+pe.Message
 		}
 		return nil, Issues{is}

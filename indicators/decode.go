@@ -32,7 +32,7 @@ func Decode(data []byte, file string) (*Framework, error) {
 		p := Problem{File: file, VI: "cú pháp TOML không hợp lệ: " + err.Error(), EN: "invalid TOML syntax: " + err.Error()}
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			p.Line = tomlerr.Line(pe)
+			p.Line = tomlerr.Line(pe, data)
 			p.VI = "cú pháp TOML không hợp lệ: " + pe.Message
 			p.EN = "invalid TOML syntax: " + pe.Message
 		}

@@ -2,16 +2,18 @@
 package tomlerr
 
 import (
-	"strings"
+	"bytes"
 
 	"github.com/BurntSushi/toml"
 )
 
-// Line is the line of a TOML syntax error. The parser reports an
-// unexpected end of line on the next line; this points at the line itself.
-func Line(pe toml.ParseError) int {
-	if l := pe.Position.Line; l > 1 && strings.Contains(pe.Message, `'\n'`) {
-		return l - 1
+// Line is the line of a TOML syntax error in src. The parser's own line
+// number is one too far when the offending character is the end of a
+// line; the byte offset it reports is right, so the line is counted from
+// that.
+func Line(pe toml.ParseError, src []byte) int {
+	if s := pe.Position.Start; s >= 0 && s <= len(src) && (s > 0 || pe.Position.Line <= 1) {
+		return 1 + bytes.Count(src[:s], []byte("\n"))
 	}
 	return pe.Position.Line
 }
