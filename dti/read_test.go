@@ -277,3 +277,35 @@ func TestEnglishTemplate(t *testing.T) {
 		t.Errorf("read %q CQ.2 %+v", s.Unit, s.Entries["CQ.2"])
 	}
 }
+
+func TestMissingValuesGrouped(t *testing.T) {
+	fw := mustLoad(t, indicators.Default)
+	few := &Submission{Unit: "A", File: "a.csv", Entries: map[string]*Entry{}}
+	many := &Submission{Unit: "B", File: "b.csv", Entries: map[string]*Entry{}}
+	for k, ind := range fw.Indicators {
+		if k < len(fw.Indicators)-3 { // few: all but 3 given
+			few.Entry(ind.Code).Self = Value{Num: 1, Set: true, Raw: "1"}
+		}
+		if k < 20 { // many: 33 missing (DT.7, not scored, is not reported)
+			many.Entry(ind.Code).Self = Value{Num: 1, Set: true, Raw: "1"}
+		}
+	}
+	Validate(fw, few)
+	Validate(fw, many)
+	count := func(s *Submission, frag string) int {
+		n := 0
+		for _, is := range s.Issues {
+			if strings.Contains(is.EN, frag) {
+				n++
+			}
+		}
+		return n
+	}
+	// few misses DT.5, DT.6, DT.7; DT.7 is worth no points: 2 warnings.
+	if n := count(few, "value missing"); n != 2 {
+		t.Errorf("few: %d missing-value warnings, want 2: %v", n, few.Issues)
+	}
+	if n := count(many, "values missing for 32 indicators"); n != 1 {
+		t.Errorf("many: want one grouped warning for 32 indicators: %v", many.Issues)
+	}
+}

@@ -3,6 +3,7 @@ package dti
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/cqs-vn/dtikit/indicators"
 )
@@ -15,6 +16,8 @@ import (
 // text where a number belongs and values out of range are found by the
 // readers.
 func Validate(fw *indicators.Framework, s *Submission) {
+	var missing Issues
+	defer func() { s.Issues = append(s.Issues, groupMissing(missing, fw)...) }()
 	for j := range fw.Indicators {
 		ind := &fw.Indicators[j]
 		e := s.Entries[ind.Code]
@@ -36,7 +39,7 @@ func Validate(fw *indicators.Framework, s *Submission) {
 			default:
 				at.VI, at.EN = "thiếu giá trị; chỉ tiêu được tính 0 điểm", "value missing; the indicator scores 0 points"
 			}
-			s.Issues = append(s.Issues, at)
+			missing = append(missing, at)
 			continue
 		}
 		if e.NA {
@@ -88,4 +91,31 @@ func needsEvidence(ind *indicators.Indicator, e *Entry) bool {
 		}
 	}
 	return lower || v.Num != 0
+}
+
+// maxMissingListed is the number of missing values reported one by one;
+// beyond it a submission gets one message listing every code.
+const maxMissingListed = 10
+
+// groupMissing keeps a few missing-value issues as they are and folds many
+// into one that lists the indicators.
+func groupMissing(missing Issues, fw *indicators.Framework) Issues {
+	if len(missing) <= maxMissingListed {
+		return missing
+	}
+	codes := make([]string, len(missing))
+	for i, m := range missing {
+		codes[i] = m.Indicator
+	}
+	is := Issue{Severity: missing[0].Severity, File: missing[0].File, Unit: missing[0].Unit}
+	list := strings.Join(codes, ", ")
+	switch fw.Missing {
+	case indicators.MissingError:
+		is.VI, is.EN = fmt.Sprintf("thiếu giá trị ở %d chỉ tiêu: %s; khung tiêu chí yêu cầu đủ dữ liệu", len(codes), list), fmt.Sprintf("values missing for %d indicators: %s; the framework requires every value", len(codes), list)
+	case indicators.MissingReweight:
+		is.VI, is.EN = fmt.Sprintf("thiếu giá trị ở %d chỉ tiêu: %s; các chỉ tiêu này được bỏ khỏi tử số và mẫu số", len(codes), list), fmt.Sprintf("values missing for %d indicators: %s; they are left out of numerator and denominator", len(codes), list)
+	default:
+		is.VI, is.EN = fmt.Sprintf("thiếu giá trị ở %d chỉ tiêu: %s; các chỉ tiêu này được tính 0 điểm", len(codes), list), fmt.Sprintf("values missing for %d indicators: %s; they score 0 points", len(codes), list)
+	}
+	return Issues{is}
 }
