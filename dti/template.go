@@ -229,29 +229,23 @@ func writeForm(x *xl.Writer, sheet string, fw *indicators.Framework, o *Template
 		x.Width(sheet, i+1, i+1, wd)
 	}
 	row := tplHeaderRow + 1
-	var emit func(parent string, depth int)
-	emit = func(parent string, depth int) {
-		nodes, inds := fw.Children(parent)
-		for _, ind := range inds {
+	fw.Walk(func(depth int, n *indicators.Node, ind *indicators.Indicator) {
+		defer func() { row++ }()
+		if ind != nil {
 			writeIndicatorRow(x, sheet, fw, ind, row, st, l)
-			row++
+			return
 		}
-		for _, n := range nodes {
-			x.Set(sheet, colCode, row, n.Code, 0)
-			x.Set(sheet, colIndName, row, n.DisplayName(l), 0)
-			if n.MaxPoints != nil {
-				x.Set(sheet, colMax, row, *n.MaxPoints, 0)
-			}
-			s := st.group
-			if depth > 0 {
-				s = st.subgroup
-			}
-			x.Style(sheet, 1, row, colNote, row, s)
-			row++
-			emit(n.Code, depth+1)
+		x.Set(sheet, colCode, row, n.Code, 0)
+		x.Set(sheet, colIndName, row, n.DisplayName(l), 0)
+		if n.MaxPoints != nil {
+			x.Set(sheet, colMax, row, *n.MaxPoints, 0)
 		}
-	}
-	emit("", 0)
+		s := st.group
+		if depth > 0 {
+			s = st.subgroup
+		}
+		x.Style(sheet, 1, row, colNote, row, s)
+	})
 	x.Do(x.F.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: tplHeaderRow, XSplit: 2, TopLeftCell: cell(3, tplHeaderRow+1), ActivePane: "bottomRight"}))
 	x.PrintSetup(sheet, true, tplHeaderRow, tplHeaderRow)
 	x.Do(x.F.ProtectSheet(sheet, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true, FormatRows: true}))

@@ -306,6 +306,25 @@ func (f *Framework) Children(code string) (nodes []*Node, inds []*Indicator) {
 	return nodes, inds
 }
 
+// Walk visits the tree in the order reports and forms show it: under each
+// node (and the index) its indicators first, then its child nodes, each
+// followed by its own subtree. Exactly one of n and ind is set; depth is 0
+// for children of the index.
+func (f *Framework) Walk(visit func(depth int, n *Node, ind *Indicator)) {
+	var walk func(parent string, depth int)
+	walk = func(parent string, depth int) {
+		nodes, inds := f.Children(parent)
+		for _, ind := range inds {
+			visit(depth, nil, ind)
+		}
+		for _, n := range nodes {
+			visit(depth, n, nil)
+			walk(n.Code, depth+1)
+		}
+	}
+	walk("", 0)
+}
+
 // ClassFor returns the class a score falls in (classes are sorted by
 // descending min), or nil if none.
 func (f *Framework) ClassFor(score float64) *Class {

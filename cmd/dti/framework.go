@@ -104,11 +104,9 @@ func (a *app) frameworkShow(args []string) error {
 	fmt.Fprintf(a.stdout, "%s: %s · %s: %s\n\n", a.tr("Thiếu dữ liệu", "Missing data"), fw.Missing, a.tr("Chuẩn hóa mặc định", "Default normalisation"), fw.Normalize)
 	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, a.tr("MÃ\tTÊN\tĐIỂM\tCÁCH TÍNH", "CODE\tNAME\tPOINTS\tRULE"))
-	var walk func(parent string, depth int)
-	walk = func(parent string, depth int) {
-		nodes, inds := fw.Children(parent)
+	fw.Walk(func(depth int, n *indicators.Node, ind *indicators.Indicator) {
 		pad := strings.Repeat("  ", depth)
-		for _, ind := range inds {
+		if ind != nil {
 			mark := ""
 			if ind.Veto {
 				mark += " ⚑"
@@ -121,19 +119,16 @@ func (a *app) frameworkShow(args []string) error {
 				w = "w=" + indicators.FormatNumber(*ind.Weight, l)
 			}
 			fmt.Fprintf(tw, "%s%s\t%s%s%s\t%s\t%s\n", pad, ind.Code, pad, ind.DisplayName(l), mark, w, fw.RuleText(ind, l))
+			return
 		}
-		for _, n := range nodes {
-			w := ""
-			if n.MaxPoints != nil {
-				w = indicators.FormatNumber(*n.MaxPoints, l)
-			} else if n.Weight != nil {
-				w = "w=" + indicators.FormatNumber(*n.Weight, l)
-			}
-			fmt.Fprintf(tw, "%s%s\t%s%s\t%s\t[%s]\n", pad, n.Code, pad, strings.ToUpper(n.DisplayName(l)), w, fw.NodeAggregation(n))
-			walk(n.Code, depth+1)
+		w := ""
+		if n.MaxPoints != nil {
+			w = indicators.FormatNumber(*n.MaxPoints, l)
+		} else if n.Weight != nil {
+			w = "w=" + indicators.FormatNumber(*n.Weight, l)
 		}
-	}
-	walk("", 0)
+		fmt.Fprintf(tw, "%s%s\t%s%s\t%s\t[%s]\n", pad, n.Code, pad, strings.ToUpper(n.DisplayName(l)), w, fw.NodeAggregation(n))
+	})
 	tw.Flush()
 	fmt.Fprintf(a.stdout, "\n%s: %s\n", a.tr("Xếp loại", "Classes"), classSummary(fw, l))
 	for _, aw := range fw.Awards {

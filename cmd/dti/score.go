@@ -328,13 +328,10 @@ func (a *app) printExplain(ev *dti.Evaluation, u *dti.Unit) {
 	fmt.Fprintln(a.stdout)
 	tw := tabwriter.NewWriter(a.stdout, 0, 0, 1, ' ', 0)
 	fmt.Fprintln(tw, a.tr("MÃ\tGIÁ TRỊ\tNGUỒN\tĐIỂM\tTỐI ĐA\tMẤT KHI TĐ\tTRẠNG THÁI\tCÁCH TÍNH", "CODE\tVALUE\tBASIS\tPOINTS\tMAX\tLOST\tSTATUS\tRULE"))
-	var walk func(parent string, depth int)
-	walk = func(parent string, depth int) {
-		nodes, inds := fw.Children(parent)
+	fw.Walk(func(depth int, nd *indicators.Node, ind *indicators.Indicator) {
 		pad := strings.Repeat("  ", depth)
-		for _, ind := range inds {
-			j := indexOf(fw, ind.Code)
-			ir := ev.Indicator(u, j)
+		if ind != nil {
+			ir := ev.Indicator(u, indexOf(fw, ind.Code))
 			val := "–"
 			if ir.HasValue {
 				val = dti.DisplayValue(ind, ir.Entry.Self, l)
@@ -350,15 +347,11 @@ func (a *app) printExplain(ev *dti.Evaluation, u *dti.Unit) {
 				lost = n(ir.Lost)
 			}
 			fmt.Fprintf(tw, "%s%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", pad, ind.Code, val, a.basisText(ir.Basis), n(ir.Points), n(ir.Max), lost, a.statusText(ir.Status), fw.RuleText(ind, l))
+			return
 		}
-		for _, nd := range nodes {
-			k := nodeIndex(fw, nd.Code)
-			r := ev.Node(u, k)
-			fmt.Fprintf(tw, "%s%s\t%s\t\t%s\t%s\t\t%s\t%s = %s · %s %d\n", pad, nd.Code, strings.ToUpper(nd.DisplayName(l)), n(r.Points), n(r.Max), a.statusText(r.Status), a.tr("điểm", "score"), n(r.Score), a.tr("hạng", "rank"), r.Rank)
-			walk(nd.Code, depth+1)
-		}
-	}
-	walk("", 0)
+		r := ev.Node(u, nodeIndex(fw, nd.Code))
+		fmt.Fprintf(tw, "%s%s\t%s\t\t%s\t%s\t\t%s\t%s = %s · %s %d\n", pad, nd.Code, strings.ToUpper(nd.DisplayName(l)), n(r.Points), n(r.Max), a.statusText(r.Status), a.tr("điểm", "score"), n(r.Score), a.tr("hạng", "rank"), r.Rank)
+	})
 	tw.Flush()
 	fmt.Fprintln(a.stdout)
 	for d, code := range indicators.Domains {
