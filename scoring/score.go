@@ -320,58 +320,15 @@ func normalise(ind *Indicator, v float64, st *colStats, scale float64) float64 {
 
 func (r *Result) scoreUnit(x *Matrix, u int, stats []colStats) error {
 	m := r.Model
-	nI, nN := len(m.Indicators), len(m.Nodes)
+	nI := len(m.Indicators)
 	base := u * nI
 	for j := range m.Indicators {
 		ind := &m.Indicators[j]
 		i := base + j
-		switch x.States[i] {
-		case NotApplicable:
-			r.IndStatus[i] = NA
-			continue
-		case Missing:
-			switch m.Missing {
-			case MissingError:
-				return &Error{Unit: x.Units[u], Code: ind.Code, Msg: "value missing and the missing-data policy is error"}
-			case MissingReweight:
-				r.IndStatus[i] = Excluded
-				continue
-			}
-			r.IndStatus[i] = Filled
-			if ind.Max == 0 && ind.Rule != NoRule {
-				r.IndStatus[i] = Unscored
-			}
-		default:
-			v := x.Values[i]
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return &Error{Unit: x.Units[u], Code: ind.Code, Msg: fmt.Sprintf("value %v is not a finite number", v)}
-			}
-			if ind.Rule != NoRule {
-				if ind.Max == 0 {
-					r.IndStatus[i] = Unscored
-					continue
-				}
-				if ind.Rule == Ratio && !ind.Lower && v > 0 { // the common rule, inlined
-					r.IndPoints[i] = min(v/ind.Target, 1) * ind.Max
-				} else {
-					r.IndPoints[i] = points(ind, v, &stats[j])
-				}
-			} else {
-				st := &stats[j]
-				if st.constant && (ind.Norm == NormMinMax || ind.Norm == NormZScore) {
-					r.IndStatus[i] = Excluded
-					continue
-				}
-				s := normalise(ind, v, st, m.Scale)
-				r.indScore[i] = s
-				r.IndPoints[i] = s / m.Scale * ind.Max
-			}
-			r.IndStatus[i] = Scored
+		if err := r.leaf(x.Units[u], i, ind, x.States[i], x.Values[i], &stats[j]); err != nil {
+			return err
 		}
-		if r.IndStatus[i] == Unscored {
-			continue
-		}
-		if ind.Max > 0 || ind.Rule == NoRule {
+		if st := r.IndStatus[i]; st == Scored || st == Filled {
 			sc := r.score(i, ind)
 			if r.IndPoints[i] == 0 && sc <= 0 && ind.Max > 0 {
 				r.ZeroCount[u]++
@@ -381,11 +338,65 @@ func (r *Result) scoreUnit(x *Matrix, u int, stats []colStats) error {
 			}
 		}
 	}
-	nb := u * nN
+	return r.aggregateUnit(x, u)
+}
+
+// aggregateUnit computes every node of unit u, children first.
+func (r *Result) aggregateUnit(x *Matrix, u int) error {
+	m := r.Model
+	nb, base := u*len(m.Nodes), u*len(m.Indicators)
 	for _, k := range m.order {
 		if err := r.aggregate(x, u, nb, base, k); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// leaf sets the status, points and (normalised) score of cell i, the
+// value v in state state of indicator ind for the unit called unit.
+func (r *Result) leaf(unit string, i int, ind *Indicator, state State, v float64, st *colStats) error {
+	m := r.Model
+	r.IndPoints[i] = 0
+	if r.indScore != nil {
+		r.indScore[i] = 0
+	}
+	switch state {
+	case NotApplicable:
+		r.IndStatus[i] = NA
+	case Missing:
+		switch m.Missing {
+		case MissingError:
+			return &Error{Unit: unit, Code: ind.Code, Msg: "value missing and the missing-data policy is error"}
+		case MissingReweight:
+			r.IndStatus[i] = Excluded
+		default:
+			r.IndStatus[i] = Filled
+			if ind.Max == 0 && ind.Rule != NoRule {
+				r.IndStatus[i] = Unscored
+			}
+		}
+	default:
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return &Error{Unit: unit, Code: ind.Code, Msg: fmt.Sprintf("value %v is not a finite number", v)}
+		}
+		switch {
+		case ind.Rule != NoRule && ind.Max == 0:
+			r.IndStatus[i] = Unscored
+			return nil
+		case ind.Rule == Ratio && !ind.Lower && v > 0: // the common rule, inlined
+			r.IndPoints[i] = min(v/ind.Target, 1) * ind.Max
+		case ind.Rule != NoRule:
+			r.IndPoints[i] = points(ind, v, st)
+		case st.constant && (ind.Norm == NormMinMax || ind.Norm == NormZScore):
+			r.IndStatus[i] = Excluded
+			return nil
+		default:
+			sc := normalise(ind, v, st, m.Scale)
+			r.indScore[i] = sc
+			r.IndPoints[i] = sc / m.Scale * ind.Max
+		}
+		r.IndStatus[i] = Scored
 	}
 	return nil
 }
