@@ -426,14 +426,5 @@ func (ev *Evaluation) Node(u *Unit, k int) NodeResult {
 	return NodeResult{Code: ev.comp.model.Nodes[k].Code, Status: r.NodeStatus[i], Points: r.NodePoints[i], Max: r.NodeMax[i], Score: r.NodeScore[i], Rank: r.NodeRank[i]}
 }
 
-// Submission returns the unit's submission.
-func (u *Unit) Submission() *Submission { return u.sub }
-
 // Precision returns the framework's published decimals, or −1.
 func (ev *Evaluation) Precision() int { return ev.comp.model.Precision }
-
-// EffectiveWeights returns each indicator's share of the index.
-func (ev *Evaluation) EffectiveWeights() []float64 {
-	w, _ := ev.comp.model.EffectiveWeights()
-	return w
-}

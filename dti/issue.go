@@ -29,67 +29,41 @@ type Issue struct {
 
 // Message renders the issue in lang ("vi" or "en").
 func (is Issue) Message(lang string) string {
+	tr := func(vi, en string) string {
+		if lang == "en" {
+			return en
+		}
+		return vi
+	}
 	var loc []string
 	if is.File != "" {
 		loc = append(loc, is.File)
 	}
 	if is.Sheet != "" || is.Cell != "" {
-		s := fmt.Sprintf("trang %q", is.Sheet)
-		if lang == "en" {
-			s = fmt.Sprintf("sheet %q", is.Sheet)
-		}
+		s := fmt.Sprintf(tr("trang %q", "sheet %q"), is.Sheet)
 		if is.Cell != "" {
-			if lang == "en" {
-				s += " cell " + is.Cell
-			} else {
-				s += " ô " + is.Cell
-			}
+			s += tr(" ô ", " cell ") + is.Cell
 		}
 		loc = append(loc, s)
 	}
 	if is.Line > 0 {
-		s := fmt.Sprintf("dòng %d", is.Line)
-		if lang == "en" {
-			s = fmt.Sprintf("line %d", is.Line)
-		}
+		s := fmt.Sprintf(tr("dòng %d", "line %d"), is.Line)
 		if is.Column != "" {
-			if lang == "en" {
-				s += ", column " + is.Column
-			} else {
-				s += ", cột " + is.Column
-			}
+			s += tr(", cột ", ", column ") + is.Column
 		}
 		loc = append(loc, s)
 	}
 	if is.Unit != "" {
-		if lang == "en" {
-			loc = append(loc, "unit "+is.Unit)
-		} else {
-			loc = append(loc, "đơn vị "+is.Unit)
-		}
+		loc = append(loc, tr("đơn vị ", "unit ")+is.Unit)
 	}
 	if is.Indicator != "" {
-		if lang == "en" {
-			loc = append(loc, "indicator "+is.Indicator)
-		} else {
-			loc = append(loc, "chỉ tiêu "+is.Indicator)
-		}
+		loc = append(loc, tr("chỉ tiêu ", "indicator ")+is.Indicator)
 	}
-	sev := "lỗi"
-	if lang == "en" {
-		sev = "error"
-	}
+	sev := tr("lỗi", "error")
 	if is.Severity == SevWarning {
-		sev = "cảnh báo"
-		if lang == "en" {
-			sev = "warning"
-		}
+		sev = tr("cảnh báo", "warning")
 	}
-	msg := is.VI
-	if lang == "en" {
-		msg = is.EN
-	}
-	return strings.Join(loc, ", ") + ": " + sev + ": " + msg
+	return strings.Join(loc, ", ") + ": " + sev + ": " + tr(is.VI, is.EN)
 }
 
 // Error returns the Vietnamese message.

@@ -325,17 +325,6 @@ func (f *Framework) Walk(visit func(depth int, n *Node, ind *Indicator)) {
 	walk("", 0)
 }
 
-// ClassFor returns the class a score falls in (classes are sorted by
-// descending min), or nil if none.
-func (f *Framework) ClassFor(score float64) *Class {
-	for i := range f.Classes {
-		if score >= f.Classes[i].Min {
-			return &f.Classes[i]
-		}
-	}
-	return nil
-}
-
 // ClassIndex returns the position of the class named name, or -1.
 func (f *Framework) ClassIndex(name string) int {
 	for i := range f.Classes {

@@ -684,20 +684,11 @@ func (r *Result) classify() {
 	}
 }
 
-// ViewScores returns, per unit, the score of a view over a subset of the
+// ViewScore returns unit u's score on a view over a subset of the
 // indicators (a domain sub-index): Σ e·s / Σ e over the counted members,
 // where e is the indicator's effective weight in the index. Under sum
-// aggregation this is Σ points / Σ max points × scale. Units with no
-// counted member get NaN.
-func (r *Result) ViewScores(members []int) []float64 {
-	out := make([]float64, r.Units)
-	for u := range out {
-		out[u] = r.ViewScore(u, members)
-	}
-	return out
-}
-
-// ViewScore is [Result.ViewScores] for one unit.
+// aggregation this is Σ points / Σ max points × scale. A unit with no
+// counted member gets NaN.
 func (r *Result) ViewScore(u int, members []int) float64 {
 	m := r.Model
 	nI := len(m.Indicators)

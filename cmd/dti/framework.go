@@ -186,7 +186,11 @@ func (a *app) frameworkCheck(args []string) error {
 			bad++
 			continue
 		}
-		fmt.Fprintf(a.stdout, a.tr("%s: hợp lệ (%s %s, %d chỉ tiêu, tổng %s điểm)\n", "%s: valid (%s %s, %d indicators, %s points)\n"), p, fw.ID, fw.Version, len(fw.Indicators), indicators.FormatNumber(fw.TotalMaxPoints(), a.lang))
+		total := ""
+		if t := fw.TotalMaxPoints(); t > 0 { // a framework of weights has no point total
+			total = fmt.Sprintf(a.tr(", tổng %s điểm", ", %s points"), indicators.FormatNumber(t, a.lang))
+		}
+		fmt.Fprintf(a.stdout, a.tr("%s: hợp lệ (%s %s, %d chỉ tiêu%s)\n", "%s: valid (%s %s, %d indicators%s)\n"), p, fw.ID, fw.Version, len(fw.Indicators), total)
 	}
 	if bad > 0 {
 		return exitCode(1)
