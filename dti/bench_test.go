@@ -49,7 +49,7 @@ func benchSubmissions(fw *indicators.Framework, n int) []*Submission {
 	for u := range subs {
 		s := &Submission{Unit: "U" + strconv.Itoa(u), Name: "Xã " + strconv.Itoa(u), Entries: make(map[string]*Entry, len(fw.Indicators))}
 		for _, ind := range fw.Indicators {
-			e := &Entry{}
+			e := s.Entry(ind.Code)
 			v := rng.Float64() * 100
 			if ind.Rule.Kind == "boolean" {
 				v = float64(rng.IntN(2))
@@ -58,7 +58,6 @@ func benchSubmissions(fw *indicators.Framework, n int) []*Submission {
 			if rng.IntN(10) == 0 {
 				e.Appraised = Value{Num: v * 0.9, Set: true}
 			}
-			s.Entries[ind.Code] = e
 		}
 		subs[u] = s
 	}

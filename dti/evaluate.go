@@ -256,18 +256,26 @@ func (ev *Evaluation) build(subs []*Submission) {
 				un.Claimed, un.HasClaimed = ev.self.Index(u)
 			}
 			un.ZeroCount = r.ZeroCount[u]
-			for j := range fw.Indicators {
-				ind := &fw.Indicators[j]
-				i := u*nI + j
-				if ind.Veto && r.IndStatus[i].Counted() && r.Score(u, j) <= 0 {
-					un.VetoFailed = append(un.VetoFailed, ind.Code)
+			if r.VetoFailed[u] {
+				for _, j := range ev.comp.veto {
+					if r.IndStatus[u*nI+j].Counted() && r.Score(u, j) <= 0 {
+						un.VetoFailed = append(un.VetoFailed, fw.Indicators[j].Code)
+					}
 				}
-				if ev.self != nil && ev.valueBasis[i] == 2 {
-					if lost := ev.self.IndPoints[i] - r.IndPoints[i]; lost > 0 {
+			}
+			if ev.self != nil {
+				row := u * nI
+				for j, b := range ev.valueBasis[row : row+nI] {
+					if b != 2 {
+						continue
+					}
+					if lost := ev.self.IndPoints[row+j] - r.IndPoints[row+j]; lost > 0 {
 						un.Loss += lost
 					}
 				}
-				if ind.Evidence && needsEvidence(ind, s.Entries[ind.Code]) {
+			}
+			for _, j := range ev.comp.evidence {
+				if ind := &fw.Indicators[j]; needsEvidence(ind, s.Entries[ind.Code]) {
 					un.EvidenceOK = false
 				}
 			}
@@ -291,7 +299,8 @@ func (ev *Evaluation) build(subs []*Submission) {
 		}
 	}
 	ev.awards()
-	slices.SortStableFunc(ev.Units, func(ua, ub *Unit) int {
+	// Unit codes are unique, so this order is total.
+	slices.SortFunc(ev.Units, func(ua, ub *Unit) int {
 		if (ua.Rank == 0) != (ub.Rank == 0) {
 			if ua.Rank == 0 {
 				return 1
@@ -308,11 +317,16 @@ func (ev *Evaluation) build(subs []*Submission) {
 // awards applies every award rule of the framework.
 func (ev *Evaluation) awards() {
 	fw := ev.Framework
+	if len(fw.Awards) == 0 {
+		return
+	}
 	prec := ev.comp.model.Precision
 	chain := fw.TieBreakChain()
 	cands := make([]scoring.Candidate, len(ev.Units))
+	keys := make([]float64, 0, len(ev.Units)*len(chain))
 	for u, un := range ev.Units {
 		c := scoring.Candidate{Score: scoring.Round(un.Score, prec), HasScore: un.HasScore, Class: un.ClassIdx, Veto: len(un.VetoFailed) > 0}
+		start := len(keys)
 		for _, k := range chain {
 			var v float64
 			switch k {
@@ -326,8 +340,9 @@ func (ev *Evaluation) awards() {
 			case indicators.TieAppraisalLoss:
 				v = -scoring.Round(un.Loss, 6)
 			}
-			c.TieKeys = append(c.TieKeys, v)
+			keys = append(keys, v)
 		}
+		c.TieKeys = keys[start:len(keys):len(keys)]
 		cands[u] = c
 	}
 	for a := range fw.Awards {

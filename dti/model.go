@@ -9,10 +9,12 @@ import (
 
 // compiled is a framework prepared for scoring.
 type compiled struct {
-	fw      *indicators.Framework
-	model   *scoring.Model
-	indIdx  map[string]int
-	domains [][]int // members per indicators.Domains entry
+	fw       *indicators.Framework
+	model    *scoring.Model
+	indIdx   map[string]int
+	domains  [][]int // members per indicators.Domains entry
+	veto     []int   // veto indicators
+	evidence []int   // indicators that require evidence
 }
 
 func compile(fw *indicators.Framework) (*compiled, error) {
@@ -60,6 +62,12 @@ func compile(fw *indicators.Framework) (*compiled, error) {
 	for j := range fw.Indicators {
 		ind := &fw.Indicators[j]
 		c.indIdx[ind.Code] = j
+		if ind.Veto {
+			c.veto = append(c.veto, j)
+		}
+		if ind.Evidence {
+			c.evidence = append(c.evidence, j)
+		}
 		si := scoring.Indicator{Code: ind.Code, Parent: nodeIdx[ind.Parent], Lower: ind.Direction == indicators.Lower, Veto: ind.Veto}
 		si.Max = f(ind.MaxPoints, 0)
 		si.Weight = f(ind.Weight, si.Max)

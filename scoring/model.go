@@ -239,13 +239,18 @@ func roundTo(x, p float64) float64 {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return x
 	}
+	return roundScaled(x, p) / p
+}
+
+// roundScaled returns the whole number n such that roundTo(x, p) = n / p.
+func roundScaled(x, p float64) float64 {
 	v := x * p
 	fl := math.Floor(v)
 	if d := v - fl - 0.5; math.Abs(d) < 1e-9*math.Max(1, math.Abs(v)) {
 		if v >= 0 {
-			return (fl + 1) / p
+			return fl + 1
 		}
-		return fl / p
+		return fl
 	}
-	return math.Round(v) / p
+	return math.Round(v)
 }

@@ -3,7 +3,6 @@ package scoring
 import (
 	"fmt"
 	"math"
-	"sort"
 
 	"github.com/cqs-vn/dtikit/internal/par"
 )
@@ -322,22 +321,41 @@ func (r *Result) scoreUnit(x *Matrix, u int, stats []colStats) error {
 	m := r.Model
 	nI := len(m.Indicators)
 	base := u * nI
+	states, values := x.States[base:base+nI], x.Values[base:base+nI]
+	pts, status := r.IndPoints[base:base+nI], r.IndStatus[base:base+nI]
+	zero, veto := 0, false
 	for j := range m.Indicators {
 		ind := &m.Indicators[j]
+		if v := values[j]; states[j] == Present && ind.Rule != NoRule && ind.Max > 0 && v-v == 0 {
+			// The common cell, a finite value under a points rule: its
+			// score is points / max × scale, so it is ≤ 0 exactly when
+			// its points are.
+			var p float64
+			if ind.Rule == Ratio && !ind.Lower && v > 0 {
+				p = min(v/ind.Target, 1) * ind.Max
+			} else {
+				p = points(ind, v, &stats[j])
+			}
+			pts[j], status[j] = p, Scored
+			if p == 0 {
+				zero++
+			}
+			veto = veto || ind.Veto && p <= 0
+			continue
+		}
 		i := base + j
-		if err := r.leaf(x.Units[u], i, ind, x.States[i], x.Values[i], &stats[j]); err != nil {
+		if err := r.leaf(x.Units[u], i, ind, states[j], values[j], &stats[j]); err != nil {
 			return err
 		}
-		if st := r.IndStatus[i]; st == Scored || st == Filled {
+		if st := status[j]; st == Scored || st == Filled {
 			sc := r.score(i, ind)
-			if r.IndPoints[i] == 0 && sc <= 0 && ind.Max > 0 {
-				r.ZeroCount[u]++
+			if pts[j] == 0 && sc <= 0 && ind.Max > 0 {
+				zero++
 			}
-			if ind.Veto && sc <= 0 {
-				r.VetoFailed[u] = true
-			}
+			veto = veto || ind.Veto && sc <= 0
 		}
 	}
+	r.ZeroCount[u], r.VetoFailed[u] = zero, veto
 	return r.aggregateUnit(x, u)
 }
 
@@ -384,8 +402,6 @@ func (r *Result) leaf(unit string, i int, ind *Indicator, state State, v float64
 		case ind.Rule != NoRule && ind.Max == 0:
 			r.IndStatus[i] = Unscored
 			return nil
-		case ind.Rule == Ratio && !ind.Lower && v > 0: // the common rule, inlined
-			r.IndPoints[i] = min(v/ind.Target, 1) * ind.Max
 		case ind.Rule != NoRule:
 			r.IndPoints[i] = points(ind, v, st)
 		case st.constant && (ind.Norm == NormMinMax || ind.Norm == NormZScore):
@@ -560,6 +576,9 @@ func (r *Result) finish(x *Matrix, u, nb, k int, a *acc) error {
 // rank fills competition ranks (1, 2, 2, 4) per node, descending, on
 // values rounded to the model's precision.
 func (r *Result) rank() {
+	if r.Model.Precision >= 0 && r.rankRounded() {
+		return
+	}
 	nN := len(r.Model.Nodes)
 	prec := r.Model.Precision
 	pow := math.Pow(10, float64(prec))
@@ -577,15 +596,92 @@ func (r *Result) rank() {
 				units = append(units, int32(u))
 			}
 		}
-		radixSort(keys, units)
-		for p := range keys {
-			rk := p + 1
-			if p > 0 && keys[p] == keys[p-1] {
-				rk = r.NodeRank[int(units[p-1])*nN+k]
-			}
-			r.NodeRank[int(units[p])*nN+k] = rk
-		}
+		rankSorted(keys, units, r.NodeRank, nN, k)
 	})
+}
+
+// rankSorted sorts keys (from descKey) with their units and writes the
+// competition rank of unit u to ranks[u*stride+k].
+func rankSorted(keys []uint64, units []int32, ranks []int, stride, k int) {
+	radixSort(keys, units)
+	for p := range keys {
+		rk := p + 1
+		if p > 0 && keys[p] == keys[p-1] {
+			rk = ranks[int(units[p-1])*stride+k]
+		}
+		ranks[int(units[p])*stride+k] = rk
+	}
+}
+
+// rankRounded ranks every node without sorting when the model publishes
+// rounded values: the rounded score of a unit is n / 10^precision for a
+// whole number n, and its rank is one more than the number of units whose
+// n is larger, counted in a table over the span of the n of that node. It
+// reports false when the scores span too many values for such tables;
+// the rank cells then hold scratch values that [Result.rank] overwrites.
+func (r *Result) rankRounded() bool {
+	nN, nU := len(r.Model.Nodes), r.Units
+	pow := math.Pow(10, float64(r.Model.Precision))
+	keys := r.NodeRank // each counted cell holds its n until it gets its rank
+	lo, hi := make([]int, nN), make([]int, nN)
+	seen := make([]bool, nN)
+	for u := 0; u < nU; u++ {
+		for k := 0; k < nN; k++ {
+			i := u*nN + k
+			if !r.NodeStatus[i].Counted() {
+				continue
+			}
+			n := roundScaled(r.NodeScore[i], pow)
+			if !(math.Abs(n) < 1<<50) { // NaN, infinite or beyond exact division by pow
+				return false
+			}
+			key := int(n)
+			keys[i] = key
+			switch {
+			case !seen[k]:
+				seen[k], lo[k], hi[k] = true, key, key
+			case key < lo[k]:
+				lo[k] = key
+			case key > hi[k]:
+				hi[k] = key
+			}
+		}
+	}
+	// above[off[k]+d] counts, after the prefix sums, the units of node k
+	// whose n is larger than hi[k] − d.
+	off := make([]int, nN+1)
+	for k := 0; k < nN; k++ {
+		span := 0
+		if seen[k] {
+			if hi[k]-lo[k] > 4*nU+1<<16 {
+				return false
+			}
+			span = hi[k] - lo[k] + 2
+		}
+		off[k+1] = off[k] + span
+	}
+	above := make([]int32, off[nN])
+	for u := 0; u < nU; u++ {
+		for k := 0; k < nN; k++ {
+			if i := u*nN + k; r.NodeStatus[i].Counted() {
+				above[off[k]+hi[k]-keys[i]+1]++
+			}
+		}
+	}
+	for k := 0; k < nN; k++ {
+		seg := above[off[k]:off[k+1]]
+		for d := 1; d < len(seg); d++ {
+			seg[d] += seg[d-1]
+		}
+	}
+	for u := 0; u < nU; u++ {
+		for k := 0; k < nN; k++ {
+			if i := u*nN + k; r.NodeStatus[i].Counted() {
+				r.NodeRank[i] = 1 + int(above[off[k]+hi[k]-keys[i]])
+			}
+		}
+	}
+	return true
 }
 
 // descKey maps a float to a key whose ascending order is the float's
@@ -644,21 +740,15 @@ func radixSort(keys []uint64, units []int32) {
 // CompetitionRanks ranks values descending with ties sharing the lowest
 // rank (1, 2, 2, 4). NaN values get rank 0.
 func CompetitionRanks(values []float64) []int {
-	idx := make([]int, 0, len(values))
+	keys := make([]uint64, 0, len(values))
+	units := make([]int32, 0, len(values))
 	for i, v := range values {
 		if !math.IsNaN(v) {
-			idx = append(idx, i)
+			keys, units = append(keys, descKey(v)), append(units, int32(i))
 		}
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return values[idx[a]] > values[idx[b]] })
 	ranks := make([]int, len(values))
-	for p, i := range idx {
-		if p > 0 && values[i] == values[idx[p-1]] {
-			ranks[i] = ranks[idx[p-1]]
-		} else {
-			ranks[i] = p + 1
-		}
-	}
+	rankSorted(keys, units, ranks, 1, 0)
 	return ranks
 }
 

@@ -393,7 +393,7 @@ func TestSelectAwards(t *testing.T) {
 
 // randomModel builds a 3-level points model with every monotone rule kind.
 func randomModel(rng *rand.Rand, nInd int) *Model {
-	m := &Model{Scale: 100, Precision: -1, VetoCap: -1, Missing: MissingPolicy(rng.IntN(2)),
+	m := &Model{Scale: 100, Precision: rng.IntN(4) - 1, VetoCap: -1, Missing: MissingPolicy(rng.IntN(2)),
 		Nodes: []Node{{Parent: -1, Agg: Sum}, {Code: "P1", Parent: 0, Agg: Sum}, {Code: "P2", Parent: 0, Agg: Mean, Weight: 1 + rng.Float64()}, {Code: "G", Parent: 1, Agg: Sum}}}
 	for j := 0; j < nInd; j++ {
 		ind := Indicator{Parent: 1 + rng.IntN(3), Max: float64(1 + rng.IntN(5)), Weight: rng.Float64() + 0.1}
@@ -466,7 +466,7 @@ func TestProperties(t *testing.T) {
 					if s < -1e-9 || s > m.Scale+1e-9 || math.IsNaN(s) {
 						t.Fatalf("trial %d node %d unit %d: score %v outside [0, %v]", trial, k, u, s, m.Scale)
 					}
-					vals = append(vals, s)
+					vals = append(vals, Round(s, m.Precision)) // ranks are on published values
 				} else {
 					vals = append(vals, math.NaN())
 				}
@@ -513,6 +513,43 @@ func checkCompetition(t *testing.T, vals []float64, ranks []int, k, stride int) 
 		}
 		if got != want {
 			t.Fatalf("node %d unit %d: rank %d, want %d", k, u, got, want)
+		}
+	}
+}
+
+// TestRankRounded checks the ranks counted over rounded values against
+// the ranks from sorting, on scores with many ties after rounding, on
+// negative scores, and on a span too wide for counting.
+func TestRankRounded(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for trial := 0; trial < 100; trial++ {
+		nU, nN := 1+rng.IntN(300), 1+rng.IntN(4)
+		r := &Result{Model: &Model{Precision: rng.IntN(4), Nodes: make([]Node, nN)}, Units: nU}
+		r.NodeScore = make([]float64, nU*nN)
+		r.NodeStatus = make([]Status, nU*nN)
+		spread := []float64{1, 100, 1e9}[trial%3] // 1e9 × 10^precision is too wide to count
+		for i := range r.NodeScore {
+			r.NodeScore[i] = (rng.Float64() - 0.3) * spread
+			if rng.IntN(10) == 0 {
+				r.NodeStatus[i] = Excluded
+			}
+		}
+		r.NodeRank = make([]int, nU*nN)
+		counted := r.rankRounded()
+		if span := spread * math.Pow(10, float64(r.Model.Precision)); counted && span > 1e9 || !counted && span < 1<<16 {
+			t.Fatalf("trial %d: spread %v, counted = %v", trial, spread, counted)
+		}
+		r.rank()
+		for k := 0; k < nN; k++ {
+			vals := make([]float64, nU)
+			for u := range vals {
+				vals[u] = math.NaN()
+				if i := u*nN + k; r.NodeStatus[i].Counted() {
+					vals[u] = Round(r.NodeScore[i], r.Model.Precision)
+				}
+			}
+			checkCompetition(t, vals, r.NodeRank, k, nN)
+			checkCompetition(t, vals, CompetitionRanks(vals), 0, 1)
 		}
 	}
 }
