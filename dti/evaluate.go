@@ -85,8 +85,10 @@ type Evaluation struct {
 	Inputs    []Input  // the files read, for provenance (set by the caller)
 
 	comp       *compiled
-	res, self  *scoring.Result
-	valueBasis []uint8 // per cell: 0 none, 1 self, 2 appraised
+	res        *scoring.Result
+	claims     *scoring.Claims // the self-assessed basis; nil when it cannot be scored
+	self       *scoring.Matrix // the self-assessed values, while Evaluate runs
+	valueBasis []uint8         // per cell: 0 none, 1 self, 2 appraised
 }
 
 // Evaluate scores the submissions against fw. Units with a data error the
@@ -137,6 +139,8 @@ func Evaluate(fw *indicators.Framework, subs []*Submission, opts *Options) (*Eva
 		live = kept
 	}
 	ev.build(live)
+	putMatrix(ev.self)
+	ev.self = nil
 	return ev, nil
 }
 
@@ -152,36 +156,55 @@ func scoringMsgVI(e *scoring.Error) string {
 func (ev *Evaluation) fill(subs []*Submission, lo int, given, self *scoring.Matrix) {
 	fw := ev.Framework
 	nI := len(fw.Indicators)
+	entries := make([]*Entry, nI)
 	for k, s := range subs {
-		u := lo + k
+		// All the lookups first, then all the reads: the lookups do not
+		// wait on each other's memory.
 		for j := range fw.Indicators {
-			e := s.Entries[fw.Indicators[j].Code]
-			if e == nil {
-				continue
+			entries[j] = s.Entries[fw.Indicators[j].Code]
+		}
+		row := (lo + k) * nI
+		gv, gs := given.Values[row:row+nI], given.States[row:row+nI]
+		sv, ss := self.Values[row:row+nI], self.States[row:row+nI]
+		vb := ev.valueBasis[row : row+nI]
+		for j, e := range entries {
+			ss[j], sv[j] = selfCell(e)
+			gs[j], gv[j] = ss[j], sv[j]
+			if gs[j] == scoring.Present {
+				vb[j] = 1
 			}
-			if e.NA {
-				given.SetState(u, j, scoring.NotApplicable)
-				self.SetState(u, j, scoring.NotApplicable)
-				continue
-			}
-			if e.Self.Set {
-				self.Set(u, j, e.Self.Num)
-			}
-			switch {
-			case ev.Basis == BasisAppraised && e.Appraised.Set:
-				given.Set(u, j, e.Appraised.Num)
-				ev.valueBasis[u*nI+j] = 2
-			case e.Self.Set:
-				given.Set(u, j, e.Self.Num)
-				ev.valueBasis[u*nI+j] = 1
+			if ev.Basis == BasisAppraised && e != nil && !e.NA && e.Appraised.Set {
+				gs[j], gv[j], vb[j] = scoring.Present, e.Appraised.Num, 2
 			}
 		}
 	}
 }
 
+// selfCell returns the state and value of an entry on the self-assessed
+// basis.
+func selfCell(e *Entry) (scoring.State, float64) {
+	switch {
+	case e == nil:
+		return scoring.Missing, 0
+	case e.NA:
+		return scoring.NotApplicable, 0
+	case e.Self.Set:
+		return scoring.Present, e.Self.Num
+	}
+	return scoring.Missing, 0
+}
+
+// selfPoints returns the points entry e earns for indicator j on the
+// self-assessed basis.
+func (ev *Evaluation) selfPoints(j int, e *Entry) float64 {
+	st, v := selfCell(e)
+	return ev.claims.Points(j, st, v)
+}
+
 // matrices keeps the input matrices between evaluations: they are large,
-// short-lived and rebuilt in full each time, so reusing them saves the
-// allocation, the zeroing and the garbage collection.
+// short-lived and rebuilt in full each time (fill writes every cell), so
+// reusing them saves the allocation, the zeroing and the garbage
+// collection.
 var matrices sync.Pool
 
 func getMatrix(units []string, indicators int) *scoring.Matrix {
@@ -189,9 +212,6 @@ func getMatrix(units []string, indicators int) *scoring.Matrix {
 	if m, ok := matrices.Get().(*scoring.Matrix); ok && cap(m.Values) >= n {
 		m.Units, m.Indicators = units, indicators
 		m.Values, m.States = m.Values[:n], m.States[:n]
-		for i := range m.States {
-			m.States[i] = scoring.Missing
-		}
 		return m
 	}
 	return scoring.NewMatrix(units, indicators)
@@ -212,7 +232,10 @@ func (ev *Evaluation) score(subs []*Submission) error {
 	nI := len(fw.Indicators)
 	given, self := getMatrix(codes, nI), getMatrix(codes, nI)
 	defer putMatrix(given)
-	defer putMatrix(self)
+	if ev.self != nil {
+		putMatrix(ev.self)
+	}
+	ev.self = self // kept for build; Evaluate returns it to the pool
 	ev.valueBasis = make([]uint8, len(subs)*nI)
 	par.Do(len(subs), func(lo, hi int) error {
 		ev.fill(subs[lo:hi], lo, given, self)
@@ -222,14 +245,14 @@ func (ev *Evaluation) score(subs []*Submission) error {
 	if ev.res, err = scoring.Score(m, given); err != nil {
 		return err
 	}
-	if ev.self, err = scoring.ScorePoints(m, self); err != nil {
+	if ev.claims, err = scoring.ScoreClaims(m, self); err != nil {
 		// The claimed basis may fail where the given one does not (e.g. a
 		// value only appraised); report it on the given basis only.
 		var se *scoring.Error
 		if !errors.As(err, &se) {
 			return err
 		}
-		ev.self = nil
+		ev.claims = nil
 	}
 	return nil
 }
@@ -252,8 +275,8 @@ func (ev *Evaluation) build(subs []*Submission) {
 			if un.ClassIdx >= 0 {
 				un.Class = fw.Classes[un.ClassIdx].Name
 			}
-			if ev.self != nil {
-				un.Claimed, un.HasClaimed = ev.self.Index(u)
+			if ev.claims != nil {
+				un.Claimed, un.HasClaimed = ev.claims.Index[u], ev.claims.Has[u]
 			}
 			un.ZeroCount = r.ZeroCount[u]
 			if r.VetoFailed[u] {
@@ -263,13 +286,13 @@ func (ev *Evaluation) build(subs []*Submission) {
 					}
 				}
 			}
-			if ev.self != nil {
+			if ev.claims != nil {
 				row := u * nI
 				for j, b := range ev.valueBasis[row : row+nI] {
 					if b != 2 {
 						continue
 					}
-					if lost := ev.self.IndPoints[row+j] - r.IndPoints[row+j]; lost > 0 {
+					if lost := ev.claims.Points(j, ev.self.States[row+j], ev.self.Values[row+j]) - r.IndPoints[row+j]; lost > 0 {
 						un.Loss += lost
 					}
 				}
@@ -413,8 +436,8 @@ func (ev *Evaluation) Indicator(u *Unit, j int) IndicatorResult {
 	if ir.Entry != nil && ir.Entry.Self.Set {
 		ir.Self, ir.HasSelf = ir.Entry.Self.Num, true
 	}
-	if ev.self != nil {
-		ir.SelfPts = ev.self.IndPoints[i]
+	if ev.claims != nil {
+		ir.SelfPts = ev.selfPoints(j, ir.Entry)
 		if ir.Appraised {
 			ir.Lost = ir.SelfPts - ir.Points
 		}

@@ -52,7 +52,7 @@ type Result struct {
 
 	NodePoints, NodeMax, NodeScore []float64
 	NodeStatus                     []Status
-	NodeRank                       []int // 0 = not ranked; nil from ScorePoints
+	NodeRank                       []int // 0 = not ranked
 
 	ZeroCount  []int  // counted indicators with max > 0 that earned 0 points
 	VetoFailed []bool // a veto indicator earned 0 points
@@ -93,20 +93,50 @@ type colStats struct {
 }
 
 // Score computes points, scores, ranks and classes for every unit.
-func Score(m *Model, x *Matrix) (*Result, error) { return score(m, x, true) }
-
-// ScorePoints computes points and scores like [Score] but no ranks and no
-// classes: for a second basis whose totals are compared, not ranked.
-func ScorePoints(m *Model, x *Matrix) (*Result, error) { return score(m, x, false) }
-
-func score(m *Model, x *Matrix, rankAndClass bool) (*Result, error) {
-	if err := m.prepare(); err != nil {
+func Score(m *Model, x *Matrix) (*Result, error) {
+	if err := m.check(x); err != nil {
 		return nil, err
 	}
-	nI, nN, nU := len(m.Indicators), len(m.Nodes), len(x.Units)
-	if x.Indicators != nI || len(x.Values) != nU*nI || len(x.States) != nU*nI {
-		return nil, fmt.Errorf("scoring: matrix is %d units × %d indicators with %d cells, model has %d indicators", nU, x.Indicators, len(x.Values), nI)
+	nI, nU := len(m.Indicators), len(x.Units)
+	r := newResult(m, nU, true)
+	stats := columnStats(m, x)
+	for j := range m.Indicators {
+		ind := &m.Indicators[j]
+		if stats[j].constant && ind.Rule == NoRule && (ind.Norm == NormMinMax || ind.Norm == NormZScore) {
+			r.Warnings = append(r.Warnings, fmt.Sprintf("indicator %s: every unit has the same value; it cannot be normalised and is left out of the aggregation", ind.Code))
+		}
 	}
+	if err := par.Do(nU, func(lo, hi int) error {
+		for u := lo; u < hi; u++ {
+			row := u * nI
+			if err := r.scoreUnit(x.Units[u], x.States[row:row+nI], x.Values[row:row+nI], u, stats); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	r.rank()
+	r.classify()
+	return r, nil
+}
+
+// check prepares the model and checks that x fits it.
+func (m *Model) check(x *Matrix) error {
+	if err := m.prepare(); err != nil {
+		return err
+	}
+	nI, nU := len(m.Indicators), len(x.Units)
+	if x.Indicators != nI || len(x.Values) != nU*nI || len(x.States) != nU*nI {
+		return fmt.Errorf("scoring: matrix is %d units × %d indicators with %d cells, model has %d indicators", nU, x.Indicators, len(x.Values), nI)
+	}
+	return nil
+}
+
+// newResult allocates a result for nU units, with ranks when ranked.
+func newResult(m *Model, nU int, ranked bool) *Result {
+	nI, nN := len(m.Indicators), len(m.Nodes)
 	r := &Result{Model: m, Units: nU}
 	r.IndPoints = make([]float64, nU*nI)
 	for j := range m.Indicators {
@@ -119,35 +149,55 @@ func score(m *Model, x *Matrix, rankAndClass bool) (*Result, error) {
 	ncells := make([]float64, 3*nU*nN)
 	r.NodePoints, r.NodeMax, r.NodeScore = ncells[:nU*nN:nU*nN], ncells[nU*nN:2*nU*nN:2*nU*nN], ncells[2*nU*nN:]
 	r.NodeStatus = make([]Status, nU*nN)
-	if rankAndClass {
+	if ranked {
 		r.NodeRank = make([]int, nU*nN)
 	}
 	r.ZeroCount = make([]int, nU)
 	r.VetoFailed = make([]bool, nU)
 	r.Class = make([]int, nU)
+	return r
+}
 
-	stats := columnStats(m, x)
-	for j := range m.Indicators {
-		ind := &m.Indicators[j]
-		if stats[j].constant && ind.Rule == NoRule && (ind.Norm == NormMinMax || ind.Norm == NormZScore) {
-			r.Warnings = append(r.Warnings, fmt.Sprintf("indicator %s: every unit has the same value; it cannot be normalised and is left out of the aggregation", ind.Code))
-		}
-	}
-	if err := par.Do(nU, func(lo, hi int) error {
-		for u := lo; u < hi; u++ {
-			if err := r.scoreUnit(x, u, stats); err != nil {
-				return err
-			}
-		}
-		return nil
-	}); err != nil {
+// Claims are index scores on a second basis (the self-assessed values),
+// compared with the scores given but not ranked. Only the index of each
+// unit is kept; [Claims.Points] recomputes any cell.
+type Claims struct {
+	Model *Model
+	Index []float64 // index score per unit
+	Has   []bool    // the unit has an index score
+	stats []colStats
+}
+
+// ScoreClaims computes the index score of every unit of x like [Score],
+// keeping the index alone.
+func ScoreClaims(m *Model, x *Matrix) (*Claims, error) {
+	if err := m.check(x); err != nil {
 		return nil, err
 	}
-	if rankAndClass {
-		r.rank()
-		r.classify()
+	nI, nU := len(m.Indicators), len(x.Units)
+	c := &Claims{Model: m, Index: make([]float64, nU), Has: make([]bool, nU), stats: columnStats(m, x)}
+	err := par.Do(nU, func(lo, hi int) error {
+		row := newResult(m, 1, false) // one unit's cells, reused
+		for u := lo; u < hi; u++ {
+			i := u * nI
+			if err := row.scoreUnit(x.Units[u], x.States[i:i+nI], x.Values[i:i+nI], 0, c.stats); err != nil {
+				return err
+			}
+			c.Index[u], c.Has[u] = row.Index(0)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return r, nil
+	return c, nil
+}
+
+// Points returns the points that value v in state state of indicator j
+// earns on this basis, as scoring it did.
+func (c *Claims) Points(j int, state State, v float64) float64 {
+	_, p, _, _ := c.Model.cell("", &c.Model.Indicators[j], state, v, &c.stats[j])
+	return p
 }
 
 // columnStats computes, for the columns that need them (normalised and
@@ -317,11 +367,11 @@ func normalise(ind *Indicator, v float64, st *colStats, scale float64) float64 {
 	return v
 }
 
-func (r *Result) scoreUnit(x *Matrix, u int, stats []colStats) error {
+// scoreUnit scores one unit's row of values into row ru of r.
+func (r *Result) scoreUnit(unit string, states []State, values []float64, ru int, stats []colStats) error {
 	m := r.Model
 	nI := len(m.Indicators)
-	base := u * nI
-	states, values := x.States[base:base+nI], x.Values[base:base+nI]
+	base := ru * nI
 	pts, status := r.IndPoints[base:base+nI], r.IndStatus[base:base+nI]
 	zero, veto := 0, false
 	for j := range m.Indicators {
@@ -344,77 +394,61 @@ func (r *Result) scoreUnit(x *Matrix, u int, stats []colStats) error {
 			continue
 		}
 		i := base + j
-		if err := r.leaf(x.Units[u], i, ind, states[j], values[j], &stats[j]); err != nil {
+		st, p, sc, err := m.cell(unit, ind, states[j], values[j], &stats[j])
+		if err != nil {
 			return err
 		}
-		if st := status[j]; st == Scored || st == Filled {
+		status[j], pts[j] = st, p
+		if r.indScore != nil {
+			r.indScore[i] = sc
+		}
+		if st == Scored || st == Filled {
 			sc := r.score(i, ind)
-			if pts[j] == 0 && sc <= 0 && ind.Max > 0 {
+			if p == 0 && sc <= 0 && ind.Max > 0 {
 				zero++
 			}
 			veto = veto || ind.Veto && sc <= 0
 		}
 	}
-	r.ZeroCount[u], r.VetoFailed[u] = zero, veto
-	return r.aggregateUnit(x, u)
-}
-
-// aggregateUnit computes every node of unit u, children first.
-func (r *Result) aggregateUnit(x *Matrix, u int) error {
-	m := r.Model
-	nb, base := u*len(m.Nodes), u*len(m.Indicators)
+	r.ZeroCount[ru], r.VetoFailed[ru] = zero, veto
+	nb := ru * len(m.Nodes)
 	for _, k := range m.order {
-		if err := r.aggregate(x, u, nb, base, k); err != nil {
+		if err := r.aggregate(unit, nb, base, k); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// leaf sets the status, points and (normalised) score of cell i, the
-// value v in state state of indicator ind for the unit called unit.
-func (r *Result) leaf(unit string, i int, ind *Indicator, state State, v float64, st *colStats) error {
-	m := r.Model
-	r.IndPoints[i] = 0
-	if r.indScore != nil {
-		r.indScore[i] = 0
-	}
+// cell returns the status, points and (normalised) score of value v in
+// state state of indicator ind for the unit called unit.
+func (m *Model) cell(unit string, ind *Indicator, state State, v float64, st *colStats) (Status, float64, float64, error) {
 	switch state {
 	case NotApplicable:
-		r.IndStatus[i] = NA
+		return NA, 0, 0, nil
 	case Missing:
-		switch m.Missing {
-		case MissingError:
-			return &Error{Unit: unit, Code: ind.Code, Msg: "value missing and the missing-data policy is error"}
-		case MissingReweight:
-			r.IndStatus[i] = Excluded
-		default:
-			r.IndStatus[i] = Filled
-			if ind.Max == 0 && ind.Rule != NoRule {
-				r.IndStatus[i] = Unscored
-			}
-		}
-	default:
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return &Error{Unit: unit, Code: ind.Code, Msg: fmt.Sprintf("value %v is not a finite number", v)}
-		}
 		switch {
-		case ind.Rule != NoRule && ind.Max == 0:
-			r.IndStatus[i] = Unscored
-			return nil
-		case ind.Rule != NoRule:
-			r.IndPoints[i] = points(ind, v, st)
-		case st.constant && (ind.Norm == NormMinMax || ind.Norm == NormZScore):
-			r.IndStatus[i] = Excluded
-			return nil
-		default:
-			sc := normalise(ind, v, st, m.Scale)
-			r.indScore[i] = sc
-			r.IndPoints[i] = sc / m.Scale * ind.Max
+		case m.Missing == MissingError:
+			return 0, 0, 0, &Error{Unit: unit, Code: ind.Code, Msg: "value missing and the missing-data policy is error"}
+		case m.Missing == MissingReweight:
+			return Excluded, 0, 0, nil
+		case ind.Max == 0 && ind.Rule != NoRule:
+			return Unscored, 0, 0, nil
 		}
-		r.IndStatus[i] = Scored
+		return Filled, 0, 0, nil
 	}
-	return nil
+	switch {
+	case math.IsNaN(v) || math.IsInf(v, 0):
+		return 0, 0, 0, &Error{Unit: unit, Code: ind.Code, Msg: fmt.Sprintf("value %v is not a finite number", v)}
+	case ind.Rule != NoRule && ind.Max == 0:
+		return Unscored, 0, 0, nil
+	case ind.Rule != NoRule:
+		return Scored, points(ind, v, st), 0, nil
+	case st.constant && (ind.Norm == NormMinMax || ind.Norm == NormZScore):
+		return Excluded, 0, 0, nil
+	}
+	sc := normalise(ind, v, st, m.Scale)
+	return Scored, sc / m.Scale * ind.Max, sc, nil
 }
 
 // acc accumulates the children of a node.
@@ -450,8 +484,9 @@ func (a *acc) add(st Status, p, mx, s, w float64) {
 	}
 }
 
-// aggregate computes node k for unit u from its children.
-func (r *Result) aggregate(x *Matrix, u, nb, base, k int) error {
+// aggregate computes node k of the unit whose nodes start at nb and
+// indicators at base, from its children.
+func (r *Result) aggregate(unit string, nb, base, k int) error {
 	m := r.Model
 	node := &m.Nodes[k]
 	sum := node.Agg == Sum
@@ -481,7 +516,7 @@ func (r *Result) aggregate(x *Matrix, u, nb, base, k int) error {
 				a.anyMissing = true
 			}
 		}
-		return r.finish(x, u, nb, k, &a)
+		return r.finish(unit, nb, k, &a)
 	}
 	for _, c := range m.kidsN[k] {
 		i := nb + c
@@ -491,7 +526,7 @@ func (r *Result) aggregate(x *Matrix, u, nb, base, k int) error {
 		}
 		a.add(r.NodeStatus[i], r.NodePoints[i], r.NodeMax[i], r.NodeScore[i], w)
 		if a.bad {
-			return &Error{Unit: x.Units[u], Code: node.Code, Msg: fmt.Sprintf("geometric mean needs positive inputs, %s is %v", m.Nodes[c].Code, a.badScore)}
+			return &Error{Unit: unit, Code: node.Code, Msg: fmt.Sprintf("geometric mean needs positive inputs, %s is %v", m.Nodes[c].Code, a.badScore)}
 		}
 	}
 	for _, j := range m.kidsI[k] {
@@ -507,14 +542,14 @@ func (r *Result) aggregate(x *Matrix, u, nb, base, k int) error {
 		}
 		a.add(r.IndStatus[i], r.IndPoints[i], ind.Max, sc, w)
 		if a.bad {
-			return &Error{Unit: x.Units[u], Code: node.Code, Msg: fmt.Sprintf("geometric mean needs positive inputs, %s is %v", ind.Code, a.badScore)}
+			return &Error{Unit: unit, Code: node.Code, Msg: fmt.Sprintf("geometric mean needs positive inputs, %s is %v", ind.Code, a.badScore)}
 		}
 	}
-	return r.finish(x, u, nb, k, &a)
+	return r.finish(unit, nb, k, &a)
 }
 
-// finish sets node k of unit u from its accumulated children.
-func (r *Result) finish(x *Matrix, u, nb, k int, a *acc) error {
+// finish sets node k (cell nb+k) from its accumulated children.
+func (r *Result) finish(unit string, nb, k int, a *acc) error {
 	m := r.Model
 	node := &m.Nodes[k]
 	sum := node.Agg == Sum
@@ -534,7 +569,7 @@ func (r *Result) finish(x *Matrix, u, nb, k int, a *acc) error {
 		// A node left out behaves like a missing indicator in its parent.
 		switch m.Missing {
 		case MissingError:
-			return &Error{Unit: x.Units[u], Code: node.Code, Msg: fmt.Sprintf("too little data (coverage %.0f%%, minimum %.0f%%)", 100*presW/applW, 100*node.MinCoverage)}
+			return &Error{Unit: unit, Code: node.Code, Msg: fmt.Sprintf("too little data (coverage %.0f%%, minimum %.0f%%)", 100*presW/applW, 100*node.MinCoverage)}
 		case MissingZero:
 			r.NodeStatus[i] = Filled
 			r.NodePoints[i], r.NodeScore[i] = 0, 0

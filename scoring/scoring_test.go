@@ -397,7 +397,7 @@ func randomModel(rng *rand.Rand, nInd int) *Model {
 		Nodes: []Node{{Parent: -1, Agg: Sum}, {Code: "P1", Parent: 0, Agg: Sum}, {Code: "P2", Parent: 0, Agg: Mean, Weight: 1 + rng.Float64()}, {Code: "G", Parent: 1, Agg: Sum}}}
 	for j := 0; j < nInd; j++ {
 		ind := Indicator{Parent: 1 + rng.IntN(3), Max: float64(1 + rng.IntN(5)), Weight: rng.Float64() + 0.1}
-		switch rng.IntN(6) {
+		switch rng.IntN(8) {
 		case 0:
 			ind.Rule, ind.Target = Ratio, 1+rng.Float64()*99
 		case 1:
@@ -412,6 +412,10 @@ func randomModel(rng *rand.Rand, nInd int) *Model {
 			ind.Rule = Ratio
 			ind.Target = 10
 			ind.Lower = true
+		case 6:
+			ind.Rule, ind.Norm = NoRule, NormMinMax
+		case 7:
+			ind.Rule, ind.Norm, ind.Lo, ind.Hi = NoRule, NormGoalposts, 20, 80
 		}
 		m.Indicators = append(m.Indicators, ind)
 	}
@@ -472,6 +476,22 @@ func TestProperties(t *testing.T) {
 				}
 			}
 			checkCompetition(t, vals, r.NodeRank, k, nN)
+		}
+		// The claims scoring gives the same index and, cell by cell, the same points.
+		c, err := ScoreClaims(m, x)
+		if err != nil {
+			t.Fatalf("trial %d: claims: %v", trial, err)
+		}
+		for u := 0; u < r.Units; u++ {
+			if s, ok := r.Index(u); c.Index[u] != s || c.Has[u] != ok {
+				t.Fatalf("trial %d unit %d: claims index %v %v, want %v %v", trial, u, c.Index[u], c.Has[u], s, ok)
+			}
+			for j := range m.Indicators {
+				i := u*len(m.Indicators) + j
+				if p := c.Points(j, x.States[i], x.Values[i]); p != r.IndPoints[i] {
+					t.Fatalf("trial %d unit %d indicator %d: claims points %v, want %v", trial, u, j, p, r.IndPoints[i])
+				}
+			}
 		}
 		// Raising one unit's value of a higher-is-better indicator never lowers its own index.
 		j := rng.IntN(len(m.Indicators))
