@@ -106,7 +106,7 @@ func Evaluate(fw *indicators.Framework, subs []*Submission, opts *Options) (*Eva
 	if basis != BasisAppraised && basis != BasisSelf {
 		return nil, fmt.Errorf("dti: unknown basis %q (want appraised or self)", basis)
 	}
-	seen := map[string]string{}
+	seen := make(map[string]string, len(subs))
 	for _, s := range subs {
 		if prev, dup := seen[s.Unit]; dup {
 			return nil, fmt.Errorf("dti: unit %s appears twice (%s and %s)", s.Unit, prev, s.File)
@@ -312,29 +312,45 @@ func (ev *Evaluation) build(subs []*Submission) {
 		}
 		return nil
 	})
-	rounded := make([]float64, len(subs))
-	for d := range indicators.Domains {
-		for u := range subs {
-			rounded[u] = scoring.Round(doms[u*nD+d], ev.comp.model.Precision)
-		}
-		for u, rk := range scoring.CompetitionRanks(rounded) {
-			domRanks[u*nD+d] = rk
-		}
-	}
+	copy(domRanks, scoring.ColumnRanks(doms, nD, ev.comp.model.Precision))
 	ev.awards()
-	// Unit codes are unique, so this order is total.
-	slices.SortFunc(ev.Units, func(ua, ub *Unit) int {
-		if (ua.Rank == 0) != (ub.Rank == 0) {
-			if ua.Rank == 0 {
-				return 1
-			}
-			return -1
+	sortUnits(ev.Units)
+}
+
+// sortUnits puts units in rank order, unranked last, and units of the same
+// rank by code: a counting sort on the rank, then a sort of each tie.
+func sortUnits(units []*Unit) {
+	n := len(units)
+	bucket := func(u *Unit) int {
+		if u.Rank <= 0 || u.Rank > n {
+			return n
 		}
-		if ua.Rank != ub.Rank {
-			return ua.Rank - ub.Rank
+		return u.Rank - 1
+	}
+	next := make([]int, n+2)
+	for _, u := range units {
+		next[bucket(u)+1]++
+	}
+	for b := 1; b < len(next); b++ {
+		next[b] += next[b-1]
+	}
+	out := make([]*Unit, n)
+	for _, u := range units {
+		b := bucket(u)
+		out[next[b]] = u
+		next[b]++
+	}
+	for i := 0; i < n; {
+		j := i + 1
+		for j < n && bucket(out[j]) == bucket(out[i]) {
+			j++
 		}
-		return strings.Compare(ua.Code, ub.Code)
-	})
+		if j-i > 1 {
+			slices.SortFunc(out[i:j], func(a, b *Unit) int { return strings.Compare(a.Code, b.Code) })
+		}
+		i = j
+	}
+	copy(units, out)
 }
 
 // awards applies every award rule of the framework.

@@ -3,9 +3,13 @@ package dti
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
+	"math/rand/v2"
 	"os"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -416,6 +420,37 @@ func TestVetoIneligibleForAwards(t *testing.T) {
 			if u.Class != "Tốt" || !u.Awards[0].Awarded {
 				t.Errorf("Y: class %q awards %+v", u.Class, u.Awards)
 			}
+		}
+	}
+}
+
+// TestSortUnits compares the counting sort of units with a plain sort on
+// (rank, unranked last, code).
+func TestSortUnits(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for trial := 0; trial < 50; trial++ {
+		n := rng.IntN(300)
+		units := make([]*Unit, n)
+		for i := range units {
+			units[i] = &Unit{Code: fmt.Sprintf("U%03d", rng.IntN(1000)) + strconv.Itoa(i), Rank: rng.IntN(n/3 + 2)}
+		}
+		want := slices.Clone(units)
+		slices.SortFunc(want, func(a, b *Unit) int {
+			ra, rb := a.Rank, b.Rank
+			if ra == 0 {
+				ra = n + 1
+			}
+			if rb == 0 {
+				rb = n + 1
+			}
+			if ra != rb {
+				return ra - rb
+			}
+			return strings.Compare(a.Code, b.Code)
+		})
+		sortUnits(units)
+		if !slices.Equal(units, want) {
+			t.Fatalf("trial %d: order differs", trial)
 		}
 	}
 }

@@ -201,73 +201,98 @@ func (c *Claims) Points(j int, state State, v float64) float64 {
 }
 
 // columnStats computes, for the columns that need them (normalised and
-// relative-best indicators), the min, max, mean and sample sd of the
-// present values with direction applied for normalisations, reading the
-// matrix row by row.
+// relative-best indicators), the min and max of the present values with
+// direction applied for normalisations, and for z-scores their mean and
+// sample sd, reading the matrix row by row. The min and max are taken on
+// every processor at once (the order does not change them); sums run in
+// row order.
 func columnStats(m *Model, x *Matrix) []colStats {
-	nI := len(m.Indicators)
+	nI, nU := len(m.Indicators), len(x.Units)
 	stats := make([]colStats, nI)
-	var cols []int
-	needSD := false
+	var cols, zcols []int
 	for j := range m.Indicators {
 		if r := m.Indicators[j].Rule; r == NoRule || r == RelativeBest {
 			cols = append(cols, j)
-			needSD = needSD || m.Indicators[j].Norm == NormZScore
+			if r == NoRule && m.Indicators[j].Norm == NormZScore {
+				zcols = append(zcols, j)
+			}
 		}
 	}
 	if len(cols) == 0 {
 		return stats
 	}
-	n := make([]int, nI)
-	sum := make([]float64, nI)
 	value := func(j int, v float64) float64 {
 		if m.Indicators[j].Lower && m.Indicators[j].Rule == NoRule {
 			return -v
 		}
 		return v
 	}
-	for u := range x.Units {
-		row := u * nI
-		for _, j := range cols {
-			if x.States[row+j] != Present {
-				continue
-			}
-			v := value(j, x.Values[row+j])
-			s := &stats[j]
-			if n[j] == 0 {
-				s.lo, s.hi = v, v
-			} else {
-				s.lo, s.hi = math.Min(s.lo, v), math.Max(s.hi, v)
-			}
-			sum[j] += v
-			n[j]++
-		}
-	}
-	ss := make([]float64, nI)
-	for _, j := range cols {
-		if n[j] > 0 {
-			stats[j].mean = sum[j] / float64(n[j])
-		}
-	}
-	if needSD {
-		for u := range x.Units {
+	p := par.Chunks(nU)
+	part := make([]colStats, p*nI)
+	par.Parts(nU, p, func(c, lo, hi int) {
+		ps := part[c*nI : (c+1)*nI]
+		for u := lo; u < hi; u++ {
 			row := u * nI
 			for _, j := range cols {
+				if x.States[row+j] != Present {
+					continue
+				}
+				v := value(j, x.Values[row+j])
+				if s := &ps[j]; !s.hasPresent {
+					s.lo, s.hi, s.hasPresent = v, v, true
+				} else {
+					s.lo, s.hi = math.Min(s.lo, v), math.Max(s.hi, v)
+				}
+			}
+		}
+	})
+	for c := 0; c < p; c++ {
+		for _, j := range cols {
+			switch ps, s := part[c*nI+j], &stats[j]; {
+			case !ps.hasPresent:
+			case !s.hasPresent:
+				*s = ps
+			default:
+				s.lo, s.hi = math.Min(s.lo, ps.lo), math.Max(s.hi, ps.hi)
+			}
+		}
+	}
+	if len(zcols) > 0 {
+		n := make([]int, nI)
+		sum, ss := make([]float64, nI), make([]float64, nI)
+		for u := range x.Units {
+			row := u * nI
+			for _, j := range zcols {
+				if x.States[row+j] == Present {
+					sum[j] += value(j, x.Values[row+j])
+					n[j]++
+				}
+			}
+		}
+		for _, j := range zcols {
+			if n[j] > 0 {
+				stats[j].mean = sum[j] / float64(n[j])
+			}
+		}
+		for u := range x.Units {
+			row := u * nI
+			for _, j := range zcols {
 				if x.States[row+j] == Present {
 					d := value(j, x.Values[row+j]) - stats[j].mean
 					ss[j] += d * d
 				}
 			}
 		}
+		for _, j := range zcols {
+			if n[j] > 1 {
+				stats[j].sd = math.Sqrt(ss[j] / float64(n[j]-1))
+			}
+		}
 	}
 	for _, j := range cols {
 		s := &stats[j]
-		if n[j] == 0 {
+		if !s.hasPresent {
 			continue
-		}
-		s.hasPresent = true
-		if n[j] > 1 {
-			s.sd = math.Sqrt(ss[j] / float64(n[j]-1))
 		}
 		s.constant = s.hi == s.lo
 		if m.Indicators[j].Lower {
@@ -611,19 +636,42 @@ func (r *Result) finish(unit string, nb, k int, a *acc) error {
 // rank fills competition ranks (1, 2, 2, 4) per node, descending, on
 // values rounded to the model's precision.
 func (r *Result) rank() {
-	if r.Model.Precision >= 0 && r.rankRounded() {
+	rankTable(r.NodeScore, r.NodeStatus, len(r.Model.Nodes), r.Model.Precision, r.NodeRank)
+}
+
+// ColumnRanks ranks each column of a row-major table with cols columns
+// (cell [u*cols+k] is row u, column k) descending, with competition ranks
+// (1, 2, 2, 4), on the values rounded to prec decimals as [Round] does
+// (full precision when prec < 0). NaN cells get rank 0.
+func ColumnRanks(values []float64, cols, prec int) []int {
+	ranks := make([]int, len(values))
+	rankTable(values, nil, cols, prec, ranks)
+	return ranks
+}
+
+// counted reports whether cell i of a table takes part in ranking: by its
+// status, or when there is no status, by not being NaN.
+func counted(vals []float64, status []Status, i int) bool {
+	if status != nil {
+		return status[i].Counted()
+	}
+	return !math.IsNaN(vals[i])
+}
+
+// rankTable writes into ranks the competition rank of every counted cell
+// of vals within its column; other cells are left as they are.
+func rankTable(vals []float64, status []Status, cols, prec int, ranks []int) {
+	if prec >= 0 && rankRounded(vals, status, cols, prec, ranks) {
 		return
 	}
-	nN := len(r.Model.Nodes)
-	prec := r.Model.Precision
 	pow := math.Pow(10, float64(prec))
-	par.Each(nN, func(k int) {
-		keys := make([]uint64, 0, r.Units)
-		units := make([]int32, 0, r.Units)
-		for u := 0; u < r.Units; u++ {
-			i := u*nN + k
-			if r.NodeStatus[i].Counted() {
-				v := r.NodeScore[i]
+	rows := len(vals) / cols
+	par.Each(cols, func(k int) {
+		keys := make([]uint64, 0, rows)
+		units := make([]int32, 0, rows)
+		for u := 0; u < rows; u++ {
+			if i := u*cols + k; counted(vals, status, i) {
+				v := vals[i]
 				if prec >= 0 {
 					v = roundTo(v, pow)
 				}
@@ -631,7 +679,7 @@ func (r *Result) rank() {
 				units = append(units, int32(u))
 			}
 		}
-		rankSorted(keys, units, r.NodeRank, nN, k)
+		rankSorted(keys, units, ranks, cols, k)
 	})
 }
 
@@ -648,74 +696,110 @@ func rankSorted(keys []uint64, units []int32, ranks []int, stride, k int) {
 	}
 }
 
-// rankRounded ranks every node without sorting when the model publishes
-// rounded values: the rounded score of a unit is n / 10^precision for a
-// whole number n, and its rank is one more than the number of units whose
-// n is larger, counted in a table over the span of the n of that node. It
-// reports false when the scores span too many values for such tables;
-// the rank cells then hold scratch values that [Result.rank] overwrites.
-func (r *Result) rankRounded() bool {
-	nN, nU := len(r.Model.Nodes), r.Units
-	pow := math.Pow(10, float64(r.Model.Precision))
-	keys := r.NodeRank // each counted cell holds its n until it gets its rank
-	lo, hi := make([]int, nN), make([]int, nN)
-	seen := make([]bool, nN)
-	for u := 0; u < nU; u++ {
-		for k := 0; k < nN; k++ {
-			i := u*nN + k
-			if !r.NodeStatus[i].Counted() {
+// span is the range of the whole numbers of one column.
+type span struct {
+	lo, hi int
+	seen   bool
+}
+
+func (s *span) add(key int) {
+	switch {
+	case !s.seen:
+		*s = span{key, key, true}
+	case key < s.lo:
+		s.lo = key
+	case key > s.hi:
+		s.hi = key
+	}
+}
+
+// rankRounded ranks the columns without sorting when the values are
+// published rounded: the rounded value of a cell is n / 10^prec for a
+// whole number n, and its rank is one more than the number of cells of
+// its column whose n is larger, counted in a table over the span of the
+// n of that column. The rows are split between the processors; the
+// counts are whole numbers, so the split does not change the ranks. It
+// reports false when a column spans too many values for such a table; the
+// rank cells then hold scratch values that rankTable overwrites.
+func rankRounded(vals []float64, status []Status, cols, prec int, ranks []int) bool {
+	rows := len(vals) / cols
+	pow := math.Pow(10, float64(prec))
+	keys := ranks // each counted cell holds its n until it gets its rank
+	p := par.Chunks(rows)
+	spans := make([]span, p*cols)
+	bad := make([]bool, p)
+	par.Parts(rows, p, func(c, lo, hi int) {
+		sp := spans[c*cols : (c+1)*cols]
+		for i := lo * cols; i < hi*cols; i++ {
+			if !counted(vals, status, i) {
 				continue
 			}
-			n := roundScaled(r.NodeScore[i], pow)
+			n := roundScaled(vals[i], pow)
 			if !(math.Abs(n) < 1<<50) { // NaN, infinite or beyond exact division by pow
+				bad[c] = true
+				return
+			}
+			keys[i] = int(n)
+			sp[i%cols].add(int(n))
+		}
+	})
+	for c := range bad {
+		if bad[c] {
+			return false
+		}
+	}
+	col := spans[:cols] // the spans of all chunks, merged into the first
+	for c := 1; c < p; c++ {
+		for k, s := range spans[c*cols : (c+1)*cols] {
+			if s.seen {
+				col[k].add(s.lo)
+				col[k].add(s.hi)
+			}
+		}
+	}
+	// above[off[k]+d] counts, after the prefix sums, the cells of column k
+	// whose n is larger than hi − d.
+	off := make([]int, cols+1)
+	for k, s := range col {
+		width := 0
+		if s.seen {
+			if s.hi-s.lo > 4*rows+1<<16 {
 				return false
 			}
-			key := int(n)
-			keys[i] = key
-			switch {
-			case !seen[k]:
-				seen[k], lo[k], hi[k] = true, key, key
-			case key < lo[k]:
-				lo[k] = key
-			case key > hi[k]:
-				hi[k] = key
+			width = s.hi - s.lo + 2
+		}
+		off[k+1] = off[k] + width
+	}
+	tables := make([]int32, p*off[cols])
+	par.Parts(rows, p, func(c, lo, hi int) {
+		above := tables[c*off[cols] : (c+1)*off[cols]]
+		for i := lo * cols; i < hi*cols; i++ {
+			if counted(vals, status, i) {
+				k := i % cols
+				above[off[k]+col[k].hi-keys[i]+1]++
 			}
 		}
-	}
-	// above[off[k]+d] counts, after the prefix sums, the units of node k
-	// whose n is larger than hi[k] − d.
-	off := make([]int, nN+1)
-	for k := 0; k < nN; k++ {
-		span := 0
-		if seen[k] {
-			if hi[k]-lo[k] > 4*nU+1<<16 {
-				return false
-			}
-			span = hi[k] - lo[k] + 2
-		}
-		off[k+1] = off[k] + span
-	}
-	above := make([]int32, off[nN])
-	for u := 0; u < nU; u++ {
-		for k := 0; k < nN; k++ {
-			if i := u*nN + k; r.NodeStatus[i].Counted() {
-				above[off[k]+hi[k]-keys[i]+1]++
-			}
+	})
+	above := tables[:off[cols]]
+	for c := 1; c < p; c++ {
+		for d, n := range tables[c*off[cols] : (c+1)*off[cols]] {
+			above[d] += n
 		}
 	}
-	for k := 0; k < nN; k++ {
+	for k := 0; k < cols; k++ {
 		seg := above[off[k]:off[k+1]]
 		for d := 1; d < len(seg); d++ {
 			seg[d] += seg[d-1]
 		}
 	}
-	for u := 0; u < nU; u++ {
-		for k := 0; k < nN; k++ {
-			if i := u*nN + k; r.NodeStatus[i].Counted() {
-				r.NodeRank[i] = 1 + int(above[off[k]+hi[k]-keys[i]])
+	par.Parts(rows, p, func(c, lo, hi int) {
+		for i := lo * cols; i < hi*cols; i++ {
+			if counted(vals, status, i) {
+				k := i % cols
+				ranks[i] = 1 + int(above[off[k]+col[k].hi-keys[i]])
 			}
 		}
-	}
+	})
 	return true
 }
 
@@ -770,21 +854,6 @@ func radixSort(keys []uint64, units []int32) {
 		copy(keys, srcK)
 		copy(units, srcU)
 	}
-}
-
-// CompetitionRanks ranks values descending with ties sharing the lowest
-// rank (1, 2, 2, 4). NaN values get rank 0.
-func CompetitionRanks(values []float64) []int {
-	keys := make([]uint64, 0, len(values))
-	units := make([]int32, 0, len(values))
-	for i, v := range values {
-		if !math.IsNaN(v) {
-			keys, units = append(keys, descKey(v)), append(units, int32(i))
-		}
-	}
-	ranks := make([]int, len(values))
-	rankSorted(keys, units, ranks, 1, 0)
-	return ranks
 }
 
 // classify assigns classes from the rounded index and applies veto caps.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -270,8 +271,8 @@ func TestCoverage(t *testing.T) {
 }
 
 func TestRanksAndPrecision(t *testing.T) {
-	if diff := cmp.Diff([]int{1, 2, 2, 4, 0}, CompetitionRanks([]float64{90, 85, 85, 70, math.NaN()})); diff != "" {
-		t.Errorf("CompetitionRanks (-want +got):\n%s", diff)
+	if diff := cmp.Diff([]int{1, 2, 2, 4, 0}, ColumnRanks([]float64{90, 85, 85, 70, math.NaN()}, 1, -1)); diff != "" {
+		t.Errorf("ColumnRanks (-want +got):\n%s", diff)
 	}
 	for _, tt := range []struct {
 		x    float64
@@ -543,33 +544,38 @@ func checkCompetition(t *testing.T, vals []float64, ranks []int, k, stride int) 
 func TestRankRounded(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for trial := 0; trial < 100; trial++ {
-		nU, nN := 1+rng.IntN(300), 1+rng.IntN(4)
-		r := &Result{Model: &Model{Precision: rng.IntN(4), Nodes: make([]Node, nN)}, Units: nU}
-		r.NodeScore = make([]float64, nU*nN)
-		r.NodeStatus = make([]Status, nU*nN)
+		nU, nN := 1+rng.IntN(1000), 1+rng.IntN(4)
+		prec := rng.IntN(4)
+		vals := make([]float64, nU*nN)
+		status := make([]Status, nU*nN)
 		spread := []float64{1, 100, 1e9}[trial%3] // 1e9 × 10^precision is too wide to count
-		for i := range r.NodeScore {
-			r.NodeScore[i] = (rng.Float64() - 0.3) * spread
+		for i := range vals {
+			vals[i] = (rng.Float64() - 0.3) * spread
 			if rng.IntN(10) == 0 {
-				r.NodeStatus[i] = Excluded
+				status[i] = Excluded
 			}
 		}
-		r.NodeRank = make([]int, nU*nN)
-		counted := r.rankRounded()
-		if span := spread * math.Pow(10, float64(r.Model.Precision)); counted && span > 1e9 || !counted && span < 1<<16 {
+		ranks := make([]int, nU*nN)
+		counted := rankRounded(vals, status, nN, prec, ranks)
+		if span := spread * math.Pow(10, float64(prec)); counted && span > 1e9 || !counted && span < 1<<16 {
 			t.Fatalf("trial %d: spread %v, counted = %v", trial, spread, counted)
 		}
-		r.rank()
+		rankTable(vals, status, nN, prec, ranks)
+		masked := make([]float64, len(vals)) // NaN where not counted, for ColumnRanks
 		for k := 0; k < nN; k++ {
-			vals := make([]float64, nU)
-			for u := range vals {
-				vals[u] = math.NaN()
-				if i := u*nN + k; r.NodeStatus[i].Counted() {
-					vals[u] = Round(r.NodeScore[i], r.Model.Precision)
+			col := make([]float64, nU)
+			for u := range col {
+				i := u*nN + k
+				col[u], masked[i] = math.NaN(), math.NaN()
+				if status[i].Counted() {
+					col[u], masked[i] = Round(vals[i], prec), vals[i]
 				}
 			}
-			checkCompetition(t, vals, r.NodeRank, k, nN)
-			checkCompetition(t, vals, CompetitionRanks(vals), 0, 1)
+			checkCompetition(t, col, ranks, k, nN)
+			checkCompetition(t, col, ColumnRanks(col, 1, -1), 0, 1)
+		}
+		if diff := cmp.Diff(ranks, ColumnRanks(masked, nN, prec)); diff != "" {
+			t.Fatalf("trial %d: ColumnRanks differs from the node ranks (-nodes +columns):\n%s", trial, diff)
 		}
 	}
 }
@@ -590,5 +596,59 @@ func TestRadixRanks(t *testing.T) {
 	}
 	if descKey(0) != descKey(math.Copysign(0, -1)) {
 		t.Error("0 and −0 differ")
+	}
+}
+
+// TestColumnStatsChunks compares the statistics taken over chunks of rows
+// on every processor with a plain pass over all rows.
+func TestColumnStatsChunks(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for trial := 0; trial < 20; trial++ {
+		m := randomModel(rng, 5+rng.IntN(20))
+		for j := range m.Indicators {
+			if rng.IntN(4) == 0 {
+				m.Indicators[j].Rule, m.Indicators[j].Norm, m.Indicators[j].Lower = NoRule, NormZScore, rng.IntN(2) == 0
+			}
+		}
+		if err := m.prepare(); err != nil {
+			t.Fatal(err)
+		}
+		x := randomMatrix(rng, m, 300+rng.IntN(2000))
+		got := columnStats(m, x)
+		for j, ind := range m.Indicators {
+			if ind.Rule != NoRule && ind.Rule != RelativeBest {
+				continue
+			}
+			var vals []float64
+			for u := range x.Units {
+				if i := u*len(m.Indicators) + j; x.States[i] == Present {
+					v := x.Values[i]
+					if ind.Lower && ind.Rule == NoRule {
+						v = -v
+					}
+					vals = append(vals, v)
+				}
+			}
+			want := colStats{lo: slices.Min(vals), hi: slices.Max(vals), hasPresent: true}
+			want.constant = want.lo == want.hi
+			want.best = want.hi
+			if ind.Lower {
+				want.best = want.lo
+			}
+			if ind.Norm == NormZScore && ind.Rule == NoRule {
+				sum, ss := 0.0, 0.0
+				for _, v := range vals {
+					sum += v
+				}
+				want.mean = sum / float64(len(vals))
+				for _, v := range vals {
+					ss += (v - want.mean) * (v - want.mean)
+				}
+				want.sd = math.Sqrt(ss / float64(len(vals)-1))
+			}
+			if got[j] != want {
+				t.Fatalf("trial %d indicator %d: stats %+v, want %+v", trial, j, got[j], want)
+			}
+		}
 	}
 }

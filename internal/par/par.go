@@ -59,3 +59,28 @@ func Each(n int, work func(i int)) {
 	close(next)
 	wg.Wait()
 }
+
+// Chunks returns the number of chunks to split n items into: one when n
+// is small or there is one processor, else one per processor.
+func Chunks(n int) int {
+	if n < 256 {
+		return 1
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// Parts runs work over [0, n) in p contiguous chunks at once, chunk c
+// being [c·n/p, (c+1)·n/p), so that each chunk can keep partial results
+// of its own in slot c.
+func Parts(n, p int, work func(c, lo, hi int)) {
+	var wg sync.WaitGroup
+	for c := 1; c < p; c++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			work(c, c*n/p, (c+1)*n/p)
+		}()
+	}
+	work(0, 0, n/p)
+	wg.Wait()
+}

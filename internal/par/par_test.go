@@ -45,3 +45,28 @@ func TestEach(t *testing.T) {
 	}
 	Each(0, func(int) { t.Fatal("called for n = 0") })
 }
+
+func TestPartsCoverEveryIndexOnce(t *testing.T) {
+	for _, n := range []int{0, 1, 255, 256, 1000, 10007} {
+		p := Chunks(n)
+		if n < 256 && p != 1 {
+			t.Errorf("Chunks(%d) = %d, want 1", n, p)
+		}
+		seen := make([]int32, n)
+		owner := make([]int, n)
+		Parts(n, p, func(c, lo, hi int) {
+			for i := lo; i < hi; i++ {
+				atomic.AddInt32(&seen[i], 1)
+				owner[i] = c
+			}
+		})
+		for i, k := range seen {
+			if k != 1 {
+				t.Fatalf("n=%d: index %d ran %d times", n, i, k)
+			}
+			if c := owner[i]; i < c*n/p || i >= (c+1)*n/p {
+				t.Fatalf("n=%d: index %d in chunk %d of %d", n, i, owner[i], p)
+			}
+		}
+	}
+}
