@@ -478,6 +478,19 @@ func TestProperties(t *testing.T) {
 			}
 			checkCompetition(t, vals, r.NodeRank, k, nN)
 		}
+		// Every node agrees with a plain recursive calculation from the indicator cells.
+		for u := 0; u < r.Units; u++ {
+			for k := range m.Nodes {
+				st, pts, max, sc := refNode(m, r, u, k)
+				i := u*nN + k
+				if st != r.NodeStatus[i] {
+					t.Fatalf("trial %d unit %d node %d: status %v, want %v", trial, u, k, r.NodeStatus[i], st)
+				}
+				if st.Counted() && (math.Abs(pts-r.NodePoints[i]) > 1e-9 || math.Abs(max-r.NodeMax[i]) > 1e-9 || math.Abs(sc-r.NodeScore[i]) > 1e-9) {
+					t.Fatalf("trial %d unit %d node %d: %v/%v → %v, want %v/%v → %v", trial, u, k, r.NodePoints[i], r.NodeMax[i], r.NodeScore[i], pts, max, sc)
+				}
+			}
+		}
 		// The claims scoring gives the same index and, cell by cell, the same points.
 		c, err := ScoreClaims(m, x)
 		if err != nil {
@@ -651,4 +664,55 @@ func TestColumnStatsChunks(t *testing.T) {
 			}
 		}
 	}
+}
+
+// refNode computes node k of unit u from the indicator cells of r by
+// recursion, for models of sum and mean nodes without coverage rules: its
+// status (Scored, Filled, Excluded or NA), points, max points and score.
+func refNode(m *Model, r *Result, u, k int) (st Status, pts, max, score float64) {
+	node := m.Nodes[k]
+	var any, missing bool
+	var wsum, wtot float64
+	add := func(st Status, p, mx, s, w float64) {
+		switch st {
+		case Scored, Filled:
+			any = true
+			pts += p
+			max += mx
+			wsum += w * s
+			wtot += w
+		case Excluded:
+			missing = true
+		}
+	}
+	for j, ind := range m.Indicators {
+		if ind.Parent == k {
+			i := u*len(m.Indicators) + j
+			add(r.IndStatus[i], r.IndPoints[i], ind.Max, r.Score(u, j), ind.Weight)
+		}
+	}
+	for c := 1; c < len(m.Nodes); c++ {
+		if m.Nodes[c].Parent == k {
+			cst, cp, cm, cs := refNode(m, r, u, c)
+			add(cst, cp, cm, cs, m.Nodes[c].Weight)
+		}
+	}
+	switch {
+	case !any && missing && m.Missing == MissingZero:
+		return Filled, 0, max, 0
+	case !any && missing:
+		return Excluded, 0, 0, 0
+	case !any:
+		return NA, 0, 0, 0
+	case node.Agg == Sum:
+		if max <= 0 {
+			return NA, 0, 0, 0
+		}
+		return Scored, pts, max, pts / max * m.Scale
+	}
+	if wtot <= 0 {
+		return NA, 0, 0, 0
+	}
+	score = wsum / wtot
+	return Scored, score / m.Scale * node.Max, node.Max, score
 }
