@@ -290,7 +290,7 @@ func checkRoundTrip(t *testing.T, fw *indicators.Framework, s *dti.Submission, w
 	}
 	for _, ind := range fw.Indicators {
 		c := vals[ind.Code]
-		e := s.Entries[ind.Code]
+		e := s.Lookup(ind.Code)
 		check := func(what string, typed any, got dti.Value) {
 			switch x := typed.(type) {
 			case nil:

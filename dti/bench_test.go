@@ -47,7 +47,7 @@ func benchSubmissions(fw *indicators.Framework, n int) []*Submission {
 	rng := rand.New(rand.NewPCG(7, 8))
 	subs := make([]*Submission, n)
 	for u := range subs {
-		s := &Submission{Unit: "U" + strconv.Itoa(u), Name: "Xã " + strconv.Itoa(u), Entries: make(map[string]*Entry, len(fw.Indicators))}
+		s := &Submission{Unit: "U" + strconv.Itoa(u), Name: "Xã " + strconv.Itoa(u)}
 		for _, ind := range fw.Indicators {
 			e := s.Entry(ind.Code)
 			v := rng.Float64() * 100

@@ -154,30 +154,49 @@ func scoringMsgVI(e *scoring.Error) string {
 
 // fill sets the cells of subs (starting at row lo) in both matrices.
 func (ev *Evaluation) fill(subs []*Submission, lo int, given, self *scoring.Matrix) {
-	fw := ev.Framework
-	nI := len(fw.Indicators)
-	entries := make([]*Entry, nI)
+	nI := len(ev.Framework.Indicators)
 	for k, s := range subs {
-		// All the lookups first, then all the reads: the lookups do not
-		// wait on each other's memory.
-		for j := range fw.Indicators {
-			entries[j] = s.Entries[fw.Indicators[j].Code]
-		}
 		row := (lo + k) * nI
-		gv, gs := given.Values[row:row+nI], given.States[row:row+nI]
-		sv, ss := self.Values[row:row+nI], self.States[row:row+nI]
-		vb := ev.valueBasis[row : row+nI]
-		for j, e := range entries {
-			ss[j], sv[j] = selfCell(e)
-			gs[j], gv[j] = ss[j], sv[j]
-			if gs[j] == scoring.Present {
-				vb[j] = 1
+		// A submission usually holds every indicator, in framework order:
+		// then each cell is written once. Otherwise the row starts empty.
+		if s.Len() != nI || ev.fillRow(s, row, given, self) != nI {
+			for i := row; i < row+nI; i++ {
+				given.States[i], self.States[i], ev.valueBasis[i] = scoring.Missing, scoring.Missing, 0
+				given.Values[i], self.Values[i] = 0, 0
 			}
-			if ev.Basis == BasisAppraised && e != nil && !e.NA && e.Appraised.Set {
-				gs[j], gv[j], vb[j] = scoring.Present, e.Appraised.Num, 2
-			}
+			ev.fillRow(s, row, given, self)
 		}
 	}
+}
+
+// fillRow writes the cells of s's entries into row row of both matrices
+// and returns how many it wrote.
+func (ev *Evaluation) fillRow(s *Submission, row int, given, self *scoring.Matrix) int {
+	fw := ev.Framework
+	nI := len(fw.Indicators)
+	gv, gs := given.Values[row:row+nI], given.States[row:row+nI]
+	sv, ss := self.Values[row:row+nI], self.States[row:row+nI]
+	vb := ev.valueBasis[row : row+nI]
+	n := 0
+	for p, e := range s.entries {
+		j := p
+		if j >= nI || fw.Indicators[j].Code != s.codes[p] {
+			var ok bool
+			if j, ok = ev.comp.indIdx[s.codes[p]]; !ok {
+				continue
+			}
+		}
+		n++
+		ss[j], sv[j] = selfCell(e)
+		gs[j], gv[j], vb[j] = ss[j], sv[j], 0
+		if gs[j] == scoring.Present {
+			vb[j] = 1
+		}
+		if ev.Basis == BasisAppraised && !e.NA && e.Appraised.Set {
+			gs[j], gv[j], vb[j] = scoring.Present, e.Appraised.Num, 2
+		}
+	}
+	return n
 }
 
 // selfCell returns the state and value of an entry on the self-assessed
@@ -298,7 +317,7 @@ func (ev *Evaluation) build(subs []*Submission) {
 				}
 			}
 			for _, j := range ev.comp.evidence {
-				if ind := &fw.Indicators[j]; needsEvidence(ind, s.Entries[ind.Code]) {
+				if ind := &fw.Indicators[j]; needsEvidence(ind, s.Lookup(ind.Code)) {
 					un.EvidenceOK = false
 				}
 			}
@@ -442,7 +461,7 @@ func (ev *Evaluation) Indicator(u *Unit, j int) IndicatorResult {
 	i := u.idx*nI + j
 	r := ev.res
 	ir := IndicatorResult{Code: ev.Framework.Indicators[j].Code, Status: r.IndStatus[i], Points: r.IndPoints[i], Max: ev.comp.model.Indicators[j].Max, Score: r.Score(u.idx, j)}
-	ir.Entry = u.sub.Entries[ir.Code]
+	ir.Entry = u.sub.Lookup(ir.Code)
 	switch ev.valueBasis[i] {
 	case 1:
 		ir.Basis, ir.HasValue, ir.Value = string(BasisSelf), true, ir.Entry.Self.Num

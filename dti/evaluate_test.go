@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/cqs-vn/dtikit/scoring"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -147,7 +148,7 @@ func TestCompositeMatchesIndependent(t *testing.T) {
 	for _, s := range subs {
 		units = append(units, s.Unit)
 		values[s.Unit] = map[string]float64{}
-		for code, e := range s.Entries {
+		for code, e := range s.All() {
 			if e.Self.Set {
 				values[s.Unit][code] = e.Self.Num
 			}
@@ -173,7 +174,7 @@ func TestCompositeMatchesIndependent(t *testing.T) {
 
 // subFrom builds a submission from "code=self/appraised" items.
 func subFrom(unit string, items ...string) *Submission {
-	s := &Submission{Unit: unit, Name: "Phường " + unit, File: unit + ".csv", Entries: map[string]*Entry{}}
+	s := &Submission{Unit: unit, Name: "Phường " + unit, File: unit + ".csv"}
 	for _, it := range items {
 		code, vals, _ := strings.Cut(it, "=")
 		self, appr, hasAppr := strings.Cut(vals, "/")
@@ -452,5 +453,98 @@ func TestSortUnits(t *testing.T) {
 		if !slices.Equal(units, want) {
 			t.Fatalf("trial %d: order differs", trial)
 		}
+	}
+}
+
+// TestFillOrder checks that the order entries were made in, unknown codes
+// and missing entries do not change the results, and that a matrix reused
+// from an earlier evaluation leaves nothing behind.
+func TestFillOrder(t *testing.T) {
+	fw := benchFramework(t)
+	subs := benchSubmissions(fw, 300)
+	inOrder := make([]*Submission, len(subs))
+	reversed := make([]*Submission, len(subs))
+	skip := func(u, j int) bool { // missing entries
+		if u%5 == 0 {
+			return j == u%len(fw.Indicators) // one; with the unknown code below, as many entries as indicators
+		}
+		return (u+j)%37 == 0
+	}
+	for u, s := range subs {
+		a := &Submission{Unit: s.Unit, Name: s.Name}
+		b := &Submission{Unit: s.Unit, Name: s.Name}
+		for j, ind := range fw.Indicators {
+			if !skip(u, j) {
+				*a.Entry(ind.Code) = *s.Lookup(ind.Code)
+			}
+		}
+		for j := len(fw.Indicators) - 1; j >= 0; j-- {
+			if code := fw.Indicators[j].Code; !skip(u, j) {
+				*b.Entry(code) = *s.Lookup(code)
+			}
+			if j == 50 {
+				b.Entry("KHÔNG.CÓ").Self = Value{Num: 1, Set: true}
+			}
+		}
+		if u%5 == 0 {
+			a.Entry("KHÔNG.CÓ")
+		}
+		inOrder[u], reversed[u] = a, b
+	}
+	summary := func(ev *Evaluation) []string {
+		var out []string
+		for _, un := range ev.Units {
+			line := fmt.Sprintf("%s %v %v %d %v %v %v %v", un.Code, un.Score, un.HasScore, un.Rank, un.Claimed, un.Loss, un.Domains, un.ZeroCount)
+			for j := range fw.Indicators {
+				ir := ev.Indicator(un, j)
+				line += fmt.Sprintf(" %v/%v/%v/%v/%v", ir.Status, ir.Points, ir.Basis, ir.SelfPts, ir.Lost)
+			}
+			out = append(out, line)
+		}
+		return out
+	}
+	eval := func(subs []*Submission) []string {
+		ev, err := Evaluate(fw, subs, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return summary(ev)
+	}
+	want := eval(inOrder)
+	if diff := cmp.Diff(want, eval(reversed)); diff != "" {
+		t.Errorf("entries in reverse order (-framework order +reversed):\n%s", diff)
+	}
+	// A reused matrix holding other values is filled as a fresh one is.
+	comp, err := compile(fw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes := make([]string, len(inOrder))
+	nI := len(fw.Indicators)
+	filled := func(dirty bool) [2]*scoring.Matrix {
+		ev := &Evaluation{Framework: fw, Basis: BasisAppraised, comp: comp, valueBasis: make([]uint8, len(codes)*nI)}
+		m := [2]*scoring.Matrix{scoring.NewMatrix(codes, nI), scoring.NewMatrix(codes, nI)}
+		if dirty {
+			for _, x := range m {
+				for i := range x.States {
+					x.Set(i/nI, i%nI, 12345)
+				}
+			}
+			for i := range ev.valueBasis {
+				ev.valueBasis[i] = 7
+			}
+		}
+		ev.fill(inOrder, 0, m[0], m[1])
+		return m
+	}
+	if diff := cmp.Diff(filled(false), filled(true)); diff != "" {
+		t.Errorf("fill over a used matrix (-fresh +used):\n%s", diff)
+	}
+	missing := 0
+	for _, line := range want {
+		missing += strings.Count(line, "missing-zero")
+	}
+	if want := 60 + 240*100/37 - 10; missing < want {
+		t.Errorf("only %d cells missing; the test data leaves out about %d", missing, want)
 	}
 }

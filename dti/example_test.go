@@ -36,3 +36,25 @@ func ExampleParseNumber() {
 	// 1.234 → 1234
 	// 0.125 → 0.125
 }
+
+// A submission built in code: one entry per indicator, self-assessed and
+// appraised values, scored on the appraised basis.
+func ExampleSubmission_Entry() {
+	fw, _ := indicators.Load("dti-province-2022")
+	s := &dti.Submission{Unit: "DNG", Name: "Đà Nẵng"}
+	for _, ind := range fw.Indicators {
+		s.Entry(ind.Code).Self = dti.Value{Num: 0.9, Set: true}
+	}
+	s.Entry("NT").Appraised = dti.Value{Num: 0.6, Set: true}
+	for code, e := range s.All() {
+		if e.Appraised.Set {
+			fmt.Println(code, "tự đánh giá", e.Self.Num, "thẩm định", e.Appraised.Num)
+		}
+	}
+	ev, _ := dti.Evaluate(fw, []*dti.Submission{s}, nil)
+	u := ev.Units[0]
+	fmt.Printf("%d chỉ tiêu; claimed %.4f, given %.4f\n", s.Len(), u.Claimed, u.Score)
+	// Output:
+	// NT tự đánh giá 0.9 thẩm định 0.6
+	// 9 chỉ tiêu; claimed 0.9000, given 0.8700
+}

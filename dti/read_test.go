@@ -110,7 +110,7 @@ func TestReadCSVForms(t *testing.T) {
 				unit, code, _ := strings.Cut(key, "/")
 				for _, s := range subs {
 					if s.Unit == unit {
-						if e := s.Entries[code]; e == nil || !e.Self.Set || e.Self.Num != want {
+						if e := s.Lookup(code); e == nil || !e.Self.Set || e.Self.Num != want {
 							t.Errorf("%s = %+v, want %v", key, e, want)
 						}
 					}
@@ -118,16 +118,16 @@ func TestReadCSVForms(t *testing.T) {
 			}
 			if tt.na != "" {
 				unit, code, _ := strings.Cut(tt.na, "/")
-				if e := subs[0].Entries[code]; subs[0].Unit != unit || e == nil || !e.NA {
+				if e := subs[0].Lookup(code); subs[0].Unit != unit || e == nil || !e.NA {
 					t.Errorf("%s not read as NA", tt.na)
 				}
 			}
 			if tt.name == "long" {
-				e := subs[0].Entries["CQ.1"]
+				e := subs[0].Lookup("CQ.1")
 				if !e.Appraised.Set || e.Appraised.Num != 80 || e.Reason != "số liệu hệ thống" {
 					t.Errorf("long appraised = %+v", e)
 				}
-				if got := subs[0].Entries["HT.4"].Evidence; len(got) != 2 || got[1] != "BB 2" {
+				if got := subs[0].Lookup("HT.4").Evidence; len(got) != 2 || got[1] != "BB 2" {
 					t.Errorf("evidence = %q", got)
 				}
 			}
@@ -173,7 +173,7 @@ func TestXLSXTypedText(t *testing.T) {
 		}
 	}
 	for code, v := range typed {
-		e := subs[0].Entries[code]
+		e := subs[0].Lookup(code)
 		if e == nil || !e.Self.Set || e.Self.Num != v.want {
 			t.Errorf("%s typed %q read as %+v, want %v", code, v.text, e, v.want)
 		}
@@ -273,15 +273,15 @@ func TestEnglishTemplate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s := subs[0]; s.Unit != "EN1" || s.Entries["CQ.2"].Self.Num != 38.7 {
-		t.Errorf("read %q CQ.2 %+v", s.Unit, s.Entries["CQ.2"])
+	if s := subs[0]; s.Unit != "EN1" || s.Lookup("CQ.2").Self.Num != 38.7 {
+		t.Errorf("read %q CQ.2 %+v", s.Unit, s.Lookup("CQ.2"))
 	}
 }
 
 func TestMissingValuesGrouped(t *testing.T) {
 	fw := mustLoad(t, indicators.Default)
-	few := &Submission{Unit: "A", File: "a.csv", Entries: map[string]*Entry{}}
-	many := &Submission{Unit: "B", File: "b.csv", Entries: map[string]*Entry{}}
+	few := &Submission{Unit: "A", File: "a.csv"}
+	many := &Submission{Unit: "B", File: "b.csv"}
 	for k, ind := range fw.Indicators {
 		if k < len(fw.Indicators)-3 { // few: all but 3 given
 			few.Entry(ind.Code).Self = Value{Num: 1, Set: true, Raw: "1"}

@@ -148,7 +148,7 @@ func readWide(r *csv.Reader, header []string, file string, fw *indicators.Framew
 	}
 	var subs []*Submission
 	err := records(r, file, func(rec []string, line int) {
-		s := &Submission{File: file, Unit: Clean(rec[0]), Entries: map[string]*Entry{}}
+		s := &Submission{File: file, Unit: Clean(rec[0])}
 		if nameCol >= 0 && nameCol < len(rec) {
 			s.Name = Clean(rec[nameCol])
 		}
@@ -265,7 +265,7 @@ func readLong(r *csv.Reader, header []string, seen map[string]int, file string, 
 		unit := Clean(rec[0])
 		s := byUnit[unit]
 		if s == nil {
-			s = &Submission{File: file, Unit: unit, Entries: map[string]*Entry{}}
+			s = &Submission{File: file, Unit: unit}
 			byUnit[unit] = s
 			subs = append(subs, s)
 			if unit == "" {
@@ -281,11 +281,11 @@ func readLong(r *csv.Reader, header []string, seen map[string]int, file string, 
 			s.Issues = append(s.Issues, unknownCode(Issue{File: file, Line: line, Column: colName(cInd), Unit: unit}, code, fw))
 			return
 		}
-		if _, dup := s.Entries[code]; dup {
+		if s.Lookup(ind.Code) != nil {
 			s.Issues = append(s.Issues, Issue{File: file, Line: line, Unit: unit, Indicator: code, VI: "chỉ tiêu xuất hiện hai lần cho cùng đơn vị", EN: "the indicator appears twice for the same unit"})
 			return
 		}
-		e := s.Entry(code)
+		e := s.Entry(ind.Code)
 		if cSelf >= 0 {
 			s.setCell(ind, get(rec, cSelf), false, Location{Line: line, Column: colName(cSelf) + " (self)"})
 		}

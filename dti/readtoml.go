@@ -77,7 +77,7 @@ func ReadTOML(data []byte, file string, fw *indicators.Framework) ([]*Submission
 		key := k[len(k)-1]
 		bad = append(bad, Issue{File: file, Line: lineOf(key), VI: fmt.Sprintf("khóa không được hỗ trợ %q", k.String()), EN: fmt.Sprintf("unknown key %q", k.String())})
 	}
-	s := &Submission{File: file, Unit: Clean(t.Unit), Name: Clean(t.Name), Period: Clean(t.Period), Entries: map[string]*Entry{}}
+	s := &Submission{File: file, Unit: Clean(t.Unit), Name: Clean(t.Name), Period: Clean(t.Period)}
 	if s.Unit == "" {
 		bad = append(bad, Issue{File: file, Line: 1, VI: "thiếu mã đơn vị (unit)", EN: "missing unit code (unit)"})
 	}
@@ -96,11 +96,11 @@ func ReadTOML(data []byte, file string, fw *indicators.Framework) ([]*Submission
 			s.Issues = append(s.Issues, unknownCode(Issue{File: file, Line: line, Unit: s.Unit}, code, fw))
 			continue
 		}
-		if _, dup := s.Entries[code]; dup {
+		if s.Lookup(ind.Code) != nil {
 			s.Issues = append(s.Issues, Issue{File: file, Line: line, Unit: s.Unit, Indicator: code, VI: "chỉ tiêu xuất hiện hai lần", EN: "the indicator appears twice"})
 			continue
 		}
-		e := s.Entry(code)
+		e := s.Entry(ind.Code)
 		e.Evidence = nil
 		for _, ev := range v.Evidence {
 			if c := Clean(ev); c != "" {

@@ -88,7 +88,7 @@ func readXLSX(data []byte, file string, fw *indicators.Framework, hash string) (
 		return nil, fileIssue(file, fmt.Sprintf("không tìm thấy trang %q (các trang có trong tệp: %s); không đổi tên trang của biểu mẫu", formSheet["vi"], strings.Join(f.GetSheetList(), ", ")),
 			fmt.Sprintf("no sheet %q or %q (the file has: %s); do not rename the form's sheets", formSheet["vi"], formSheet["en"], strings.Join(f.GetSheetList(), ", ")))
 	}
-	s := &Submission{File: file, Entries: map[string]*Entry{}}
+	s := &Submission{File: file}
 	meta := readMeta(f)
 	if iss := checkMeta(meta, fw, hash, file); iss != nil {
 		if iss.HasErrors() {
@@ -144,7 +144,7 @@ func readXLSX(data []byte, file string, fw *indicators.Framework, hash string) (
 			s.Issues = append(s.Issues, unknownCode(Issue{File: file, Sheet: sheet, Cell: cell(colCode, r), Unit: s.Unit}, code, fw))
 			continue
 		}
-		if e, dup := s.Entries[code]; dup && e.SelfAt.Cell != "" {
+		if e := s.Lookup(ind.Code); e != nil && e.SelfAt.Cell != "" {
 			s.Issues = append(s.Issues, Issue{File: file, Sheet: sheet, Cell: cell(colCode, r), Unit: s.Unit, Indicator: code, VI: "chỉ tiêu xuất hiện hai lần trong biểu mẫu", EN: "the indicator appears twice in the form"})
 			continue
 		}
@@ -173,7 +173,7 @@ func readXLSX(data []byte, file string, fw *indicators.Framework, hash string) (
 			}
 			s.setCell(ind, raw, c == colAppraised, Location{Sheet: sheet, Cell: ref})
 		}
-		e := s.Entry(code)
+		e := s.Entry(ind.Code)
 		e.Evidence = SplitEvidence(at(r, colEvidence))
 		e.Reason = Clean(at(r, colReason))
 		e.Note = Clean(at(r, colNote))

@@ -2,6 +2,7 @@ package dti
 
 import (
 	"fmt"
+	"iter"
 	"math"
 	"strconv"
 	"strings"
@@ -43,27 +44,57 @@ func (l Location) at(file, unit, indicator string) Issue {
 	return Issue{File: file, Sheet: l.Sheet, Cell: l.Cell, Line: l.Line, Column: l.Column, Unit: unit, Indicator: indicator}
 }
 
-// Submission is one unit's data for one period.
+// Submission is one unit's data for one period. Its entries, one per
+// indicator code, are made with [Submission.Entry] and kept in the order
+// they were made (the order of the form or file they were read from).
 type Submission struct {
-	Unit    string // unit code
-	Name    string // unit name, e.g. "Phường Phú Cường"
-	Period  string // e.g. "2024"
-	File    string // source file
-	Entries map[string]*Entry
-	Issues  Issues // warnings found while reading
+	Unit   string // unit code
+	Name   string // unit name, e.g. "Phường Phú Cường"
+	Period string // e.g. "2024"
+	File   string // source file
+	Issues Issues // warnings found while reading
+
+	codes   []string
+	entries []*Entry
+	index   map[string]int // position in entries by code
 }
 
-// Entry returns the entry for an indicator, creating it.
+// Entry returns the entry for an indicator code, making an empty one
+// when there is none.
 func (s *Submission) Entry(code string) *Entry {
-	if s.Entries == nil {
-		s.Entries = map[string]*Entry{}
+	if e := s.Lookup(code); e != nil {
+		return e
 	}
-	e := s.Entries[code]
-	if e == nil {
-		e = &Entry{}
-		s.Entries[code] = e
+	if s.index == nil {
+		s.index = make(map[string]int)
 	}
+	e := &Entry{}
+	s.index[code] = len(s.entries)
+	s.codes = append(s.codes, code)
+	s.entries = append(s.entries, e)
 	return e
+}
+
+// Lookup returns the entry for an indicator code, or nil.
+func (s *Submission) Lookup(code string) *Entry {
+	if k, ok := s.index[code]; ok {
+		return s.entries[k]
+	}
+	return nil
+}
+
+// Len returns the number of entries.
+func (s *Submission) Len() int { return len(s.entries) }
+
+// All yields the indicator codes and entries in the order they were made.
+func (s *Submission) All() iter.Seq2[string, *Entry] {
+	return func(yield func(string, *Entry) bool) {
+		for k, e := range s.entries {
+			if !yield(s.codes[k], e) {
+				return
+			}
+		}
+	}
 }
 
 // Clean normalises text the way people type it: NFC, trimmed, inner

@@ -33,7 +33,7 @@ func bigEval(tb testing.TB, n, m int) *dti.Evaluation {
 	rng := rand.New(rand.NewPCG(3, 4))
 	subs := make([]*dti.Submission, n)
 	for u := range subs {
-		s := &dti.Submission{Unit: fmt.Sprintf("X%05d", u), Name: fmt.Sprintf("Xã Tương Bình Hiệp Thượng %d", u), Entries: map[string]*dti.Entry{}}
+		s := &dti.Submission{Unit: fmt.Sprintf("X%05d", u), Name: fmt.Sprintf("Xã Tương Bình Hiệp Thượng %d", u)}
 		base := 40 + rng.Float64()*60
 		for _, ind := range fw.Indicators {
 			v := base + (rng.Float64()-0.5)*30

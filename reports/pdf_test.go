@@ -103,7 +103,7 @@ max_points = 6.0
 		t.Fatal(err)
 	}
 	sub := func(unit string, vals map[string]string) *dti.Submission {
-		s := &dti.Submission{Unit: unit, Name: "Xã " + unit, Entries: map[string]*dti.Entry{}}
+		s := &dti.Submission{Unit: unit, Name: "Xã " + unit}
 		for code, v := range vals {
 			e := s.Entry(code)
 			if v == "NA" {

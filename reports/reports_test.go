@@ -73,7 +73,7 @@ func resultsOf(t testing.TB, ev *dti.Evaluation) jsonResults {
 var fixedTime = time.Date(2025, 12, 15, 8, 0, 0, 0, time.UTC)
 
 func formulaUnit() *dti.Submission {
-	s := &dti.Submission{Unit: "XSS", Name: `=HYPERLINK("http://x","y")`, File: "xss.csv", Entries: map[string]*dti.Entry{}}
+	s := &dti.Submission{Unit: "XSS", Name: `=HYPERLINK("http://x","y")`, File: "xss.csv"}
 	e := s.Entry("CQ.1")
 	e.Self = dti.Value{Raw: "50", Num: 50, Set: true}
 	e.Note = "+1 cộng"
