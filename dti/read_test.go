@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/cqs-vn/dtikit/indicators"
 	"github.com/xuri/excelize/v2"
@@ -307,5 +308,18 @@ func TestMissingValuesGrouped(t *testing.T) {
 	}
 	if n := count(many, "values missing for 32 indicators"); n != 1 {
 		t.Errorf("many: want one grouped warning for 32 indicators: %v", many.Issues)
+	}
+}
+
+// TestEntryLayout keeps what Evaluate reads of an entry (NA, the values and
+// whether they are set) in its first 64 bytes, and the entry a whole number
+// of cache lines, so that its size class aligns it to one.
+func TestEntryLayout(t *testing.T) {
+	var e Entry
+	if size := unsafe.Sizeof(e); size%64 != 0 {
+		t.Errorf("Entry is %d bytes, not a whole number of 64-byte lines: adjust its padding", size)
+	}
+	if end := unsafe.Offsetof(e.Appraised) + unsafe.Offsetof(e.Appraised.Set) + 1; end > 64 || unsafe.Offsetof(e.NA) != 0 {
+		t.Errorf("the fields Evaluate reads end at byte %d, past the first line", end)
 	}
 }

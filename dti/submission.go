@@ -20,7 +20,9 @@ type Value struct {
 
 // Entry is a submission's data for one indicator.
 type Entry struct {
-	// The fields scoring reads come first, in one cache line.
+	// The fields scoring reads come first; with the padding at the end,
+	// an Entry takes four whole cache lines (its size class aligns it to
+	// 64 bytes), so they are read in one.
 	NA        bool     // không áp dụng
 	Self      Value    // tự đánh giá
 	Appraised Value    // thẩm định
@@ -29,6 +31,7 @@ type Entry struct {
 	Note      string
 	// Where the values came from, for messages.
 	SelfAt, AppraisedAt Location
+	_                   [16]byte
 }
 
 // Location is where a value stands in its file: a sheet and cell for
