@@ -242,15 +242,27 @@ func roundTo(x, p float64) float64 {
 	return roundScaled(x, p) / p
 }
 
-// roundScaled returns the whole number n such that roundTo(x, p) = n / p.
+// roundScaled returns the whole number n such that roundTo(x, p) = n / p:
+// v = x·p rounded half away from zero, where a fraction within 1e-9
+// (relative) of one half counts as one half.
 func roundScaled(x, p float64) float64 {
 	v := x * p
 	fl := math.Floor(v)
-	if d := v - fl - 0.5; math.Abs(d) < 1e-9*math.Max(1, math.Abs(v)) {
+	d := v - fl - 0.5 // exact: the fraction of v, less one half
+	tol := 1e-9
+	if v > 1 {
+		tol *= v
+	} else if v < -1 {
+		tol *= -v
+	}
+	switch {
+	case d < tol && d > -tol:
 		if v >= 0 {
 			return fl + 1
 		}
 		return fl
+	case d > 0:
+		return math.Copysign(fl+1, v) // −0.3 → −0, as math.Round gives
 	}
-	return math.Round(v)
+	return fl
 }

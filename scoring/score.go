@@ -3,6 +3,7 @@ package scoring
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/cqs-vn/dtikit/internal/par"
 )
@@ -696,107 +697,85 @@ func rankSorted(keys []uint64, units []int32, ranks []int, stride, k int) {
 	}
 }
 
-// span is the range of the whole numbers of one column.
-type span struct {
-	lo, hi int
-	seen   bool
-}
-
-func (s *span) add(key int) {
-	switch {
-	case !s.seen:
-		*s = span{key, key, true}
-	case key < s.lo:
-		s.lo = key
-	case key > s.hi:
-		s.hi = key
-	}
-}
-
 // rankRounded ranks the columns without sorting when the values are
 // published rounded: the rounded value of a cell is n / 10^prec for a
 // whole number n, and its rank is one more than the number of cells of
-// its column whose n is larger, counted in a table over the span of the
-// n of that column. The rows are split between the processors; the
-// counts are whole numbers, so the split does not change the ranks. It
-// reports false when a column spans too many values for such a table; the
-// rank cells then hold scratch values that rankTable overwrites.
+// its column whose n is larger, counted in a table over the span of the n
+// of that column. The whole numbers are laid out by column, so that each
+// column is counted on its own processor in a table that stays in cache.
+// It reports false, leaving ranks as they were, when a column spans too
+// many values for such a table.
 func rankRounded(vals []float64, status []Status, cols, prec int, ranks []int) bool {
 	rows := len(vals) / cols
 	pow := math.Pow(10, float64(prec))
-	keys := ranks // each counted cell holds its n until it gets its rank
+	const none = math.MinInt64       // a cell that is not ranked
+	keys := make([]int64, len(vals)) // [k*rows+u]: n, then the rank
 	p := par.Chunks(rows)
-	spans := make([]span, p*cols)
 	bad := make([]bool, p)
 	par.Parts(rows, p, func(c, lo, hi int) {
-		sp := spans[c*cols : (c+1)*cols]
-		for i := lo * cols; i < hi*cols; i++ {
-			if !counted(vals, status, i) {
-				continue
-			}
-			n := roundScaled(vals[i], pow)
-			if !(math.Abs(n) < 1<<50) { // NaN, infinite or beyond exact division by pow
-				bad[c] = true
-				return
-			}
-			keys[i] = int(n)
-			sp[i%cols].add(int(n))
-		}
-	})
-	for c := range bad {
-		if bad[c] {
-			return false
-		}
-	}
-	col := spans[:cols] // the spans of all chunks, merged into the first
-	for c := 1; c < p; c++ {
-		for k, s := range spans[c*cols : (c+1)*cols] {
-			if s.seen {
-				col[k].add(s.lo)
-				col[k].add(s.hi)
-			}
-		}
-	}
-	// above[off[k]+d] counts, after the prefix sums, the cells of column k
-	// whose n is larger than hi − d.
-	off := make([]int, cols+1)
-	for k, s := range col {
-		width := 0
-		if s.seen {
-			if s.hi-s.lo > 4*rows+1<<16 {
-				return false
-			}
-			width = s.hi - s.lo + 2
-		}
-		off[k+1] = off[k] + width
-	}
-	tables := make([]int32, p*off[cols])
-	par.Parts(rows, p, func(c, lo, hi int) {
-		above := tables[c*off[cols] : (c+1)*off[cols]]
-		for i := lo * cols; i < hi*cols; i++ {
-			if counted(vals, status, i) {
-				k := i % cols
-				above[off[k]+col[k].hi-keys[i]+1]++
+		for u := lo; u < hi; u++ {
+			for k := 0; k < cols; k++ {
+				key := int64(none)
+				if i := u*cols + k; counted(vals, status, i) {
+					n := roundScaled(vals[i], pow)
+					if !(math.Abs(n) < 1<<50) { // NaN, infinite or beyond exact division by pow
+						bad[c] = true
+						return
+					}
+					key = int64(n)
+				}
+				keys[k*rows+u] = key
 			}
 		}
 	})
-	above := tables[:off[cols]]
-	for c := 1; c < p; c++ {
-		for d, n := range tables[c*off[cols] : (c+1)*off[cols]] {
-			above[d] += n
-		}
+	if slices.Contains(bad, true) {
+		return false
 	}
-	for k := 0; k < cols; k++ {
-		seg := above[off[k]:off[k+1]]
-		for d := 1; d < len(seg); d++ {
-			seg[d] += seg[d-1]
+	counted := make([]bool, cols)
+	par.Each(cols, func(k int) {
+		col := keys[k*rows : (k+1)*rows]
+		lo, hi, seen := int64(0), int64(0), false
+		for _, n := range col {
+			switch {
+			case n == none:
+			case !seen:
+				lo, hi, seen = n, n, true
+			case n < lo:
+				lo = n
+			case n > hi:
+				hi = n
+			}
 		}
+		if hi-lo > int64(4*rows+1<<16) {
+			return
+		}
+		// above[d] counts, after the prefix sums, the cells whose n is
+		// larger than hi − d.
+		above := make([]int32, hi-lo+2)
+		for _, n := range col {
+			if n != none {
+				above[hi-n+1]++
+			}
+		}
+		for d := 1; d < len(above); d++ {
+			above[d] += above[d-1]
+		}
+		for u, n := range col {
+			if n != none {
+				col[u] = 1 + int64(above[hi-n])
+			}
+		}
+		counted[k] = true
+	})
+	if slices.Contains(counted, false) {
+		return false
 	}
 	par.Parts(rows, p, func(c, lo, hi int) {
-		for i := lo * cols; i < hi*cols; i++ {
-			if counted(vals, status, i) {
-				k := i % cols
-				ranks[i] = 1 + int(above[off[k]+col[k].hi-keys[i]])
+		for u := lo; u < hi; u++ {
+			for k := 0; k < cols; k++ {
+				if rk := keys[k*rows+u]; rk != none {
+					ranks[u*cols+k] = int(rk)
+				}
 			}
 		}
 	})

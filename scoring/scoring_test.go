@@ -716,3 +716,34 @@ func refNode(m *Model, r *Result, u, k int) (st Status, pts, max, score float64)
 	score = wsum / wtot
 	return Scored, score / m.Scale * node.Max, node.Max, score
 }
+
+// TestRoundScaled compares roundScaled with the rule written out with
+// math.Round, sign of zero included, on random values at several scales.
+func TestRoundScaled(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for i := 0; i < 200000; i++ {
+		x := (rng.Float64() - 0.5) * []float64{1, 100, 1e6, 1e12}[i%4]
+		if i%3 == 0 {
+			x = float64(int(x*1000)) / 1000 // many halves at some scale
+		}
+		for _, p := range []float64{1, 10, 100, 1e4} {
+			v := x * p
+			fl := math.Floor(v)
+			want := math.Round(v)
+			if d := v - fl - 0.5; math.Abs(d) < 1e-9*math.Max(1, math.Abs(v)) {
+				want = fl
+				if v >= 0 {
+					want = fl + 1
+				}
+			}
+			if got := roundScaled(x, p); got != want || math.Signbit(got) != math.Signbit(want) {
+				t.Fatalf("roundScaled(%v, %v) = %v, want %v", x, p, got, want)
+			}
+		}
+	}
+	for _, x := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+		if got := roundScaled(x, 100); !(math.IsNaN(x) && math.IsNaN(got) || got == x) {
+			t.Errorf("roundScaled(%v) = %v", x, got)
+		}
+	}
+}
