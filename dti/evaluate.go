@@ -317,7 +317,7 @@ func (ev *Evaluation) build(subs []*Submission) {
 				}
 			}
 			for _, j := range ev.comp.evidence {
-				if ind := &fw.Indicators[j]; needsEvidence(ind, s.Lookup(ind.Code)) {
+				if ind := &fw.Indicators[j]; needsEvidence(ind, s.entryAt(j, ind.Code)) {
 					un.EvidenceOK = false
 				}
 			}
@@ -461,7 +461,7 @@ func (ev *Evaluation) Indicator(u *Unit, j int) IndicatorResult {
 	i := u.idx*nI + j
 	r := ev.res
 	ir := IndicatorResult{Code: ev.Framework.Indicators[j].Code, Status: r.IndStatus[i], Points: r.IndPoints[i], Max: ev.comp.model.Indicators[j].Max, Score: r.Score(u.idx, j)}
-	ir.Entry = u.sub.Lookup(ir.Code)
+	ir.Entry = u.sub.entryAt(j, ir.Code)
 	switch ev.valueBasis[i] {
 	case 1:
 		ir.Basis, ir.HasValue, ir.Value = string(BasisSelf), true, ir.Entry.Self.Num

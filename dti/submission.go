@@ -86,6 +86,16 @@ func (s *Submission) Lookup(code string) *Entry {
 	return nil
 }
 
+// entryAt returns the entry for code, the code of the framework's
+// indicator j: found at position j when the entries were made in
+// framework order, else looked up.
+func (s *Submission) entryAt(j int, code string) *Entry {
+	if j < len(s.codes) && s.codes[j] == code {
+		return s.entries[j]
+	}
+	return s.Lookup(code)
+}
+
 // Len returns the number of entries.
 func (s *Submission) Len() int { return len(s.entries) }
 

@@ -20,7 +20,7 @@ func Validate(fw *indicators.Framework, s *Submission) {
 	defer func() { s.Issues = append(s.Issues, groupMissing(missing, fw)...) }()
 	for j := range fw.Indicators {
 		ind := &fw.Indicators[j]
-		e := s.Lookup(ind.Code)
+		e := s.entryAt(j, ind.Code)
 		at := Issue{File: s.File, Unit: s.Unit, Indicator: ind.Code, Severity: SevWarning}
 		if e != nil {
 			at = e.SelfAt.at(s.File, s.Unit, ind.Code)
