@@ -26,5 +26,9 @@
 // Here it is left out of the aggregation for every unit, like a
 // not-applicable indicator, and a warning says so.
 //
-// [SelectAwards] applies an award rule with a tie-break chain.
+// [ScoreClaims] scores a second basis (the self-assessed values) keeping
+// only each unit's index, and recomputes any of its cells on demand.
+// [ColumnRanks] ranks the columns of any table the same way as the nodes
+// (domain sub-indices, for example). [SelectAwards] applies an award rule
+// with a tie-break chain.
 package scoring

@@ -2,6 +2,7 @@ package scoring_test
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/cqs-vn/dtikit/scoring"
 )
@@ -34,4 +35,44 @@ func ExampleScore() {
 	// Output:
 	// PC 85.00 rank 2 Tốt
 	// HT 100.00 rank 1 Tốt
+}
+
+func ExampleColumnRanks() {
+	// Two columns (digital government, smart city) for four wards,
+	// published to one decimal: 81.24 and 81.2 both publish as 81.2 and
+	// share rank 2 behind 90; 75.5 and 75.46 share rank 1 in the second
+	// column, and the ward with no smart-city score (NaN) is not ranked.
+	nan := math.NaN()
+	table := []float64{
+		81.24, 70,
+		81.2, 75.5,
+		79.9, nan,
+		90, 75.46,
+	}
+	fmt.Println(scoring.ColumnRanks(table, 2, 1))
+	// Output:
+	// [2 3 2 1 4 0 1 1]
+}
+
+func ExampleScoreClaims() {
+	// The self-assessed basis of ExampleScore's first ward: 60 % claimed
+	// (6 points) where the evaluators gave 45 % (4.5 points).
+	m := &scoring.Model{
+		Scale: 100, Precision: 2, VetoCap: -1,
+		Nodes: []scoring.Node{{Parent: -1, Agg: scoring.Sum}},
+		Indicators: []scoring.Indicator{
+			{Code: "CQ.2", Max: 6, Rule: scoring.Ratio, Target: 60},
+			{Code: "HT.4", Max: 4, Rule: scoring.Boolean},
+		},
+	}
+	self := scoring.NewMatrix([]string{"PC"}, 2)
+	self.Set(0, 0, 60)
+	self.Set(0, 1, 1)
+	c, err := scoring.ScoreClaims(m, self)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("claimed %.2f; CQ.2 claimed %.1f points, 4.5 given\n", c.Index[0], c.Points(0, scoring.Present, 60))
+	// Output:
+	// claimed 100.00; CQ.2 claimed 6.0 points, 4.5 given
 }
