@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"unsafe"
@@ -321,5 +323,48 @@ func TestEntryLayout(t *testing.T) {
 	}
 	if end := unsafe.Offsetof(e.Appraised) + unsafe.Offsetof(e.Appraised.Set) + 1; end > 64 || unsafe.Offsetof(e.NA) != 0 {
 		t.Errorf("the fields Evaluate reads end at byte %d, past the first line", end)
+	}
+}
+
+// TestSubmissionEntries makes entries in a shuffled order, below and above
+// the size from which a map finds codes, and finds each again.
+func TestSubmissionEntries(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	for _, n := range []int{0, 1, indexFrom, indexFrom + 1, 200} {
+		codes := make([]string, n)
+		for i := range codes {
+			codes[i] = fmt.Sprintf("C.%d", i)
+		}
+		rng.Shuffle(n, func(a, b int) { codes[a], codes[b] = codes[b], codes[a] })
+		s := &Submission{}
+		made := map[string]*Entry{}
+		for i, c := range codes {
+			e := s.Entry(c)
+			if made[c] = e; e == nil || s.Len() != i+1 {
+				t.Fatalf("n=%d: entry %d of %s: %p, Len %d", n, i, c, e, s.Len())
+			}
+			e.Note = c
+		}
+		if (s.index != nil) != (n > indexFrom) {
+			t.Errorf("n=%d: map made %v", n, s.index != nil)
+		}
+		for _, c := range codes {
+			if s.Entry(c) != made[c] || s.Lookup(c) != made[c] || s.Lookup(c).Note != c {
+				t.Fatalf("n=%d: %s found again as another entry", n, c)
+			}
+		}
+		if s.Lookup("C.x") != nil || s.Len() != n {
+			t.Errorf("n=%d: an unknown code found, or Len %d", n, s.Len())
+		}
+		var order []string
+		for c, e := range s.All() {
+			if e != made[c] {
+				t.Fatalf("n=%d: All yields another entry for %s", n, c)
+			}
+			order = append(order, c)
+		}
+		if !slices.Equal(order, codes) {
+			t.Errorf("n=%d: All yields %v, made in order %v", n, order, codes)
+		}
 	}
 }

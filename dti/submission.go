@@ -59,28 +59,54 @@ type Submission struct {
 
 	codes   []string
 	entries []*Entry
-	index   map[string]int // position in entries by code
+	index   map[string]int // position in entries by code, once there are more than indexFrom
+}
+
+// indexFrom is the number of entries up to which a code is found by
+// reading the codes in turn, which for a form's few dozen indicators is
+// as quick as a map and needs no memory of its own.
+const indexFrom = 64
+
+// find returns the position of code's entry, or −1.
+func (s *Submission) find(code string) int {
+	if s.index != nil {
+		if k, ok := s.index[code]; ok {
+			return k
+		}
+		return -1
+	}
+	for k, c := range s.codes {
+		if c == code {
+			return k
+		}
+	}
+	return -1
 }
 
 // Entry returns the entry for an indicator code, making an empty one
 // when there is none.
 func (s *Submission) Entry(code string) *Entry {
-	if e := s.Lookup(code); e != nil {
-		return e
-	}
-	if s.index == nil {
-		s.index = make(map[string]int)
+	if k := s.find(code); k >= 0 {
+		return s.entries[k]
 	}
 	e := &Entry{}
-	s.index[code] = len(s.entries)
 	s.codes = append(s.codes, code)
 	s.entries = append(s.entries, e)
+	switch n := len(s.codes); {
+	case s.index != nil:
+		s.index[code] = n - 1
+	case n > indexFrom:
+		s.index = make(map[string]int, 2*n)
+		for k, c := range s.codes {
+			s.index[c] = k
+		}
+	}
 	return e
 }
 
 // Lookup returns the entry for an indicator code, or nil.
 func (s *Submission) Lookup(code string) *Entry {
-	if k, ok := s.index[code]; ok {
+	if k := s.find(code); k >= 0 {
 		return s.entries[k]
 	}
 	return nil
