@@ -1,9 +1,13 @@
 package reports
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
 	"io"
 	"math"
+	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -121,8 +125,45 @@ func WriteXLSX(w io.Writer, ev *dti.Evaluation, opts *Options) error {
 		return err
 	}
 	f.SetActiveSheet(0)
-	_, err = f.WriteTo(w)
-	return err
+	// excelize lists the image types a drawing may hold, and writes the
+	// streamed sheets, in the order of a map. Sorted, and the archive's
+	// parts copied in order of name, the file has the same bytes from run
+	// to run.
+	if ct := f.ContentTypes; ct != nil {
+		sort.SliceStable(ct.Defaults, func(i, j int) bool { return ct.Defaults[i].Extension < ct.Defaults[j].Extension })
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return err
+	}
+	return sortedZip(w, buf.Bytes())
+}
+
+// sortedZip copies the zip archive src to w with its parts in order of
+// name, as they are, without compressing them again.
+func sortedZip(w io.Writer, src []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(src), int64(len(src)))
+	if err != nil {
+		return err
+	}
+	parts := slices.Clone(zr.File)
+	slices.SortFunc(parts, func(a, b *zip.File) int { return strings.Compare(a.Name, b.Name) })
+	zw := zip.NewWriter(w)
+	for _, p := range parts {
+		raw, err := p.OpenRaw()
+		if err != nil {
+			return err
+		}
+		h := p.FileHeader
+		out, err := zw.CreateRaw(&h)
+		if err != nil {
+			return err
+		}
+		if _, err := io.Copy(out, raw); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
 }
 
 func (x *xw) header(sheet string, row int, cols []string, st xstyles) {
