@@ -55,24 +55,19 @@ func ExampleColumnRanks() {
 }
 
 func ExampleScoreClaims() {
-	// The self-assessed basis of ExampleScore's first ward: 60 % claimed
-	// (6 points) where the evaluators gave 45 % (4.5 points).
-	m := &scoring.Model{
-		Scale: 100, Precision: 2, VetoCap: -1,
-		Nodes: []scoring.Node{{Parent: -1, Agg: scoring.Sum}},
-		Indicators: []scoring.Indicator{
-			{Code: "CQ.2", Max: 6, Rule: scoring.Ratio, Target: 60},
-			{Code: "HT.4", Max: 4, Rule: scoring.Boolean},
-		},
-	}
-	self := scoring.NewMatrix([]string{"PC"}, 2)
+	// A ward claimed 60 % of dossiers online (ratio to a 60 % target, 6
+	// points); the evaluators gave 45 % (4.5 points). The claimed basis
+	// keeps the index and recomputes a cell when asked.
+	m := &scoring.Model{Scale: 100, Precision: -1, VetoCap: -1,
+		Nodes:      []scoring.Node{{Parent: -1, Agg: scoring.Sum}},
+		Indicators: []scoring.Indicator{{Code: "CQ.2", Max: 6, Rule: scoring.Ratio, Target: 60}}}
+	self := scoring.NewMatrix([]string{"PC"}, 1)
 	self.Set(0, 0, 60)
-	self.Set(0, 1, 1)
 	c, err := scoring.ScoreClaims(m, self)
 	if err != nil {
 		panic(err)
 	}
-	fmt.Printf("claimed %.2f; CQ.2 claimed %.1f points, 4.5 given\n", c.Index[0], c.Points(0, scoring.Present, 60))
+	fmt.Printf("claimed %.2f; CQ.2 claimed %.1f points, %.1f at 45 %%\n", c.Index[0], c.Points(0, scoring.Present, 60), c.Points(0, scoring.Present, 45))
 	// Output:
-	// claimed 100.00; CQ.2 claimed 6.0 points, 4.5 given
+	// claimed 100.00; CQ.2 claimed 6.0 points, 4.5 at 45 %
 }
