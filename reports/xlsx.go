@@ -76,6 +76,16 @@ type xw struct{ *xl.Writer }
 // any. Numbers are stored as numbers; text from submissions is stored as
 // text, never as a formula.
 func WriteXLSX(w io.Writer, ev *dti.Evaluation, opts *Options) error {
+	buf, err := buildXLSX(ev, opts)
+	if err != nil {
+		return err
+	}
+	// The workbook is closed and its memory free while the file is copied.
+	return sortedZip(w, buf.Bytes())
+}
+
+// buildXLSX makes the workbook and returns the file excelize writes.
+func buildXLSX(ev *dti.Evaluation, opts *Options) (*bytes.Buffer, error) {
 	lang := opts.lang()
 	if opts == nil {
 		opts = &Options{}
@@ -86,7 +96,7 @@ func WriteXLSX(w io.Writer, ev *dti.Evaluation, opts *Options) error {
 	names := sheetNames[lang]
 	st, err := newXStyles(f, ev.Precision())
 	if err != nil {
-		return err
+		return nil, err
 	}
 	x.Do(f.SetSheetName("Sheet1", names[0]))
 	for _, n := range names[1:6] {
@@ -108,7 +118,7 @@ func WriteXLSX(w io.Writer, ev *dti.Evaluation, opts *Options) error {
 		x.rejected(names[6], ev, st, lang)
 	}
 	if x.Err != nil {
-		return x.Err
+		return nil, x.Err
 	}
 	ts := ""
 	if !opts.Timestamp.IsZero() {
@@ -122,7 +132,7 @@ func WriteXLSX(w io.Writer, ev *dti.Evaluation, opts *Options) error {
 		Modified: ts,
 		Language: tr(lang, "vi-VN", "en-US"),
 	}); err != nil {
-		return err
+		return nil, err
 	}
 	f.SetActiveSheet(0)
 	// excelize lists the image types a drawing may hold, and writes the
@@ -132,11 +142,7 @@ func WriteXLSX(w io.Writer, ev *dti.Evaluation, opts *Options) error {
 	if ct := f.ContentTypes; ct != nil {
 		sort.SliceStable(ct.Defaults, func(i, j int) bool { return ct.Defaults[i].Extension < ct.Defaults[j].Extension })
 	}
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		return err
-	}
-	return sortedZip(w, buf.Bytes())
+	return f.WriteToBuffer()
 }
 
 // sortedZip copies the zip archive src to w with its parts in order of
@@ -148,6 +154,9 @@ func sortedZip(w io.Writer, src []byte) error {
 	}
 	parts := slices.Clone(zr.File)
 	slices.SortFunc(parts, func(a, b *zip.File) int { return strings.Compare(a.Name, b.Name) })
+	if g, ok := w.(interface{ Grow(int) }); ok {
+		g.Grow(len(src)) // the copy has the same size: a buffer grows once
+	}
 	zw := zip.NewWriter(w)
 	for _, p := range parts {
 		raw, err := p.OpenRaw()
