@@ -47,7 +47,8 @@ func benchSubmissions(fw *indicators.Framework, n int) []*Submission {
 	rng := rand.New(rand.NewPCG(7, 8))
 	subs := make([]*Submission, n)
 	for u := range subs {
-		s := &Submission{Unit: "U" + strconv.Itoa(u), Name: "Xã " + strconv.Itoa(u)}
+		s := newSubmission("", len(fw.Indicators)) // as the readers make it
+		s.Unit, s.Name = "U"+strconv.Itoa(u), "Xã "+strconv.Itoa(u)
 		for _, ind := range fw.Indicators {
 			e := s.Entry(ind.Code)
 			v := rng.Float64() * 100

@@ -148,7 +148,8 @@ func readWide(r *csv.Reader, header []string, file string, fw *indicators.Framew
 	}
 	var subs []*Submission
 	err := records(r, file, func(rec []string, line int) {
-		s := &Submission{File: file, Unit: Clean(rec[0])}
+		s := newSubmission(file, len(fw.Indicators))
+		s.Unit = Clean(rec[0])
 		if nameCol >= 0 && nameCol < len(rec) {
 			s.Name = Clean(rec[nameCol])
 		}
@@ -265,7 +266,8 @@ func readLong(r *csv.Reader, header []string, seen map[string]int, file string, 
 		unit := Clean(rec[0])
 		s := byUnit[unit]
 		if s == nil {
-			s = &Submission{File: file, Unit: unit}
+			s = newSubmission(file, len(fw.Indicators))
+			s.Unit = unit
 			byUnit[unit] = s
 			subs = append(subs, s)
 			if unit == "" {

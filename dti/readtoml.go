@@ -77,7 +77,8 @@ func ReadTOML(data []byte, file string, fw *indicators.Framework) ([]*Submission
 		key := k[len(k)-1]
 		bad = append(bad, Issue{File: file, Line: lineOf(key), VI: fmt.Sprintf("khóa không được hỗ trợ %q", k.String()), EN: fmt.Sprintf("unknown key %q", k.String())})
 	}
-	s := &Submission{File: file, Unit: Clean(t.Unit), Name: Clean(t.Name), Period: Clean(t.Period)}
+	s := newSubmission(file, len(fw.Indicators))
+	s.Unit, s.Name, s.Period = Clean(t.Unit), Clean(t.Name), Clean(t.Period)
 	if s.Unit == "" {
 		bad = append(bad, Issue{File: file, Line: 1, VI: "thiếu mã đơn vị (unit)", EN: "missing unit code (unit)"})
 	}

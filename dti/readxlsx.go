@@ -88,7 +88,7 @@ func readXLSX(data []byte, file string, fw *indicators.Framework, hash string) (
 		return nil, fileIssue(file, fmt.Sprintf("không tìm thấy trang %q (các trang có trong tệp: %s); không đổi tên trang của biểu mẫu", formSheet["vi"], strings.Join(f.GetSheetList(), ", ")),
 			fmt.Sprintf("no sheet %q or %q (the file has: %s); do not rename the form's sheets", formSheet["vi"], formSheet["en"], strings.Join(f.GetSheetList(), ", ")))
 	}
-	s := &Submission{File: file}
+	s := newSubmission(file, len(fw.Indicators))
 	meta := readMeta(f)
 	if iss := checkMeta(meta, fw, hash, file); iss != nil {
 		if iss.HasErrors() {

@@ -60,6 +60,13 @@ type Submission struct {
 	codes   []string
 	entries []*Entry
 	index   map[string]int // position in entries by code, once there are more than indexFrom
+	slab    []Entry        // where new entries are made, side by side
+}
+
+// newSubmission returns a submission with room for n entries made side by
+// side, as a reader knows n from the framework.
+func newSubmission(file string, n int) *Submission {
+	return &Submission{File: file, slab: make([]Entry, 0, n), codes: make([]string, 0, n), entries: make([]*Entry, 0, n)}
 }
 
 // indexFrom is the number of entries up to which a code is found by
@@ -89,7 +96,13 @@ func (s *Submission) Entry(code string) *Entry {
 	if k := s.find(code); k >= 0 {
 		return s.entries[k]
 	}
-	e := &Entry{}
+	var e *Entry
+	if len(s.slab) < cap(s.slab) {
+		s.slab = s.slab[:len(s.slab)+1]
+		e = &s.slab[len(s.slab)-1]
+	} else {
+		e = &Entry{}
+	}
 	s.codes = append(s.codes, code)
 	s.entries = append(s.entries, e)
 	switch n := len(s.codes); {
