@@ -327,7 +327,8 @@ func TestEntryLayout(t *testing.T) {
 }
 
 // TestSubmissionEntries makes entries in a shuffled order, below and above
-// the size from which a map finds codes, and finds each again.
+// the size from which a map finds codes, half of them in a reader's slab,
+// and finds each again.
 func TestSubmissionEntries(t *testing.T) {
 	rng := rand.New(rand.NewPCG(13, 14))
 	for _, n := range []int{0, 1, indexFrom, indexFrom + 1, 200} {
@@ -336,7 +337,7 @@ func TestSubmissionEntries(t *testing.T) {
 			codes[i] = fmt.Sprintf("C.%d", i)
 		}
 		rng.Shuffle(n, func(a, b int) { codes[a], codes[b] = codes[b], codes[a] })
-		s := &Submission{}
+		s := newSubmission("", n/2) // half the entries in the slab, the rest on their own
 		made := map[string]*Entry{}
 		for i, c := range codes {
 			e := s.Entry(c)
@@ -351,6 +352,11 @@ func TestSubmissionEntries(t *testing.T) {
 		for _, c := range codes {
 			if s.Entry(c) != made[c] || s.Lookup(c) != made[c] || s.Lookup(c).Note != c {
 				t.Fatalf("n=%d: %s found again as another entry", n, c)
+			}
+		}
+		for i, c := range codes[:n/2] {
+			if made[c] != &s.slab[i] {
+				t.Errorf("n=%d: entry %d not in the slab", n, i)
 			}
 		}
 		if s.Lookup("C.x") != nil || s.Len() != n {
