@@ -304,6 +304,9 @@ func (x *xw) points(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, l
 		return
 	}
 	fw := ev.Framework
+	// A streamed sheet takes its print setup from the sheet as it is when
+	// the stream starts; set after, it would be lost.
+	x.PrintSetup(sheet, true, 1, 3)
 	sw, err := x.F.NewStreamWriter(sheet)
 	if err != nil {
 		x.Do(err)
@@ -378,7 +381,6 @@ func (x *xw) points(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, l
 		x.Do(sw.MergeCell(m[0], m[1]))
 	}
 	x.Do(sw.Flush())
-	x.PrintSetup(sheet, true, 1, 3)
 }
 
 func rankValue(u *dti.Unit) any {
@@ -402,6 +404,7 @@ func (x *xw) values(sheet string, ev *dti.Evaluation, st xstyles, lang string) {
 		return
 	}
 	fw := ev.Framework
+	x.PrintSetup(sheet, true, 1, 1) // before the stream, as in points
 	sw, err := x.F.NewStreamWriter(sheet)
 	if err != nil {
 		x.Do(err)
@@ -458,7 +461,6 @@ func (x *xw) values(sheet string, ev *dti.Evaluation, st xstyles, lang string) {
 		x.Do(sw.AddTable(&excelize.Table{Range: fmt.Sprintf("A1:L%d", r-1), Name: "Values", StyleName: "TableStyleLight1", ShowRowStripes: &no}))
 	}
 	x.Do(sw.Flush())
-	x.PrintSetup(sheet, true, 1, 1)
 }
 
 func cellText(s string, style int) excelize.Cell { return excelize.Cell{StyleID: style, Value: s} }

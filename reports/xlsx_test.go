@@ -257,3 +257,27 @@ func TestXLSXDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestXLSXPrintSetup checks that every sheet, the streamed ones too, prints
+// on A4 landscape, one page wide, read back from the file.
+func TestXLSXPrintSetup(t *testing.T) {
+	f, err := excelize.OpenReader(bytes.NewReader(writeXLSX(t, sampleEval(t), "vi")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, sheet := range f.GetSheetList() {
+		pl, err := f.GetPageLayout(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		props, err := f.GetSheetProps(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pl.Size == nil || *pl.Size != 9 || pl.Orientation == nil || *pl.Orientation != "landscape" || pl.FitToWidth == nil || *pl.FitToWidth != 1 ||
+			props.FitToPage == nil || !*props.FitToPage {
+			t.Errorf("sheet %s: page layout %+v, fit to page %v; want A4 (9), landscape, 1 page wide", sheet, pl, props.FitToPage)
+		}
+	}
+}
