@@ -294,9 +294,6 @@ func (ev *Evaluation) build(subs []*Submission) {
 			if un.ClassIdx >= 0 {
 				un.Class = fw.Classes[un.ClassIdx].Name
 			}
-			if ev.claims != nil {
-				un.Claimed, un.HasClaimed = ev.claims.Index[u], ev.claims.Has[u]
-			}
 			un.ZeroCount = r.ZeroCount[u]
 			if r.VetoFailed[u] {
 				for _, j := range ev.comp.veto {
@@ -306,6 +303,7 @@ func (ev *Evaluation) build(subs []*Submission) {
 				}
 			}
 			if ev.claims != nil {
+				un.Claimed, un.HasClaimed = ev.claims.Index[u], ev.claims.Has[u]
 				row := u * nI
 				for j, b := range ev.valueBasis[row : row+nI] {
 					if b != 2 {

@@ -32,7 +32,7 @@ func sampleEval(t testing.TB, extra ...*dti.Submission) *dti.Evaluation {
 	return ev
 }
 
-// resultsOf decodes the evaluation's results.json.
+// jsonResults is results.json as another tool reads it.
 type jsonResults struct {
 	Units []struct {
 		Code          string             `json:"code"`
@@ -57,6 +57,7 @@ type jsonVal struct {
 	Score *float64 `json:"score"`
 }
 
+// resultsOf decodes the evaluation's results.json.
 func resultsOf(t testing.TB, ev *dti.Evaluation) jsonResults {
 	t.Helper()
 	var b bytes.Buffer

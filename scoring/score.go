@@ -680,21 +680,15 @@ func rankTable(vals []float64, status []Status, cols, prec int, ranks []int) {
 				units = append(units, int32(u))
 			}
 		}
-		rankSorted(keys, units, ranks, cols, k)
-	})
-}
-
-// rankSorted sorts keys (from descKey) with their units and writes the
-// competition rank of unit u to ranks[u*stride+k].
-func rankSorted(keys []uint64, units []int32, ranks []int, stride, k int) {
-	radixSort(keys, units)
-	for p := range keys {
-		rk := p + 1
-		if p > 0 && keys[p] == keys[p-1] {
-			rk = ranks[int(units[p-1])*stride+k]
+		radixSort(keys, units)
+		for p := range keys {
+			rk := p + 1
+			if p > 0 && keys[p] == keys[p-1] {
+				rk = ranks[int(units[p-1])*cols+k]
+			}
+			ranks[int(units[p])*cols+k] = rk
 		}
-		ranks[int(units[p])*stride+k] = rk
-	}
+	})
 }
 
 // rankRounded ranks the columns without sorting when the values are
@@ -731,7 +725,7 @@ func rankRounded(vals []float64, status []Status, cols, prec int, ranks []int) b
 	if slices.Contains(bad, true) {
 		return false
 	}
-	counted := make([]bool, cols)
+	done := make([]bool, cols) // the column's table was small enough
 	par.Each(cols, func(k int) {
 		col := keys[k*rows : (k+1)*rows]
 		lo, hi, seen := int64(0), int64(0), false
@@ -765,9 +759,9 @@ func rankRounded(vals []float64, status []Status, cols, prec int, ranks []int) b
 				col[u] = 1 + int64(above[hi-n])
 			}
 		}
-		counted[k] = true
+		done[k] = true
 	})
-	if slices.Contains(counted, false) {
+	if slices.Contains(done, false) {
 		return false
 	}
 	par.Parts(rows, p, func(c, lo, hi int) {
