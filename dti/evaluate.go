@@ -118,20 +118,26 @@ func Evaluate(fw *indicators.Framework, subs []*Submission, opts *Options) (*Eva
 	ev := &Evaluation{Framework: fw, Basis: basis, comp: comp}
 	defer func() { ev.Hash = <-hash }()
 	live := append([]*Submission(nil), subs...)
+	// Every unit that cannot be scored is named in one pass and left
+	// out; the rest are scored again, since cohort statistics (min-max,
+	// best unit) change without them, which may fail another unit.
 	for {
 		err := ev.score(live)
-		var se *scoring.Error
+		var es scoring.Errors
 		if err == nil {
 			break
 		}
-		if !errors.As(err, &se) {
+		if !errors.As(err, &es) {
 			return nil, err
 		}
+		failed := make(map[int]*scoring.Error, len(es))
+		for _, e := range es {
+			failed[e.Row] = e
+		}
 		kept := live[:0]
-		for _, s := range live {
-			if s.Unit == se.Unit {
-				ev.Rejected = append(ev.Rejected, Rejected{File: s.File, Unit: s.Unit, Errors: Issues{{File: s.File, Unit: s.Unit, Indicator: se.Code,
-					VI: "không tính được điểm: " + scoringMsgVI(se), EN: "cannot be scored: " + se.Msg}}})
+		for u, s := range live {
+			if e := failed[u]; e != nil {
+				ev.Rejected = append(ev.Rejected, Rejected{File: s.File, Unit: s.Unit, Errors: Issues{scoringIssue(s, e)}})
 				continue
 			}
 			kept = append(kept, s)
@@ -144,12 +150,23 @@ func Evaluate(fw *indicators.Framework, subs []*Submission, opts *Options) (*Eva
 	return ev, nil
 }
 
-func scoringMsgVI(e *scoring.Error) string {
-	switch {
-	case e.Msg == "value missing and the missing-data policy is error":
-		return "thiếu giá trị trong khi khung quy định thiếu dữ liệu là lỗi (missing = \"error\")"
+// scoringIssue says, in both languages, why unit s could not be scored.
+func scoringIssue(s *Submission, e *scoring.Error) Issue {
+	is := Issue{File: s.File, Unit: s.Unit, Indicator: e.Code}
+	switch e.Kind {
+	case scoring.ErrMissing:
+		is.VI, is.EN = "thiếu giá trị trong khi khung quy định thiếu dữ liệu là lỗi (missing = \"error\")", "value missing and the missing-data policy is error"
+	case scoring.ErrNotFinite:
+		is.VI, is.EN = fmt.Sprintf("giá trị %v không phải số hữu hạn", e.Value), fmt.Sprintf("value %v is not a finite number", e.Value)
+	case scoring.ErrGeoMean:
+		is.VI, is.EN = fmt.Sprintf("trung bình nhân cần điểm dương, %s có điểm %v", e.Child, e.Value), fmt.Sprintf("geometric mean needs positive inputs, %s is %v", e.Child, e.Value)
+	case scoring.ErrCoverage:
+		is.VI, is.EN = fmt.Sprintf("quá ít dữ liệu (có %.0f%%, tối thiểu %.0f%%)", 100*e.Value, 100*e.Min), fmt.Sprintf("too little data (coverage %.0f%%, minimum %.0f%%)", 100*e.Value, 100*e.Min)
+	default:
+		is.VI, is.EN = e.Error(), e.Error()
 	}
-	return e.Msg
+	is.VI, is.EN = "không tính được điểm: "+is.VI, "cannot be scored: "+is.EN
+	return is
 }
 
 // fill sets the cells of subs (starting at row lo) in both matrices.
@@ -267,8 +284,8 @@ func (ev *Evaluation) score(subs []*Submission) error {
 	if ev.claims, err = scoring.ScoreClaims(m, self); err != nil {
 		// The claimed basis may fail where the given one does not (e.g. a
 		// value only appraised); report it on the given basis only.
-		var se *scoring.Error
-		if !errors.As(err, &se) {
+		var es scoring.Errors
+		if !errors.As(err, &es) {
 			return err
 		}
 		ev.claims = nil
@@ -278,8 +295,10 @@ func (ev *Evaluation) score(subs []*Submission) error {
 
 func (ev *Evaluation) build(subs []*Submission) {
 	fw, r := ev.Framework, ev.res
-	nI, nN, nD := len(fw.Indicators), len(ev.comp.model.Nodes), len(indicators.Domains)
-	ev.Warnings = append(ev.Warnings, r.Warnings...)
+	nI, nN, nD := len(fw.Indicators), ev.comp.model.NumNodes(), len(indicators.Domains)
+	for _, j := range r.Constant {
+		ev.Warnings = append(ev.Warnings, fmt.Sprintf("indicator %s: every unit has the same value; it cannot be normalised and is left out of the aggregation", fw.Indicators[j].Code))
+	}
 	ev.Units = make([]*Unit, len(subs))
 	units := make([]Unit, len(subs))
 	doms := make([]float64, len(subs)*nD)
@@ -329,7 +348,7 @@ func (ev *Evaluation) build(subs []*Submission) {
 		}
 		return nil
 	})
-	copy(domRanks, scoring.ColumnRanks(doms, nD, ev.comp.model.Precision))
+	copy(domRanks, scoring.ColumnRanks(doms, nD, ev.comp.model.Precision()))
 	ev.awards()
 	sortUnits(ev.Units)
 }
@@ -376,7 +395,7 @@ func (ev *Evaluation) awards() {
 	if len(fw.Awards) == 0 {
 		return
 	}
-	prec := ev.comp.model.Precision
+	prec := ev.comp.model.Precision()
 	chain := fw.TieBreakChain()
 	cands := make([]scoring.Candidate, len(ev.Units))
 	keys := make([]float64, 0, len(ev.Units)*len(chain))
@@ -458,7 +477,7 @@ func (ev *Evaluation) Indicator(u *Unit, j int) IndicatorResult {
 	nI := len(ev.Framework.Indicators)
 	i := u.idx*nI + j
 	r := ev.res
-	ir := IndicatorResult{Code: ev.Framework.Indicators[j].Code, Status: r.IndStatus[i], Points: r.IndPoints[i], Max: ev.comp.model.Indicators[j].Max, Score: r.Score(u.idx, j)}
+	ir := IndicatorResult{Code: ev.Framework.Indicators[j].Code, Status: r.IndStatus[i], Points: r.IndPoints[i], Max: ev.comp.max[j], Score: r.Score(u.idx, j)}
 	ir.Entry = u.sub.entryAt(j, ir.Code)
 	switch ev.valueBasis[i] {
 	case 1:
@@ -491,11 +510,11 @@ type NodeResult struct {
 // Node returns node k for u: k = 0 is the index, k ≥ 1 is
 // Framework.Nodes[k−1].
 func (ev *Evaluation) Node(u *Unit, k int) NodeResult {
-	nN := len(ev.comp.model.Nodes)
+	nN := ev.comp.model.NumNodes()
 	i := u.idx*nN + k
 	r := ev.res
-	return NodeResult{Code: ev.comp.model.Nodes[k].Code, Status: r.NodeStatus[i], Points: r.NodePoints[i], Max: r.NodeMax[i], Score: r.NodeScore[i], Rank: r.NodeRank[i]}
+	return NodeResult{Code: ev.comp.model.Node(k).Code, Status: r.NodeStatus[i], Points: r.NodePoints[i], Max: r.NodeMax[i], Score: r.NodeScore[i], Rank: r.NodeRank[i]}
 }
 
 // Precision returns the framework's published decimals, or −1.
-func (ev *Evaluation) Precision() int { return ev.comp.model.Precision }
+func (ev *Evaluation) Precision() int { return ev.comp.model.Precision() }

@@ -11,6 +11,7 @@ import (
 type compiled struct {
 	fw       *indicators.Framework
 	model    *scoring.Model
+	max      []float64 // max points per indicator, as scored
 	indIdx   map[string]int
 	domains  [][]int // members per indicators.Domains entry
 	veto     []int   // veto indicators
@@ -22,7 +23,7 @@ func compile(fw *indicators.Framework) (*compiled, error) {
 		return nil, err
 	}
 	c := &compiled{fw: fw, indIdx: map[string]int{}}
-	m := &scoring.Model{Scale: fw.Scale, Precision: -1, VetoCap: -1}
+	m := scoring.Spec{Scale: fw.Scale, Precision: -1, VetoCap: -1}
 	if fw.Precision != nil {
 		m.Precision = *fw.Precision
 	}
@@ -131,9 +132,13 @@ func compile(fw *indicators.Framework) (*compiled, error) {
 			}
 		}
 	}
-	if _, err := m.EffectiveWeights(); err != nil {
+	model, err := scoring.Compile(m)
+	if err != nil {
 		return nil, err
 	}
-	c.model = m
+	c.model = model
+	for _, ind := range m.Indicators {
+		c.max = append(c.max, ind.Max)
+	}
 	return c, nil
 }

@@ -10,7 +10,7 @@ import (
 func ExampleScore() {
 	// An index of 10 points: online dossiers (ratio to 60 %, 6 points) and
 	// a video-conference point (yes/no, 4 points).
-	m := &scoring.Model{
+	m, err := scoring.Compile(scoring.Spec{
 		Scale: 100, Precision: 2, VetoCap: -1,
 		Nodes: []scoring.Node{{Parent: -1, Agg: scoring.Sum}},
 		Indicators: []scoring.Indicator{
@@ -18,6 +18,9 @@ func ExampleScore() {
 			{Code: "HT.4", Max: 4, Rule: scoring.Boolean},
 		},
 		Classes: []scoring.Class{{Name: "Tốt", Min: 80}, {Name: "Khá", Min: 50}, {Name: "Yếu", Min: 0}},
+	})
+	if err != nil {
+		panic(err)
 	}
 	x := scoring.NewMatrix([]string{"PC", "HT"}, 2)
 	x.Set(0, 0, 45) // 45/60 × 6 = 4.5
@@ -28,9 +31,10 @@ func ExampleScore() {
 	if err != nil {
 		panic(err)
 	}
+	classes := m.Spec().Classes
 	for u, code := range x.Units {
 		s, _ := r.Index(u)
-		fmt.Printf("%s %.2f rank %d %s\n", code, s, r.NodeRank[u*len(m.Nodes)], m.Classes[r.Class[u]].Name)
+		fmt.Printf("%s %.2f rank %d %s\n", code, s, r.NodeRank[u*m.NumNodes()], classes[r.Class[u]].Name)
 	}
 	// Output:
 	// PC 85.00 rank 2 Tốt
@@ -58,9 +62,12 @@ func ExampleScoreClaims() {
 	// A ward claimed 60 % of dossiers online (ratio to a 60 % target, 6
 	// points); the evaluators gave 45 % (4.5 points). The claimed basis
 	// keeps the index and recomputes a cell when asked.
-	m := &scoring.Model{Scale: 100, Precision: -1, VetoCap: -1,
+	m, err := scoring.Compile(scoring.Spec{Scale: 100, Precision: -1, VetoCap: -1,
 		Nodes:      []scoring.Node{{Parent: -1, Agg: scoring.Sum}},
-		Indicators: []scoring.Indicator{{Code: "CQ.2", Max: 6, Rule: scoring.Ratio, Target: 60}}}
+		Indicators: []scoring.Indicator{{Code: "CQ.2", Max: 6, Rule: scoring.Ratio, Target: 60}}})
+	if err != nil {
+		panic(err)
+	}
 	self := scoring.NewMatrix([]string{"PC"}, 1)
 	self.Set(0, 0, 60)
 	c, err := scoring.ScoreClaims(m, self)

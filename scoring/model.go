@@ -3,6 +3,7 @@ package scoring
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
 // State marks a cell of the input matrix.
@@ -122,8 +123,10 @@ type Class struct {
 	Min  float64
 }
 
-// Model is a framework prepared for scoring.
-type Model struct {
+// Spec describes a model: the tree of nodes and indicators with their
+// rules, the scale, the missing-data policy, the published precision and
+// the classes. [Compile] checks it and returns a [Model].
+type Spec struct {
 	Scale      float64
 	Missing    MissingPolicy
 	Precision  int // decimals of the published value; < 0: full precision
@@ -131,86 +134,143 @@ type Model struct {
 	Indicators []Indicator
 	Classes    []Class
 	VetoCap    int // index in Classes a failed veto caps at; < 0: no cap
-
-	order    []int   // nodes in post-order (children before parents)
-	kidsN    [][]int // child nodes per node
-	kidsI    [][]int // child indicators per node
-	effW     []float64
-	prepared bool
 }
+
+// clone returns a copy of s that shares no memory with it.
+func (s Spec) clone() Spec {
+	c := s
+	c.Nodes = slices.Clone(s.Nodes)
+	c.Classes = slices.Clone(s.Classes)
+	c.Indicators = slices.Clone(s.Indicators)
+	for j := range c.Indicators {
+		c.Indicators[j].Steps = slices.Clone(c.Indicators[j].Steps)
+		c.Indicators[j].Levels = slices.Clone(c.Indicators[j].Levels)
+	}
+	return c
+}
+
+// Model is a compiled [Spec]: checked, with its child lists, post-order
+// and effective weights computed once. It is read-only after [Compile]
+// and safe for concurrent use by any number of goroutines.
+type Model struct {
+	spec  Spec
+	order []int     // nodes in post-order (children before parents)
+	kidsN [][]int   // child nodes per node
+	kidsI [][]int   // child indicators per node
+	effW  []float64 // effective weight of each indicator in the index
+}
+
+// Compile checks s and returns the model that scores it. The model keeps
+// its own copy of s: changing s afterwards does not change the model.
+func Compile(s Spec) (*Model, error) {
+	m := &Model{spec: s.clone()}
+	if err := m.prepare(); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// Spec returns a copy of the specification the model was compiled from.
+func (m *Model) Spec() Spec { return m.spec.clone() }
+
+// Scale returns the score of a unit that earns every point.
+func (m *Model) Scale() float64 { return m.spec.Scale }
+
+// Precision returns the decimals of published values (< 0: full precision).
+func (m *Model) Precision() int { return m.spec.Precision }
+
+// NumIndicators returns the number of indicators (matrix columns).
+func (m *Model) NumIndicators() int { return len(m.spec.Indicators) }
+
+// NumNodes returns the number of nodes, the index (node 0) included.
+func (m *Model) NumNodes() int { return len(m.spec.Nodes) }
+
+// Indicator returns a copy of indicator j.
+func (m *Model) Indicator(j int) Indicator {
+	ind := m.spec.Indicators[j]
+	ind.Steps, ind.Levels = slices.Clone(ind.Steps), slices.Clone(ind.Levels)
+	return ind
+}
+
+// Node returns a copy of node k (0 is the index).
+func (m *Model) Node(k int) Node { return m.spec.Nodes[k] }
 
 // prepare checks the tree and builds the child lists and post-order.
 func (m *Model) prepare() error {
-	if m.prepared {
-		return nil
-	}
-	if len(m.Nodes) == 0 || m.Nodes[0].Parent != -1 {
+	if len(m.spec.Nodes) == 0 || m.spec.Nodes[0].Parent != -1 {
 		return fmt.Errorf("scoring: model has no index node")
 	}
-	if !(m.Scale > 0) {
-		return fmt.Errorf("scoring: scale %v must be positive", m.Scale)
+	if !(m.spec.Scale > 0) {
+		return fmt.Errorf("scoring: scale %v must be positive", m.spec.Scale)
 	}
-	n := len(m.Nodes)
-	m.order = m.order[:0]
+	n := len(m.spec.Nodes)
 	m.kidsN = make([][]int, n)
 	m.kidsI = make([][]int, n)
 	for k := 1; k < n; k++ {
-		p := m.Nodes[k].Parent
+		p := m.spec.Nodes[k].Parent
 		if p < 0 || p >= n || p == k {
-			return fmt.Errorf("scoring: node %s has invalid parent %d", m.Nodes[k].Code, p)
+			return fmt.Errorf("scoring: node %s has invalid parent %d", m.spec.Nodes[k].Code, p)
 		}
 		m.kidsN[p] = append(m.kidsN[p], k)
 	}
-	for j, ind := range m.Indicators {
+	for j, ind := range m.spec.Indicators {
 		if ind.Parent < 0 || ind.Parent >= n {
 			return fmt.Errorf("scoring: indicator %s has invalid parent %d", ind.Code, ind.Parent)
 		}
 		m.kidsI[ind.Parent] = append(m.kidsI[ind.Parent], j)
 	}
-	// post-order by DFS from the root; detects cycles (unreached nodes)
+	// post-order by an explicit stack from the root (a deep chain cannot
+	// overflow it); unreached nodes mean a cycle
 	seen := make([]bool, n)
-	var walk func(k int)
-	walk = func(k int) {
-		seen[k] = true
-		for _, c := range m.kidsN[k] {
+	type frame struct{ k, next int }
+	stack := []frame{{0, 0}}
+	seen[0] = true
+	for len(stack) > 0 {
+		f := &stack[len(stack)-1]
+		if f.next < len(m.kidsN[f.k]) {
+			c := m.kidsN[f.k][f.next]
+			f.next++
 			if !seen[c] {
-				walk(c)
+				seen[c] = true
+				stack = append(stack, frame{c, 0})
 			}
+			continue
 		}
-		m.order = append(m.order, k)
+		m.order = append(m.order, f.k)
+		stack = stack[:len(stack)-1]
 	}
-	walk(0)
 	if len(m.order) != n {
 		return fmt.Errorf("scoring: the node tree has a cycle or unreachable nodes")
 	}
-	// effective weights of the indicators in the index
-	m.effW = make([]float64, len(m.Indicators))
-	var down func(k int, w float64)
-	down = func(k int, w float64) {
+	// effective weights of the indicators in the index, parents before
+	// children (the reverse post-order)
+	m.effW = make([]float64, len(m.spec.Indicators))
+	nodeW := make([]float64, n)
+	nodeW[0] = 1
+	for o := len(m.order) - 1; o >= 0; o-- {
+		k := m.order[o]
 		tot := 0.0
 		for _, c := range m.kidsN[k] {
-			tot += m.childWeight(k, m.Nodes[c].Weight, m.Nodes[c].Max)
+			tot += m.childWeight(k, m.spec.Nodes[c].Weight, m.spec.Nodes[c].Max)
 		}
 		for _, j := range m.kidsI[k] {
-			tot += m.childWeight(k, m.Indicators[j].Weight, m.Indicators[j].Max)
+			tot += m.childWeight(k, m.spec.Indicators[j].Weight, m.spec.Indicators[j].Max)
 		}
 		if tot == 0 {
-			return
+			continue
 		}
 		for _, c := range m.kidsN[k] {
-			down(c, w*m.childWeight(k, m.Nodes[c].Weight, m.Nodes[c].Max)/tot)
+			nodeW[c] = nodeW[k] * m.childWeight(k, m.spec.Nodes[c].Weight, m.spec.Nodes[c].Max) / tot
 		}
 		for _, j := range m.kidsI[k] {
-			m.effW[j] = w * m.childWeight(k, m.Indicators[j].Weight, m.Indicators[j].Max) / tot
+			m.effW[j] = nodeW[k] * m.childWeight(k, m.spec.Indicators[j].Weight, m.spec.Indicators[j].Max) / tot
 		}
 	}
-	down(0, 1)
-	m.prepared = true
 	return nil
 }
 
 func (m *Model) childWeight(parent int, w, max float64) float64 {
-	if m.Nodes[parent].Agg == Sum {
+	if m.spec.Nodes[parent].Agg == Sum {
 		return max
 	}
 	return w
@@ -218,12 +278,7 @@ func (m *Model) childWeight(parent int, w, max float64) float64 {
 
 // EffectiveWeights returns each indicator's share of the index implied by
 // the weights (or max points under sum nodes) along its path.
-func (m *Model) EffectiveWeights() ([]float64, error) {
-	if err := m.prepare(); err != nil {
-		return nil, err
-	}
-	return append([]float64(nil), m.effW...), nil
-}
+func (m *Model) EffectiveWeights() []float64 { return slices.Clone(m.effW) }
 
 // Round rounds x half away from zero to prec decimals, tolerating binary
 // noise (0.800175 → 0.8002 at 4 decimals). prec < 0 returns x.

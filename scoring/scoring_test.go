@@ -16,7 +16,7 @@ import (
 // for each value; NaN marks a missing value, -Inf a not-applicable one.
 func oneIndicator(t *testing.T, ind Indicator, values ...float64) *Result {
 	t.Helper()
-	m := &Model{Scale: 100, Precision: -1, Nodes: []Node{{Parent: -1, Agg: Sum}}, Indicators: []Indicator{ind}, VetoCap: -1}
+	m := &Spec{Scale: 100, Precision: -1, Nodes: []Node{{Parent: -1, Agg: Sum}}, Indicators: []Indicator{ind}, VetoCap: -1}
 	units := make([]string, len(values))
 	for i := range units {
 		units[i] = string(rune('a' + i))
@@ -31,7 +31,7 @@ func oneIndicator(t *testing.T, ind Indicator, values ...float64) *Result {
 			x.Set(u, 0, v)
 		}
 	}
-	r, err := Score(m, x)
+	r, err := Score(mc(t, m), x)
 	if err != nil {
 		t.Fatalf("Score: %v", err)
 	}
@@ -117,14 +117,14 @@ func TestNormalisation(t *testing.T) {
 		{"minmax constant", Indicator{Weight: 1, Norm: NormMinMax}, []float64{5, 5}, []float64{nan, nan}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			m := &Model{Scale: 100, Precision: -1, Nodes: []Node{{Parent: -1, Agg: Mean}}, Indicators: []Indicator{tt.ind}, VetoCap: -1, Missing: MissingReweight}
+			m := &Spec{Scale: 100, Precision: -1, Nodes: []Node{{Parent: -1, Agg: Mean}}, Indicators: []Indicator{tt.ind}, VetoCap: -1, Missing: MissingReweight}
 			x := NewMatrix(make([]string, len(tt.values)), 1)
 			for u, v := range tt.values {
 				if !math.IsNaN(v) {
 					x.Set(u, 0, v)
 				}
 			}
-			r, err := Score(m, x)
+			r, err := Score(mc(t, m), x)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -138,16 +138,16 @@ func TestNormalisation(t *testing.T) {
 			if diff := cmp.Diff(tt.want, got, cmpopts.EquateApprox(0, 1e-9), cmpopts.EquateNaNs()); diff != "" {
 				t.Errorf("scores (-want +got):\n%s", diff)
 			}
-			if tt.name == "minmax constant" && (len(r.Warnings) != 1 || !strings.Contains(r.Warnings[0], "same value")) {
-				t.Errorf("warnings = %v, want one about the constant indicator", r.Warnings)
+			if tt.name == "minmax constant" && (len(r.Constant) != 1 || r.Constant[0] != 0) {
+				t.Errorf("constant = %v, want [0] (the one indicator)", r.Constant)
 			}
 		})
 	}
 }
 
 // threeModel: index (agg) over A (max 4, weight 1), B (max 6, weight 3), C (max 10, weight 0 unless set).
-func aggModel(agg Agg, miss MissingPolicy) *Model {
-	return &Model{Scale: 100, Precision: -1, Missing: miss, VetoCap: -1,
+func aggModel(agg Agg, miss MissingPolicy) *Spec {
+	return &Spec{Scale: 100, Precision: -1, Missing: miss, VetoCap: -1,
 		Nodes: []Node{{Parent: -1, Agg: agg}},
 		Indicators: []Indicator{
 			{Code: "A", Max: 4, Weight: 1, Rule: Ratio, Target: 100},
@@ -161,7 +161,7 @@ const (
 	miss = -2.0
 )
 
-func aggScore(t *testing.T, m *Model, vals ...float64) (*Result, error) {
+func aggScore(t *testing.T, m *Spec, vals ...float64) (*Result, error) {
 	t.Helper()
 	x := NewMatrix([]string{"u1"}, len(vals))
 	for j, v := range vals {
@@ -173,7 +173,7 @@ func aggScore(t *testing.T, m *Model, vals ...float64) (*Result, error) {
 			x.Set(0, j, v)
 		}
 	}
-	return Score(m, x)
+	return Score(mc(t, m), x)
 }
 
 func TestAggregation(t *testing.T) {
@@ -186,34 +186,35 @@ func TestAggregation(t *testing.T) {
 		max       float64
 		score     float64
 		wantError string
+		wantKind  ErrorKind
 	}{
 		// A 50 % of 4 = 2 points, B n/a, C 50 % of 10 = 5: 7 of 14 → 50.
-		{"sum n/a", Sum, MissingZero, []float64{50, na, 50}, 7, 14, 50, ""},
+		{"sum n/a", Sum, MissingZero, []float64{50, na, 50}, 7, 14, 50, "", 0},
 		// B missing under zero: 7 of 20 → 35.
-		{"sum missing zero", Sum, MissingZero, []float64{50, miss, 50}, 7, 20, 35, ""},
+		{"sum missing zero", Sum, MissingZero, []float64{50, miss, 50}, 7, 20, 35, "", 0},
 		// B missing under reweight leaves the denominator: 7 of 14 → 50.
-		{"sum missing reweight", Sum, MissingReweight, []float64{50, miss, 50}, 7, 14, 50, ""},
+		{"sum missing reweight", Sum, MissingReweight, []float64{50, miss, 50}, 7, 14, 50, "", 0},
 		// n/a leaves the denominator under every policy.
-		{"sum n/a under reweight", Sum, MissingReweight, []float64{50, na, 100}, 12, 14, 1200.0 / 14, ""},
-		{"sum missing error", Sum, MissingError, []float64{50, miss, 50}, 0, 0, 0, "unit u1, B: value missing"},
+		{"sum n/a under reweight", Sum, MissingReweight, []float64{50, na, 100}, 12, 14, 1200.0 / 14, "", 0},
+		{"sum missing error", Sum, MissingError, []float64{50, miss, 50}, 0, 0, 0, "unit u1, B: value missing", ErrMissing},
 		// mean, weights 1, 3, 1: scores 40, 80, 100 → (40 + 240 + 100)/5 = 76.
-		{"mean", Mean, MissingZero, []float64{40, 80, 100}, 0, 0, 76, ""},
+		{"mean", Mean, MissingZero, []float64{40, 80, 100}, 0, 0, 76, "", 0},
 		// B n/a: (40 + 100)/2 = 70.
-		{"mean n/a", Mean, MissingZero, []float64{40, na, 100}, 0, 0, 70, ""},
+		{"mean n/a", Mean, MissingZero, []float64{40, na, 100}, 0, 0, 70, "", 0},
 		// B missing, zero: (40 + 0 + 100)/5 = 28.
-		{"mean missing zero", Mean, MissingZero, []float64{40, miss, 100}, 0, 0, 28, ""},
+		{"mean missing zero", Mean, MissingZero, []float64{40, miss, 100}, 0, 0, 28, "", 0},
 		// B missing, reweight: (40 + 100)/2 = 70.
-		{"mean missing reweight", Mean, MissingReweight, []float64{40, miss, 100}, 0, 0, 70, ""},
+		{"mean missing reweight", Mean, MissingReweight, []float64{40, miss, 100}, 0, 0, 70, "", 0},
 		// geomean, weights 1, 3, 1: exp((ln 25 + 3 ln 100 + ln 100)/5) = 25^0.2 · 100^0.8.
-		{"geomean", GeoMean, MissingZero, []float64{25, 100, 100}, 0, 0, math.Pow(25, 0.2) * math.Pow(100, 0.8), ""},
-		{"geomean zero", GeoMean, MissingZero, []float64{0, 100, 100}, 0, 0, 0, "geometric mean needs positive inputs, A is 0"},
+		{"geomean", GeoMean, MissingZero, []float64{25, 100, 100}, 0, 0, math.Pow(25, 0.2) * math.Pow(100, 0.8), "", 0},
+		{"geomean zero", GeoMean, MissingZero, []float64{0, 100, 100}, 0, 0, 0, "geometric mean needs positive inputs, A is 0", ErrGeoMean},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			r, err := aggScore(t, aggModel(tt.agg, tt.miss), tt.vals...)
 			if tt.wantError != "" {
 				var se *Error
-				if !errors.As(err, &se) || !strings.Contains(err.Error(), tt.wantError) {
-					t.Fatalf("Score error = %v, want %q", err, tt.wantError)
+				if !errors.As(err, &se) || !strings.Contains(err.Error(), tt.wantError) || se.Kind != tt.wantKind {
+					t.Fatalf("Score error = %v, want %q of kind %d", err, tt.wantError, tt.wantKind)
 				}
 				return
 			}
@@ -232,7 +233,7 @@ func TestAggregation(t *testing.T) {
 
 func TestCoverage(t *testing.T) {
 	// index (mean) ← P (mean, min_coverage 0.6) ← X, Y, Z (weight 1 each); index ← Q ← W.
-	m := &Model{Scale: 100, Precision: -1, Missing: MissingReweight, VetoCap: -1,
+	m := &Spec{Scale: 100, Precision: -1, Missing: MissingReweight, VetoCap: -1,
 		Nodes:      []Node{{Parent: -1, Agg: Mean}, {Code: "P", Parent: 0, Agg: Mean, Weight: 1, MinCoverage: 0.6}, {Code: "Q", Parent: 0, Agg: Mean, Weight: 1}},
 		Indicators: []Indicator{{Code: "X", Parent: 1, Weight: 1, Norm: NormNone}, {Code: "Y", Parent: 1, Weight: 1, Norm: NormNone}, {Code: "Z", Parent: 1, Weight: 1, Norm: NormNone}, {Code: "W", Parent: 2, Weight: 1, Norm: NormNone}}}
 	x := NewMatrix([]string{"two-of-three", "one-of-three"}, 4)
@@ -243,7 +244,7 @@ func TestCoverage(t *testing.T) {
 	// unit 1: only X → coverage 1/3 < 0.6 → P left out; index = Q = 50.
 	x.Set(1, 0, 60)
 	x.Set(1, 3, 50)
-	r, err := Score(m, x)
+	r, err := Score(mc(t, m), x)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -260,8 +261,8 @@ func TestCoverage(t *testing.T) {
 		t.Errorf("index(unit 1) = %v, want 50", got)
 	}
 	// Under the zero policy the uncovered node counts as 0: (0 + 50)/2 = 25.
-	m.Missing, m.prepared = MissingZero, false
-	r, err = Score(m, x)
+	m.Missing = MissingZero
+	r, err = Score(mc(t, m), x)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -292,17 +293,17 @@ func TestRanksAndPrecision(t *testing.T) {
 		}
 	}
 	// With precision 2, 80.004 and 80.001 publish as 80.00 and share rank 1.
-	m := &Model{Scale: 100, Precision: 2, VetoCap: -1, Nodes: []Node{{Parent: -1, Agg: Mean}}, Indicators: []Indicator{{Weight: 1, Norm: NormNone}}}
+	m := &Spec{Scale: 100, Precision: 2, VetoCap: -1, Nodes: []Node{{Parent: -1, Agg: Mean}}, Indicators: []Indicator{{Weight: 1, Norm: NormNone}}}
 	x := NewMatrix([]string{"a", "b", "c"}, 1)
 	x.Set(0, 0, 80.001)
 	x.Set(1, 0, 80.004)
 	x.Set(2, 0, 79.9)
-	r, _ := Score(m, x)
+	r, _ := Score(mc(t, m), x)
 	if diff := cmp.Diff([]int{1, 1, 3}, r.NodeRank); diff != "" {
 		t.Errorf("ranks at precision 2 (-want +got):\n%s", diff)
 	}
-	m.Precision, m.prepared = -1, false
-	r, _ = Score(m, x)
+	m.Precision = -1
+	r, _ = Score(mc(t, m), x)
 	if diff := cmp.Diff([]int{2, 1, 3}, r.NodeRank); diff != "" {
 		t.Errorf("ranks at full precision (-want +got):\n%s", diff)
 	}
@@ -310,7 +311,7 @@ func TestRanksAndPrecision(t *testing.T) {
 
 func TestVetoCap(t *testing.T) {
 	classes := []Class{{"Xuất sắc", 90}, {"Tốt", 80}, {"Khá", 70}, {"Trung bình", 50}, {"Yếu", 0}}
-	m := &Model{Scale: 100, Precision: 2, Classes: classes, VetoCap: 3, Nodes: []Node{{Parent: -1, Agg: Sum}},
+	m := &Spec{Scale: 100, Precision: 2, Classes: classes, VetoCap: 3, Nodes: []Node{{Parent: -1, Agg: Sum}},
 		Indicators: []Indicator{{Code: "X", Max: 95, Rule: Ratio, Target: 100}, {Code: "V", Max: 5, Rule: Steps, Lower: true, Steps: []Step{{0, 5}}, Veto: true}}}
 	x := NewMatrix([]string{"clean", "incident", "weak-incident"}, 2)
 	x.Set(0, 0, 100) // 95 + 5 = 100 → Xuất sắc
@@ -319,7 +320,7 @@ func TestVetoCap(t *testing.T) {
 	x.Set(1, 1, 1)
 	x.Set(2, 0, 40) // 38 + 0 = 38 → Yếu, the cap does not raise it
 	x.Set(2, 1, 2)
-	r, err := Score(m, x)
+	r, err := Score(mc(t, m), x)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -393,8 +394,8 @@ func TestSelectAwards(t *testing.T) {
 }
 
 // randomModel builds a 3-level points model with every monotone rule kind.
-func randomModel(rng *rand.Rand, nInd int) *Model {
-	m := &Model{Scale: 100, Precision: rng.IntN(4) - 1, VetoCap: -1, Missing: MissingPolicy(rng.IntN(2)),
+func randomModel(rng *rand.Rand, nInd int) *Spec {
+	m := &Spec{Scale: 100, Precision: rng.IntN(4) - 1, VetoCap: -1, Missing: MissingPolicy(rng.IntN(2)),
 		Nodes: []Node{{Parent: -1, Agg: Sum}, {Code: "P1", Parent: 0, Agg: Sum}, {Code: "P2", Parent: 0, Agg: Mean, Weight: 1 + rng.Float64()}, {Code: "G", Parent: 1, Agg: Sum}}}
 	for j := 0; j < nInd; j++ {
 		ind := Indicator{Parent: 1 + rng.IntN(3), Max: float64(1 + rng.IntN(5)), Weight: rng.Float64() + 0.1}
@@ -431,7 +432,7 @@ func randomModel(rng *rand.Rand, nInd int) *Model {
 	return m
 }
 
-func randomMatrix(rng *rand.Rand, m *Model, nUnits int) *Matrix {
+func randomMatrix(rng *rand.Rand, m *Spec, nUnits int) *Matrix {
 	units := make([]string, nUnits)
 	x := NewMatrix(units, len(m.Indicators))
 	for u := 0; u < nUnits; u++ {
@@ -457,7 +458,7 @@ func TestProperties(t *testing.T) {
 	for trial := 0; trial < 200; trial++ {
 		m := randomModel(rng, 3+rng.IntN(12))
 		x := randomMatrix(rng, m, 2+rng.IntN(20))
-		r, err := Score(m, x)
+		r, err := Score(mc(t, m), x)
 		if err != nil {
 			t.Fatalf("trial %d: %v", trial, err)
 		}
@@ -492,7 +493,7 @@ func TestProperties(t *testing.T) {
 			}
 		}
 		// The claims scoring gives the same index and, cell by cell, the same points.
-		c, err := ScoreClaims(m, x)
+		c, err := ScoreClaims(mc(t, m), x)
 		if err != nil {
 			t.Fatalf("trial %d: claims: %v", trial, err)
 		}
@@ -516,7 +517,7 @@ func TestProperties(t *testing.T) {
 		}
 		before, _ := r.Index(u)
 		x.Values[i] += 1 + rng.Float64()*50
-		r2, err := Score(m, x)
+		r2, err := Score(mc(t, m), x)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -623,11 +624,8 @@ func TestColumnStatsChunks(t *testing.T) {
 				m.Indicators[j].Rule, m.Indicators[j].Norm, m.Indicators[j].Lower = NoRule, NormZScore, rng.IntN(2) == 0
 			}
 		}
-		if err := m.prepare(); err != nil {
-			t.Fatal(err)
-		}
 		x := randomMatrix(rng, m, 300+rng.IntN(2000))
-		got := columnStats(m, x)
+		got := columnStats(mc(t, m), x)
 		for j, ind := range m.Indicators {
 			if ind.Rule != NoRule && ind.Rule != RelativeBest {
 				continue
@@ -669,7 +667,7 @@ func TestColumnStatsChunks(t *testing.T) {
 // refNode computes node k of unit u from the indicator cells of r by
 // recursion, for models of sum and mean nodes without coverage rules: its
 // status (Scored, Filled, Excluded or NA), points, max points and score.
-func refNode(m *Model, r *Result, u, k int) (st Status, pts, max, score float64) {
+func refNode(m *Spec, r *Result, u, k int) (st Status, pts, max, score float64) {
 	node := m.Nodes[k]
 	var any, missing bool
 	var wsum, wtot float64
@@ -746,4 +744,14 @@ func TestRoundScaled(t *testing.T) {
 			t.Errorf("roundScaled(%v) = %v", x, got)
 		}
 	}
+}
+
+// mc compiles s or fails the test.
+func mc(tb testing.TB, s *Spec) *Model {
+	tb.Helper()
+	m, err := Compile(*s)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return m
 }

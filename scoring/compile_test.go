@@ -1,0 +1,112 @@
+package scoring
+
+import (
+	"errors"
+	"math/rand/v2"
+	"sync"
+	"testing"
+)
+
+// TestScoreEveryError: one pass names every unit that cannot be scored,
+// in row order, with its kind; the other units are not in the list.
+func TestScoreEveryError(t *testing.T) {
+	m := mc(t, aggModel(Sum, MissingError))
+	x := NewMatrix([]string{"u1", "u2", "u3", "u4"}, 3)
+	for u := range 4 {
+		for j := range 3 {
+			x.Set(u, j, 50)
+		}
+	}
+	x.SetState(1, 2, Missing) // u2: C missing
+	x.SetState(3, 0, Missing) // u4: A missing
+	r, err := Score(m, x)
+	var es Errors
+	if r != nil || !errors.As(err, &es) {
+		t.Fatalf("Score = %v, %v; want no result and Errors", r, err)
+	}
+	type got struct {
+		unit, code string
+		row        int
+		kind       ErrorKind
+	}
+	var g []got
+	for _, e := range es {
+		g = append(g, got{e.Unit, e.Code, e.Row, e.Kind})
+	}
+	want := []got{{"u2", "C", 1, ErrMissing}, {"u4", "A", 3, ErrMissing}}
+	if len(g) != len(want) || g[0] != want[0] || g[1] != want[1] {
+		t.Errorf("errors = %+v, want %+v", g, want)
+	}
+	if _, err := ScoreClaims(m, x); !errors.As(err, &es) || len(es) != 2 {
+		t.Errorf("ScoreClaims error = %v, want the same two units", err)
+	}
+}
+
+// TestCompileCopies: a model does not change when its spec does.
+func TestCompileCopies(t *testing.T) {
+	s := aggModel(Sum, MissingZero)
+	s.Indicators[0].Steps = []Step{{Threshold: 1, Points: 4}}
+	m := mc(t, s)
+	s.Indicators[0].Max = 1000
+	s.Indicators[0].Steps[0].Points = 1000
+	s.Nodes[0].Agg = Mean
+	if got := m.Indicator(0); got.Max != 4 || got.Steps[0].Points != 4 || m.Node(0).Agg != Sum {
+		t.Errorf("model changed with its spec: indicator %+v, node %+v", got, m.Node(0))
+	}
+	cp := m.Spec()
+	cp.Indicators[0].Steps[0].Points = 7
+	if m.Indicator(0).Steps[0].Points != 4 {
+		t.Error("Spec() shares memory with the model")
+	}
+}
+
+// TestConcurrentScore scores one compiled model from many goroutines at
+// once (run with -race) and checks each result against a score computed
+// alone.
+func TestConcurrentScore(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	s := randomModel(rng, 30)
+	m := mc(t, s)
+	const workers = 16
+	xs := make([]*Matrix, workers)
+	want := make([][]float64, workers)
+	for w := range xs {
+		xs[w] = randomMatrix(rng, s, 50+w*20)
+		r, err := Score(m, xs[w])
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[w] = append([]float64(nil), r.NodeScore...)
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, workers)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 5 {
+				r, err := Score(m, xs[w])
+				if err != nil {
+					errs[w] = err
+					return
+				}
+				if _, err := ScoreClaims(m, xs[w]); err != nil {
+					errs[w] = err
+					return
+				}
+				for i, v := range r.NodeScore {
+					if v != want[w][i] && !(v != v && want[w][i] != want[w][i]) {
+						errs[w] = errors.New("a concurrent score differs from the score computed alone")
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for w, err := range errs {
+		if err != nil {
+			t.Errorf("worker %d: %v", w, err)
+		}
+	}
+}

@@ -1,0 +1,111 @@
+package scoring
+
+import (
+	"math"
+
+	"github.com/cqs-vn/dtikit/internal/par"
+)
+
+// columnStats computes, for the columns that need them (normalised and
+// relative-best indicators), the min and max of the present values with
+// direction applied for normalisations, and for z-scores their mean and
+// sample sd, reading the matrix row by row. The min and max are taken on
+// every processor at once (the order does not change them); sums run in
+// row order.
+func columnStats(m *Model, x *Matrix) []colStats {
+	nI, nU := len(m.spec.Indicators), len(x.Units)
+	stats := make([]colStats, nI)
+	var cols, zcols []int
+	for j := range m.spec.Indicators {
+		if r := m.spec.Indicators[j].Rule; r == NoRule || r == RelativeBest {
+			cols = append(cols, j)
+			if r == NoRule && m.spec.Indicators[j].Norm == NormZScore {
+				zcols = append(zcols, j)
+			}
+		}
+	}
+	if len(cols) == 0 {
+		return stats
+	}
+	value := func(j int, v float64) float64 {
+		if m.spec.Indicators[j].Lower && m.spec.Indicators[j].Rule == NoRule {
+			return -v
+		}
+		return v
+	}
+	p := par.Chunks(nU)
+	part := make([]colStats, p*nI)
+	par.Parts(nU, p, func(c, lo, hi int) {
+		ps := part[c*nI : (c+1)*nI]
+		for u := lo; u < hi; u++ {
+			row := u * nI
+			for _, j := range cols {
+				if x.States[row+j] != Present {
+					continue
+				}
+				v := value(j, x.Values[row+j])
+				if s := &ps[j]; !s.hasPresent {
+					s.lo, s.hi, s.hasPresent = v, v, true
+				} else {
+					s.lo, s.hi = math.Min(s.lo, v), math.Max(s.hi, v)
+				}
+			}
+		}
+	})
+	for c := 0; c < p; c++ {
+		for _, j := range cols {
+			switch ps, s := part[c*nI+j], &stats[j]; {
+			case !ps.hasPresent:
+			case !s.hasPresent:
+				*s = ps
+			default:
+				s.lo, s.hi = math.Min(s.lo, ps.lo), math.Max(s.hi, ps.hi)
+			}
+		}
+	}
+	if len(zcols) > 0 {
+		n := make([]int, nI)
+		sum, ss := make([]float64, nI), make([]float64, nI)
+		for u := range x.Units {
+			row := u * nI
+			for _, j := range zcols {
+				if x.States[row+j] == Present {
+					sum[j] += value(j, x.Values[row+j])
+					n[j]++
+				}
+			}
+		}
+		for _, j := range zcols {
+			if n[j] > 0 {
+				stats[j].mean = sum[j] / float64(n[j])
+			}
+		}
+		for u := range x.Units {
+			row := u * nI
+			for _, j := range zcols {
+				if x.States[row+j] == Present {
+					d := value(j, x.Values[row+j]) - stats[j].mean
+					ss[j] += d * d
+				}
+			}
+		}
+		for _, j := range zcols {
+			if n[j] > 1 {
+				stats[j].sd = math.Sqrt(ss[j] / float64(n[j]-1))
+			}
+		}
+	}
+	for _, j := range cols {
+		s := &stats[j]
+		if !s.hasPresent {
+			continue
+		}
+		s.constant = s.hi == s.lo
+		if m.spec.Indicators[j].Lower {
+			s.best = s.lo
+		} else {
+			s.best = s.hi
+		}
+	}
+	return stats
+}
