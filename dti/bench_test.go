@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/cqs-vn/dtikit/submission"
 )
 
 // benchFramework builds a sum framework of 100 indicators in 4 levels:
@@ -43,11 +44,11 @@ func benchFramework(tb testing.TB) *indicators.Framework {
 	return f
 }
 
-func benchSubmissions(fw *indicators.Framework, n int) []*Submission {
+func benchSubmissions(fw *indicators.Framework, n int) []*submission.Submission {
 	rng := rand.New(rand.NewPCG(7, 8))
-	subs := make([]*Submission, n)
+	subs := make([]*submission.Submission, n)
 	for u := range subs {
-		s := newSubmission("", len(fw.Indicators)) // as the readers make it
+		s := submission.New("", len(fw.Indicators)) // as the readers make it
 		s.Unit, s.Name = "U"+strconv.Itoa(u), "Xã "+strconv.Itoa(u)
 		for _, ind := range fw.Indicators {
 			e := s.Entry(ind.Code)
@@ -55,9 +56,9 @@ func benchSubmissions(fw *indicators.Framework, n int) []*Submission {
 			if ind.Rule.Kind == "boolean" {
 				v = float64(rng.IntN(2))
 			}
-			e.Self = Value{Num: v, Set: rng.IntN(50) != 0}
+			e.Self = submission.Value{Num: v, Set: rng.IntN(50) != 0}
 			if rng.IntN(10) == 0 {
-				e.Appraised = Value{Num: v * 0.9, Set: true}
+				e.Appraised = submission.Value{Num: v * 0.9, Set: true}
 			}
 		}
 		subs[u] = s
@@ -72,7 +73,7 @@ func BenchmarkEvaluate(b *testing.B) {
 	subs := benchSubmissions(fw, 10000)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Evaluate(fw, subs, nil); err != nil {
+		if _, err := Evaluate(fw, &submission.Batch{Submissions: subs}, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

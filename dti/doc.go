@@ -1,15 +1,21 @@
-// Package dti evaluates ward and commune submissions against a criteria
-// framework: it reads submissions (filled Excel templates, CSV in wide or
-// long form, TOML), validates them with exact locations, scores them with
-// package scoring and returns an [Evaluation] that reports and other tools
-// read.
+// Package dti evaluates a batch of ward and commune submissions (package
+// submission) against a criteria framework (package indicators): it
+// compiles the framework into a scoring model, scores both the
+// self-assessed and the appraised values, ranks, classifies and selects
+// awards, and returns an [Evaluation] that reports and other tools read.
 //
-// A [Submission] carries, per indicator, the value the ward assessed itself
-// (tự đánh giá) and the value the evaluators appraised (thẩm định), a
-// not-applicable flag, evidence references and notes. [Evaluate] scores
-// both bases so that every unit's result carries the score it claimed, the
-// score it was given and the points each indicator lost at appraisal.
+// A library user does what the dti command does:
 //
-// Messages a person reads ([Issue]) name the file, sheet, cell or line,
-// unit and indicator, in Vietnamese by default and English on request.
+//	fw, _ := indicators.Load("ward-unified-2025")
+//	srcs, _, _ := submission.FSSources(fsys, ".", "")
+//	b := submission.Ingest(srcs, fw, nil)
+//	ev, _ := dti.Evaluate(fw, b, nil)
+//	reports.WriteXLSX(w, ev, nil)
+//
+// The batch's rejected files and input hashes carry over into the
+// evaluation. Results are read by code ([Evaluation.Indicator],
+// [Evaluation.Node]) or in framework order ([Evaluation.Indicators],
+// [Evaluation.Nodes]); the words for bases, statuses and award reasons in
+// both languages are in this package too ([Basis.Text], [StatusText],
+// [ReasonText]), with [FormatScore] for published scores.
 package dti

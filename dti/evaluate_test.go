@@ -1,41 +1,48 @@
 package dti
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/cqs-vn/dtikit/internal/fixture"
 	"github.com/cqs-vn/dtikit/scoring"
+	"github.com/cqs-vn/dtikit/submission"
 	"github.com/google/go-cmp/cmp"
 )
 
+// mustLoad returns an embedded framework or decodes a framework file.
 func mustLoad(t testing.TB, name string) *indicators.Framework {
 	t.Helper()
 	fw, err := indicators.Load(name)
+	if indicators.IsNotEmbedded(err) {
+		data, rerr := os.ReadFile(name)
+		if rerr != nil {
+			t.Fatal(rerr)
+		}
+		fw, err = indicators.Decode(data, name)
+	}
 	if err != nil {
 		t.Fatalf("Load(%s): %v", name, err)
 	}
 	return fw
 }
 
-func readFile(t testing.TB, path string, fw *indicators.Framework) []*Submission {
+func readFile(t testing.TB, path string, fw *indicators.Framework) []*submission.Submission {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	subs, err := Read(data, path, fw)
+	subs, err := submission.Read(data, path, fw)
 	if err != nil {
-		t.Fatalf("Read(%s): %v", path, err)
+		t.Fatalf("submission.Read(%s): %v", path, err)
 	}
 	for _, s := range subs {
 		if s.Issues.HasErrors() {
@@ -58,7 +65,7 @@ func TestPublishedDTI(t *testing.T) {
 	} {
 		t.Run(tt.framework, func(t *testing.T) {
 			fw := mustLoad(t, tt.framework)
-			ev, err := Evaluate(fw, readFile(t, tt.file, fw), nil)
+			ev, err := Evaluate(fw, &submission.Batch{Submissions: readFile(t, tt.file, fw)}, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -139,7 +146,7 @@ func composite(values map[string]map[string]float64, units []string) map[string]
 func TestCompositeMatchesIndependent(t *testing.T) {
 	fw := mustLoad(t, "../testdata/frameworks/composite.toml")
 	subs := readFile(t, "../testdata/composite.csv", fw)
-	ev, err := Evaluate(fw, subs, nil)
+	ev, err := Evaluate(fw, &submission.Batch{Submissions: subs}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,105 +179,20 @@ func TestCompositeMatchesIndependent(t *testing.T) {
 	}
 }
 
-// subFrom builds a submission from "code=self/appraised" items.
-func subFrom(unit string, items ...string) *Submission {
-	s := &Submission{Unit: unit, Name: "Phường " + unit, File: unit + ".csv"}
-	for _, it := range items {
-		code, vals, _ := strings.Cut(it, "=")
-		self, appr, hasAppr := strings.Cut(vals, "/")
-		e := s.Entry(code)
-		if self == "NA" {
-			e.NA = true
-			continue
-		}
-		if self != "" {
-			n, _ := ParseNumber(self)
-			e.Self = Value{Raw: self, Num: n, Set: true}
-		}
-		if hasAppr {
-			n, _ := ParseNumber(appr)
-			e.Appraised = Value{Raw: appr, Num: n, Set: true}
-			e.Reason = "lý do"
-		}
-	}
-	return s
-}
-
-const smallFramework = `id = "small"
-name = "Khung nhỏ"
-name_en = "Small"
-version = "1"
-scale = 100.0
-precision = 2
-
-[[node]]
-code = "A"
-name = "Trụ cột A"
-name_en = "Pillar A"
-max_points = 10.0
-
-[[indicator]]
-code = "A1"
-parent = "A"
-name = "Tỷ lệ hồ sơ trực tuyến"
-name_en = "Online dossiers"
-unit = "%"
-max_points = 6.0
-rule = {kind = "ratio", target = 100.0}
-domains = ["digital-government"]
-maps = ["DTI-922:CQS"]
-
-[[indicator]]
-code = "A2"
-parent = "A"
-name = "Hồ sơ đúng hạn"
-name_en = "On-time dossiers"
-unit = "%"
-max_points = 4.0
-rule = {kind = "ratio", target = 100.0}
-domains = ["admin-reform"]
-
-[[indicator]]
-code = "V"
-name = "Sự cố an toàn thông tin"
-name_en = "Security incidents"
-unit = "count"
-direction = "lower"
-max_points = 0.0
-veto = true
-rule = {kind = "steps", steps = [[0.0, 0.0]]}
-domains = ["digital-government"]
-
-[[class]]
-name = "Tốt"
-name_en = "Good"
-min = 80.0
-
-[[class]]
-name = "Trung bình"
-name_en = "Average"
-min = 50.0
-
-[[class]]
-name = "Yếu"
-name_en = "Weak"
-min = 0.0
-`
-
 func TestEvaluateBasesAndLoss(t *testing.T) {
-	fw, err := indicators.Decode([]byte(smallFramework), "small.toml")
+	fw, err := indicators.Decode([]byte(fixture.SmallFramework), "small.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	subs := []*Submission{
+	subs := []*submission.Submission{
 		// claimed 100 % and 100 % → 10/10; appraised A1 at 50 % → 3 + 4 = 7 → 70.
-		subFrom("X", "A1=100/50", "A2=100"),
+		fixture.Sub("X", "A1=100/50", "A2=100"),
 		// A2 not applicable: 6·0.9 = 5.4 of 6 → 90.
-		subFrom("Y", "A1=90", "A2=NA"),
+		fixture.Sub("Y", "A1=90", "A2=NA"),
 		// A1 missing (zero): 0 + 4·0.8 = 3.2 of 10 → 32.
-		subFrom("Z", "A2=80"),
+		fixture.Sub("Z", "A2=80"),
 	}
-	ev, err := Evaluate(fw, subs, nil)
+	ev, err := Evaluate(fw, &submission.Batch{Submissions: subs}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -300,12 +222,12 @@ func TestEvaluateBasesAndLoss(t *testing.T) {
 		t.Errorf("units (-want +got):\n%s", diff)
 	}
 	x := ev.Units[1]
-	ir := ev.Indicator(x, 0)
-	if ir.Basis != "appraised" || ir.Value != 50 || ir.Points != 3 || ir.SelfPts != 6 || ir.Lost != 3 {
+	ir, ok := ev.Indicator(x, "A1")
+	if !ok || ir.Basis != "appraised" || ir.Value != 50 || ir.Points != 3 || ir.SelfPts != 6 || ir.Lost != 3 {
 		t.Errorf("X A1 = %+v", ir)
 	}
 	// The self basis scores what the wards claimed.
-	evSelf, err := Evaluate(fw, subs, &Options{Basis: BasisSelf})
+	evSelf, err := Evaluate(fw, &submission.Batch{Submissions: subs}, &Options{Basis: BasisSelf})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -314,91 +236,8 @@ func TestEvaluateBasesAndLoss(t *testing.T) {
 	}
 }
 
-func TestResultsJSONContract(t *testing.T) {
-	fw, _ := indicators.Decode([]byte(smallFramework), "small.toml")
-	ev, err := Evaluate(fw, []*Submission{subFrom("X", "A1=100/50", "A2=100", "V=1"), subFrom("Y", "A1=90", "A2=NA")}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	if err := WriteJSON(&b, ev, "vi"); err != nil {
-		t.Fatal(err)
-	}
-	var doc struct {
-		Framework struct {
-			ID      string  `json:"id"`
-			Version string  `json:"version"`
-			Scale   float64 `json:"scale"`
-		} `json:"framework"`
-		Units []struct {
-			Code       string                     `json:"code"`
-			Name       string                     `json:"name"`
-			Score      *float64                   `json:"score"`
-			Rank       int                        `json:"rank"`
-			Class      string                     `json:"class"`
-			Nodes      map[string]json.RawMessage `json:"nodes"`
-			Domains    map[string]json.RawMessage `json:"domains"`
-			Indicators map[string]struct {
-				Value  *float64 `json:"value"`
-				Basis  string   `json:"basis"`
-				Points float64  `json:"points"`
-				Max    float64  `json:"max"`
-				Score  float64  `json:"score"`
-			} `json:"indicators"`
-			Awards     []string `json:"awards"`
-			Warnings   []string `json:"warnings"`
-			VetoFailed []string `json:"veto_failed"`
-		} `json:"units"`
-		Rejected []struct {
-			File   string   `json:"file"`
-			Errors []string `json:"errors"`
-		} `json:"rejected"`
-	}
-	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
-		t.Fatalf("results.json is not valid JSON: %v\n%s", err, b.String())
-	}
-	if doc.Framework.ID != "small" || doc.Framework.Version != "1" || doc.Framework.Scale != 100 {
-		t.Errorf("framework = %+v", doc.Framework)
-	}
-	if len(doc.Units) != 2 || doc.Units[0].Code != "Y" || doc.Units[0].Rank != 1 || *doc.Units[0].Score != 90 {
-		t.Fatalf("units = %+v", doc.Units)
-	}
-	x := doc.Units[1]
-	// X: 70 → Trung bình; V = 1 incident fails the veto (not scored, max 0).
-	if x.Class != "Trung bình" || len(x.VetoFailed) != 0 {
-		t.Errorf("X class %q veto %v", x.Class, x.VetoFailed)
-	}
-	a1 := x.Indicators["A1"]
-	if a1.Basis != "appraised" || *a1.Value != 50 || a1.Points != 3 || a1.Max != 6 || a1.Score != 50 {
-		t.Errorf("X A1 = %+v", a1)
-	}
-	if y := doc.Units[0].Indicators["A2"]; y.Basis != "not-applicable" || y.Value != nil {
-		t.Errorf("Y A2 = %+v", y)
-	}
-	keys := func(m map[string]json.RawMessage) []string {
-		var k []string
-		for s := range m {
-			k = append(k, s)
-		}
-		sort.Strings(k)
-		return k
-	}
-	if diff := cmp.Diff([]string{"A"}, keys(x.Nodes)); diff != "" {
-		t.Errorf("nodes (-want +got):\n%s", diff)
-	}
-	if diff := cmp.Diff([]string{"admin-reform", "digital-government", "smart-city"}, keys(x.Domains)); diff != "" {
-		t.Errorf("domains (-want +got):\n%s", diff)
-	}
-	// Same inputs, same bytes.
-	var b2 bytes.Buffer
-	WriteJSON(&b2, ev, "vi")
-	if !bytes.Equal(b.Bytes(), b2.Bytes()) {
-		t.Error("WriteJSON is not deterministic")
-	}
-}
-
 func TestVetoIneligibleForAwards(t *testing.T) {
-	src := strings.Replace(smallFramework, "max_points = 0.0\nveto = true\nrule = {kind = \"steps\", steps = [[0.0, 0.0]]}", "max_points = 1.0\nveto = true\nrule = {kind = \"steps\", steps = [[0.0, 1.0]]}", 1)
+	src := strings.Replace(fixture.SmallFramework, "max_points = 0.0\nveto = true\nrule = {kind = \"steps\", steps = [[0.0, 0.0]]}", "max_points = 1.0\nveto = true\nrule = {kind = \"steps\", steps = [[0.0, 1.0]]}", 1)
 	src = strings.Replace(src, "[[class]]", "[[award]]\nname = \"Cờ\"\nname_en = \"Flag\"\nmin_class = \"Tốt\"\ncount = 1\n\n[[class]]", 1)
 	src = strings.Replace(src, "precision = 2\n", "precision = 2\nveto_cap = \"Trung bình\"\n", 1)
 	fw, err := indicators.Decode([]byte(src), "veto.toml")
@@ -407,7 +246,7 @@ func TestVetoIneligibleForAwards(t *testing.T) {
 	}
 	// X: 10 + 0 (one incident) of 11 = 90.9 → Tốt, capped at Trung bình, no award.
 	// Y: 6·0.95 + 4·0.9 + 1 = 10.3 of 11 = 93.6 → Tốt, awarded.
-	ev, err := Evaluate(fw, []*Submission{subFrom("X", "A1=100", "A2=100", "V=1"), subFrom("Y", "A1=95", "A2=90", "V=0")}, nil)
+	ev, err := Evaluate(fw, &submission.Batch{Submissions: []*submission.Submission{fixture.Sub("X", "A1=100", "A2=100", "V=1"), fixture.Sub("Y", "A1=95", "A2=90", "V=0")}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -462,8 +301,8 @@ func TestSortUnits(t *testing.T) {
 func TestFillOrder(t *testing.T) {
 	fw := benchFramework(t)
 	subs := benchSubmissions(fw, 300)
-	inOrder := make([]*Submission, len(subs))
-	reversed := make([]*Submission, len(subs))
+	inOrder := make([]*submission.Submission, len(subs))
+	reversed := make([]*submission.Submission, len(subs))
 	skip := func(u, j int) bool { // missing entries
 		if u%5 == 0 {
 			return j == u%len(fw.Indicators) // one; with the unknown code below, as many entries as indicators
@@ -471,8 +310,8 @@ func TestFillOrder(t *testing.T) {
 		return (u+j)%37 == 0
 	}
 	for u, s := range subs {
-		a := &Submission{Unit: s.Unit, Name: s.Name}
-		b := &Submission{Unit: s.Unit, Name: s.Name}
+		a := &submission.Submission{Unit: s.Unit, Name: s.Name}
+		b := &submission.Submission{Unit: s.Unit, Name: s.Name}
 		for j, ind := range fw.Indicators {
 			if !skip(u, j) {
 				*a.Entry(ind.Code) = *s.Lookup(ind.Code)
@@ -483,7 +322,7 @@ func TestFillOrder(t *testing.T) {
 				*b.Entry(code) = *s.Lookup(code)
 			}
 			if j == 50 {
-				b.Entry("KHÔNG.CÓ").Self = Value{Num: 1, Set: true}
+				b.Entry("KHÔNG.CÓ").Self = submission.Value{Num: 1, Set: true}
 			}
 		}
 		if u%5 == 0 {
@@ -495,16 +334,15 @@ func TestFillOrder(t *testing.T) {
 		var out []string
 		for _, un := range ev.Units {
 			line := fmt.Sprintf("%s %v %v %d %v %v %v %v", un.Code, un.Score, un.HasScore, un.Rank, un.Claimed, un.Loss, un.Domains, un.ZeroCount)
-			for j := range fw.Indicators {
-				ir := ev.Indicator(un, j)
+			for ir := range ev.Indicators(un) {
 				line += fmt.Sprintf(" %v/%v/%v/%v/%v", ir.Status, ir.Points, ir.Basis, ir.SelfPts, ir.Lost)
 			}
 			out = append(out, line)
 		}
 		return out
 	}
-	eval := func(subs []*Submission) []string {
-		ev, err := Evaluate(fw, subs, nil)
+	eval := func(subs []*submission.Submission) []string {
+		ev, err := Evaluate(fw, &submission.Batch{Submissions: subs}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -5,17 +5,18 @@ import (
 
 	"github.com/cqs-vn/dtikit/dti"
 	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/cqs-vn/dtikit/submission"
 )
 
 func ExampleEvaluate() {
 	fw, _ := indicators.Load("dti-province-2022")
 	csv := "unit,name,NT,TC,HT,NL,AT,DTTM,CQS,KTS,XHS\n" +
 		"DNG,Đà Nẵng,1.0000,0.9000,0.8253,0.8487,0.7578,,0.8575,0.7836,0.5197\n"
-	subs, err := dti.ReadCSV([]byte(csv), "dti-2022.csv", fw)
+	subs, err := submission.ReadCSV([]byte(csv), "dti-2022.csv", fw)
 	if err != nil {
 		panic(err)
 	}
-	ev, err := dti.Evaluate(fw, subs, nil)
+	ev, err := dti.Evaluate(fw, &submission.Batch{Submissions: subs}, nil)
 	if err != nil {
 		panic(err)
 	}
@@ -27,7 +28,7 @@ func ExampleEvaluate() {
 
 func ExampleParseNumber() {
 	for _, s := range []string{"87,5", "87,5%", "1.234", "0.125"} {
-		v, _ := dti.ParseNumber(s)
+		v, _ := submission.ParseNumber(s)
 		fmt.Println(s, "→", v)
 	}
 	// Output:
@@ -41,17 +42,17 @@ func ExampleParseNumber() {
 // appraised values, scored on the appraised basis.
 func ExampleSubmission_Entry() {
 	fw, _ := indicators.Load("dti-province-2022")
-	s := &dti.Submission{Unit: "DNG", Name: "Đà Nẵng"}
+	s := &submission.Submission{Unit: "DNG", Name: "Đà Nẵng"}
 	for _, ind := range fw.Indicators {
-		s.Entry(ind.Code).Self = dti.Value{Num: 0.9, Set: true}
+		s.Entry(ind.Code).Self = submission.Value{Num: 0.9, Set: true}
 	}
-	s.Entry("NT").Appraised = dti.Value{Num: 0.6, Set: true}
+	s.Entry("NT").Appraised = submission.Value{Num: 0.6, Set: true}
 	for code, e := range s.All() {
 		if e.Appraised.Set {
 			fmt.Println(code, "tự đánh giá", e.Self.Num, "thẩm định", e.Appraised.Num)
 		}
 	}
-	ev, _ := dti.Evaluate(fw, []*dti.Submission{s}, nil)
+	ev, _ := dti.Evaluate(fw, &submission.Batch{Submissions: []*submission.Submission{s}}, nil)
 	u := ev.Units[0]
 	fmt.Printf("%d chỉ tiêu; claimed %.4f, given %.4f\n", s.Len(), u.Claimed, u.Score)
 	// Output:

@@ -11,14 +11,16 @@ import (
 type compiled struct {
 	fw       *indicators.Framework
 	model    *scoring.Model
-	max      []float64 // max points per indicator, as scored
-	indIdx   map[string]int
-	domains  [][]int // members per indicators.Domains entry
-	veto     []int   // veto indicators
-	evidence []int   // indicators that require evidence
+	max      []float64      // max points per indicator, as scored
+	indIdx   map[string]int // indicator position by code
+	nodeIdx  map[string]int // node position by code: 0 is the index (""), k ≥ 1 is Nodes[k−1]
+	domains  [][]int        // members per indicators.Domains entry
+	veto     []int          // veto indicators
+	evidence []int          // indicators that require evidence
 }
 
 func compile(fw *indicators.Framework) (*compiled, error) {
+	fw = fw.WithDefaults()
 	if err := fw.Validate(); err != nil {
 		return nil, err
 	}
@@ -43,6 +45,7 @@ func compile(fw *indicators.Framework) (*compiled, error) {
 		return scoring.Sum
 	}
 	nodeIdx := map[string]int{"": 0}
+	c.nodeIdx = nodeIdx
 	m.Nodes = append(m.Nodes, scoring.Node{Code: "", Parent: -1, Agg: agg(fw.Aggregation), Max: fw.TotalMaxPoints()})
 	for i := range fw.Nodes {
 		nodeIdx[fw.Nodes[i].Code] = i + 1

@@ -5,8 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -60,32 +60,41 @@ func Decode(data []byte, file string) (*Framework, error) {
 	return &f, nil
 }
 
-// DecodeFile reads and decodes a framework file.
-func DecodeFile(path string) (*Framework, error) {
-	st, err := os.Stat(path)
+// Load returns the embedded framework called name (see [Embedded]). An
+// error for a name that is not embedded satisfies [IsNotEmbedded]; a
+// caller that also takes file paths reads the file then and calls
+// [Decode].
+func Load(name string) (*Framework, error) {
+	data, err := fs.ReadFile(embedded, "frameworks/"+name+".toml")
 	if err != nil {
-		return nil, err
+		return nil, notEmbedded(name)
 	}
-	if st.Size() > MaxFileSize {
-		return nil, Problems{{File: path, VI: fmt.Sprintf("tệp quá lớn (%d byte)", st.Size()), EN: fmt.Sprintf("file too large (%d bytes)", st.Size())}}
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	return Decode(data, path)
+	return Decode(data, name)
 }
 
-// Load returns the embedded framework called name, or else decodes the file
-// at that path.
-func Load(name string) (*Framework, error) {
-	if data, err := fs.ReadFile(embedded, "frameworks/"+name+".toml"); err == nil {
-		return Decode(data, name)
-	}
-	if _, err := os.Stat(name); err != nil {
-		return nil, fmt.Errorf("không có khung tiêu chí %q (không phải tên khung nhúng sẵn, cũng không phải tệp) / no framework %q: %w", name, name, err)
-	}
-	return DecodeFile(name)
+// notEmbedded is the error of Load for a name it does not have.
+type notEmbedded string
+
+func (n notEmbedded) Error() string {
+	return fmt.Sprintf("không có khung tiêu chí nhúng sẵn %q / no embedded framework %q", string(n), string(n))
+}
+
+// IsNotEmbedded reports whether err says that Load has no framework of
+// that name.
+func IsNotEmbedded(err error) bool {
+	var ne notEmbedded
+	return errors.As(err, &ne)
+}
+
+// WithDefaults returns a copy of f with the defaults the format documents
+// filled in (aggregation sum, missing zero, normalisation min-max, scale
+// 100, direction higher); f is not changed. The copy shares the nodes,
+// classes and awards with f, and has indicators of its own.
+func (f *Framework) WithDefaults() *Framework {
+	c := *f
+	c.Indicators = slices.Clone(f.Indicators)
+	c.applyDefaults()
+	return &c
 }
 
 // applyDefaults fills the defaults the format documents.

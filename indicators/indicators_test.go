@@ -307,7 +307,7 @@ func TestRuleText(t *testing.T) {
 		{"CC.4", "vi", "≤ 2 → 1 điểm; cao hơn: 2 ÷ giá trị × 1"},
 		{"DT.7", "vi", "theo dõi, không tính điểm"},
 	} {
-		if got := f.RuleText(f.Indicator(tt.code), tt.lang); got != tt.want {
+		if got := f.RuleText(f.Indicator(tt.code), Lang(tt.lang)); got != tt.want {
 			t.Errorf("RuleText(%s, %s) = %q, want %q", tt.code, tt.lang, got, tt.want)
 		}
 	}

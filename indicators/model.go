@@ -53,7 +53,7 @@ const (
 var Domains = []string{DomainDigitalGov, DomainAdminReform, DomainSmartCity}
 
 // DomainName returns the display name of a domain code in lang ("vi" or "en").
-func DomainName(code, lang string) string {
+func DomainName(code string, lang Lang) string {
 	vi := map[string]string{DomainDigitalGov: "Chính quyền số", DomainAdminReform: "Cải cách hành chính", DomainSmartCity: "Đô thị thông minh"}
 	en := map[string]string{DomainDigitalGov: "Digital government", DomainAdminReform: "Administrative reform", DomainSmartCity: "Smart city"}
 	if lang == "en" {
@@ -79,7 +79,7 @@ const (
 var Solutions = []string{SolutionAwareness, SolutionInstitutions, SolutionHumanResources, SolutionInfrastructure, SolutionIncentives}
 
 // SolutionName returns the display name of a solution group in lang.
-func SolutionName(code, lang string) string {
+func SolutionName(code string, lang Lang) string {
 	vi := map[string]string{
 		SolutionAwareness:      "Nâng cao nhận thức và tuyên truyền",
 		SolutionInstitutions:   "Hoàn thiện cơ chế, chính sách",

@@ -16,7 +16,7 @@ type Problem struct {
 }
 
 // Message returns "file:line: [code] message" in lang ("vi" or "en").
-func (p Problem) Message(lang string) string {
+func (p Problem) Message(lang Lang) string {
 	var b strings.Builder
 	if p.File != "" {
 		b.WriteString(p.File)

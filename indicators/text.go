@@ -8,7 +8,7 @@ import (
 
 // FormatNumber writes v with up to 4 decimals, trailing zeros removed, and
 // a decimal comma for lang "vi".
-func FormatNumber(v float64, lang string) string {
+func FormatNumber(v float64, lang Lang) string {
 	s := strconv.FormatFloat(v, 'f', 4, 64)
 	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	if s == "-0" {
@@ -21,7 +21,7 @@ func FormatNumber(v float64, lang string) string {
 }
 
 // RuleText describes in words how an indicator is scored, in lang.
-func (f *Framework) RuleText(ind *Indicator, lang string) string {
+func (f *Framework) RuleText(ind *Indicator, lang Lang) string {
 	en := lang == "en"
 	n := func(v float64) string { return FormatNumber(v, lang) }
 	max := ind.MaxOr(1)
@@ -142,7 +142,7 @@ func (f *Framework) RuleText(ind *Indicator, lang string) string {
 }
 
 // DisplayName returns the name in lang.
-func (ind *Indicator) DisplayName(lang string) string {
+func (ind *Indicator) DisplayName(lang Lang) string {
 	if lang == "en" && ind.NameEN != "" {
 		return ind.NameEN
 	}
@@ -150,7 +150,7 @@ func (ind *Indicator) DisplayName(lang string) string {
 }
 
 // DisplayName returns the node's name in lang.
-func (n *Node) DisplayName(lang string) string {
+func (n *Node) DisplayName(lang Lang) string {
 	if lang == "en" && n.NameEN != "" {
 		return n.NameEN
 	}
@@ -158,7 +158,7 @@ func (n *Node) DisplayName(lang string) string {
 }
 
 // DisplayName returns the framework's name in lang.
-func (f *Framework) DisplayName(lang string) string {
+func (f *Framework) DisplayName(lang Lang) string {
 	if lang == "en" && f.NameEN != "" {
 		return f.NameEN
 	}
@@ -166,7 +166,7 @@ func (f *Framework) DisplayName(lang string) string {
 }
 
 // ClassName returns the display name of the class called name in lang.
-func (f *Framework) ClassName(name, lang string) string {
+func (f *Framework) ClassName(name string, lang Lang) string {
 	if i := f.ClassIndex(name); i >= 0 && lang == "en" && f.Classes[i].NameEN != "" {
 		return f.Classes[i].NameEN
 	}
@@ -174,7 +174,7 @@ func (f *Framework) ClassName(name, lang string) string {
 }
 
 // AwardName returns the display name of the award called name in lang.
-func (f *Framework) AwardName(name, lang string) string {
+func (f *Framework) AwardName(name string, lang Lang) string {
 	if lang == "en" {
 		for _, a := range f.Awards {
 			if a.Name == name && a.NameEN != "" {

@@ -16,11 +16,11 @@ type located struct {
 	key   string
 }
 
-// Validate checks a framework built in code (Decode validates on its own).
-// It returns [Problems] listing every fault, or nil.
+// Validate checks a framework built in code (Decode validates on its own)
+// as if its defaults were filled in; f itself is not changed. It returns
+// [Problems] listing every fault, or nil.
 func (f *Framework) Validate() error {
-	f.applyDefaults()
-	ps := f.validate()
+	ps := f.WithDefaults().validate()
 	if len(ps) == 0 {
 		return nil
 	}

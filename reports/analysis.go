@@ -26,7 +26,7 @@ func strengthsWeaknesses(ev *dti.Evaluation, u *dti.Unit, n int) (strong, weak [
 	fw := ev.Framework
 	var all []highlight
 	for j := range fw.Indicators {
-		ir := ev.Indicator(u, j)
+		ir := indicatorAt(ev, u, j)
 		if !ir.Status.Counted() || ir.Max <= 0 {
 			continue
 		}
@@ -80,7 +80,7 @@ type action struct {
 // infrastructure, incentives) and, within a group, in the order given. An
 // indicator without a group is filed under institutions; one without a
 // recommendation gets a generic step naming it.
-func recommendations(fw *indicators.Framework, weak []highlight, lang string) []action {
+func recommendations(fw *indicators.Framework, weak []highlight, lang indicators.Lang) []action {
 	var out []action
 	for _, g := range indicators.Solutions {
 		for _, h := range weak {
@@ -97,7 +97,7 @@ func recommendations(fw *indicators.Framework, weak []highlight, lang string) []
 				text = ind.RecommendationEN
 			}
 			if text == "" {
-				text = tr(lang, "Rà soát, giao nhiệm vụ cải thiện chỉ tiêu "+ind.Code+".", "Review indicator "+ind.Code+" and assign its improvement.")
+				text = lang.Pick("Rà soát, giao nhiệm vụ cải thiện chỉ tiêu "+ind.Code+".", "Review indicator "+ind.Code+" and assign its improvement.")
 			}
 			out = append(out, action{group: g, j: h.j, text: text})
 		}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/cqs-vn/dtikit/dti"
 	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/cqs-vn/dtikit/submission"
 )
 
 // bigEval evaluates n synthetic communes on a framework of m indicators
@@ -31,22 +32,22 @@ func bigEval(tb testing.TB, n, m int) *dti.Evaluation {
 		tb.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(3, 4))
-	subs := make([]*dti.Submission, n)
+	subs := make([]*submission.Submission, n)
 	for u := range subs {
-		s := &dti.Submission{Unit: fmt.Sprintf("X%05d", u), Name: fmt.Sprintf("Xã Tương Bình Hiệp Thượng %d", u)}
+		s := &submission.Submission{Unit: fmt.Sprintf("X%05d", u), Name: fmt.Sprintf("Xã Tương Bình Hiệp Thượng %d", u)}
 		base := 40 + rng.Float64()*60
 		for _, ind := range fw.Indicators {
 			v := base + (rng.Float64()-0.5)*30
 			e := s.Entry(ind.Code)
-			e.Self = dti.Value{Raw: fmt.Sprint(v), Num: v, Set: true}
+			e.Self = submission.Value{Raw: fmt.Sprint(v), Num: v, Set: true}
 			if rng.IntN(20) == 0 {
-				e.Appraised = dti.Value{Raw: fmt.Sprint(v - 10), Num: v - 10, Set: true}
+				e.Appraised = submission.Value{Raw: fmt.Sprint(v - 10), Num: v - 10, Set: true}
 				e.Reason = "Đối chiếu số liệu hệ thống"
 			}
 		}
 		subs[u] = s
 	}
-	ev, err := dti.Evaluate(fw, subs, nil)
+	ev, err := dti.Evaluate(fw, &submission.Batch{Submissions: subs}, nil)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -3,44 +3,34 @@ package reports
 import (
 	"math"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/cqs-vn/dtikit/dti"
 	"github.com/cqs-vn/dtikit/indicators"
-	"github.com/cqs-vn/dtikit/scoring"
 )
 
 // Options describe a report. The zero value writes Vietnamese with no
 // provenance details.
 type Options struct {
-	Lang        string    // "vi" (default) or "en"
-	Timestamp   time.Time // the time of the run, printed and stored; fixes PDF dates
-	Command     string    // the command line, for provenance
-	ToolVersion string    // version of the tool, for provenance
-	Issuer      string    // issuing body for the PDF cover, e.g. "UBND THÀNH PHỐ THỦ DẦU MỘT"
-	Place       string    // place for the date line, e.g. "Thủ Dầu Một"
+	Lang        indicators.Lang // Vietnamese (default) or English
+	Timestamp   time.Time       // the time of the run, printed and stored; fixes PDF dates
+	Command     string          // the command line, for provenance
+	ToolVersion string          // version of the tool, for provenance
+	Issuer      string          // issuing body for the PDF cover, e.g. "UBND THÀNH PHỐ THỦ DẦU MỘT"
+	Place       string          // place for the date line, e.g. "Thủ Dầu Một"
 }
 
-func (o *Options) lang() string {
-	if o != nil && o.Lang == "en" {
-		return "en"
+func (o *Options) lang() indicators.Lang {
+	if o != nil && o.Lang == indicators.English {
+		return indicators.English
 	}
-	return "vi"
-}
-
-func tr(lang, vi, en string) string {
-	if lang == "en" {
-		return en
-	}
-	return vi
+	return indicators.Vietnamese
 }
 
 // pillar is a top-level node with its indicators in tree order.
 type pillar struct {
 	node *indicators.Node // nil for indicators directly under the index
-	k    int              // node index in dti's Node numbering (k ≥ 1), 0 if none
 	inds []int            // framework indicator indexes, depth first
 }
 
@@ -49,10 +39,6 @@ func pillars(fw *indicators.Framework) []pillar {
 	idx := map[string]int{}
 	for j := range fw.Indicators {
 		idx[fw.Indicators[j].Code] = j
-	}
-	nodeK := map[string]int{}
-	for k := range fw.Nodes {
-		nodeK[fw.Nodes[k].Code] = k + 1
 	}
 	var collect func(code string) []int
 	collect = func(code string) []int {
@@ -69,7 +55,7 @@ func pillars(fw *indicators.Framework) []pillar {
 	nodes, inds := fw.Children("")
 	var ps []pillar
 	for _, n := range nodes {
-		ps = append(ps, pillar{node: n, k: nodeK[n.Code], inds: collect(n.Code)})
+		ps = append(ps, pillar{node: n, inds: collect(n.Code)})
 	}
 	if len(inds) > 0 {
 		p := pillar{}
@@ -81,9 +67,9 @@ func pillars(fw *indicators.Framework) []pillar {
 	return ps
 }
 
-func (p pillar) name(lang string) string {
+func (p pillar) name(lang indicators.Lang) string {
 	if p.node == nil {
-		return tr(lang, "Chỉ tiêu chung", "Other indicators")
+		return lang.Pick("Chỉ tiêu chung", "Other indicators")
 	}
 	return p.node.DisplayName(lang)
 }
@@ -129,37 +115,33 @@ func summarise(vals []float64) stat {
 func pillarScores(ev *dti.Evaluation, p pillar) []float64 {
 	out := make([]float64, len(ev.Units))
 	for i, u := range ev.Units {
-		out[i] = math.NaN()
-		if p.k > 0 {
-			if n := ev.Node(u, p.k); n.Status.Counted() {
-				out[i] = n.Score
-			}
-		}
+		out[i] = p.score(ev, u)
 	}
 	return out
 }
 
-// fmtNum formats a score with the framework's precision (2 when none) and
-// the language's decimal mark.
-func fmtNum(v float64, prec int, lang string) string {
-	if math.IsNaN(v) {
-		return "–"
+// score returns unit u's score of pillar p, NaN when it has none.
+func (p pillar) score(ev *dti.Evaluation, u *dti.Unit) float64 {
+	if p.node == nil {
+		return math.NaN()
 	}
-	if prec < 0 {
-		prec = 2
+	if n, _ := ev.Node(u, p.node.Code); n.Status.Counted() {
+		return n.Score
 	}
-	s := strconv.FormatFloat(scoring.Round(v, prec), 'f', prec, 64)
-	if lang != "en" {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
+	return math.NaN()
 }
 
 // awardText lists the awards a unit received, in lang.
-func awardText(fw *indicators.Framework, u *dti.Unit, lang string) string {
+func awardText(fw *indicators.Framework, u *dti.Unit, lang indicators.Lang) string {
 	var parts []string
 	for _, a := range u.AwardNames() {
 		parts = append(parts, fw.AwardName(a, lang))
 	}
 	return strings.Join(parts, "; ")
+}
+
+// indicatorAt returns the details of the framework's indicator j for u.
+func indicatorAt(ev *dti.Evaluation, u *dti.Unit, j int) dti.IndicatorResult {
+	ir, _ := ev.Indicator(u, ev.Framework.Indicators[j].Code)
+	return ir
 }

@@ -5,17 +5,18 @@ import (
 	"io"
 	"time"
 
-	dtikit "github.com/cqs-vn/dtikit"
+	"github.com/cqs-vn/dtikit/internal/sample"
 	"github.com/cqs-vn/dtikit/dti"
 	"github.com/cqs-vn/dtikit/indicators"
 	"github.com/cqs-vn/dtikit/reports"
+	"github.com/cqs-vn/dtikit/submission"
 )
 
 func ExampleWritePDF() {
 	fw, _ := indicators.Load(indicators.Default)
-	srcs, _ := dti.FSSources(dtikit.Sample, "testdata/sample/2024")
-	b := dti.Ingest(srcs, fw, nil)
-	ev, _ := dti.Evaluate(fw, b.Submissions, nil)
+	srcs, _, _ := submission.FSSources(sample.FS, "testdata/sample/2024", "")
+	b := submission.Ingest(srcs, fw, nil)
+	ev, _ := dti.Evaluate(fw, b, nil)
 	opts := &reports.Options{Timestamp: time.Date(2025, 12, 15, 0, 0, 0, 0, time.UTC), Issuer: "UBND THÀNH PHỐ THỦ DẦU MỘT", Place: "Thủ Dầu Một"}
 	if err := reports.WritePDF(io.Discard, ev, opts); err != nil {
 		panic(err)

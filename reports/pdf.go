@@ -16,6 +16,7 @@ import (
 	"github.com/cqs-vn/dtikit/dti"
 	"github.com/cqs-vn/dtikit/indicators"
 	"github.com/cqs-vn/dtikit/scoring"
+	"github.com/cqs-vn/dtikit/submission"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -51,13 +52,13 @@ type doc struct {
 	*fpdf.Fpdf
 	ev   *dti.Evaluation
 	fw   *indicators.Framework
-	lang string
+	lang indicators.Lang
 	opts *Options
 	ps   []pillar
 	year string
 }
 
-func (d *doc) t(vi, en string) string { return tr(d.lang, vi, en) }
+func (d *doc) t(vi, en string) string { return d.lang.Pick(vi, en) }
 
 func (d *doc) font(family, style string, size float64) { d.SetFont(family, style, size) }
 
@@ -85,7 +86,7 @@ func (d *doc) fit(w, h float64, s, align string, fill bool) {
 	d.SetFontSize(size)
 }
 
-func (d *doc) num(v float64) string { return fmtNum(v, d.ev.Precision(), d.lang) }
+func (d *doc) num(v float64) string { return dti.FormatScore(v, d.ev.Precision(), d.lang) }
 
 // pts shows points with 2 decimals, or up to 4 when fewer would show 0.
 func (d *doc) pts(v float64) string {
@@ -132,7 +133,7 @@ func WritePDF(w io.Writer, ev *dti.Evaluation, opts *Options) error {
 	pdf.SetSubject(d.fw.DisplayName(d.lang), true)
 	pdf.SetCreator("dti", true)
 	pdf.SetProducer("dti", true)
-	pdf.SetLang(tr(d.lang, "vi-VN", "en-US"))
+	pdf.SetLang(d.lang.Pick("vi-VN", "en-US"))
 	pdf.SetMargins(marginL, marginT, marginL)
 	pdf.SetAutoPageBreak(true, marginB)
 	pdf.AliasNbPages("{nb}")
@@ -501,12 +502,7 @@ func (d *doc) ranking() {
 		}
 		cells := []string{rankText(u), u.Code, text(u.Name), d.num(score(u.Score, u.HasScore)), d.fw.ClassName(u.Class, d.lang)}
 		for _, p := range d.ps {
-			v := math.NaN()
-			if p.k > 0 {
-				if n := ev.Node(u, p.k); n.Status.Counted() {
-					v = n.Score
-				}
-			}
+			v := p.score(ev, u)
 			cells = append(cells, d.num(v))
 		}
 		cells = append(cells, awardText(d.fw, u, d.lang))
@@ -641,12 +637,7 @@ func (d *doc) unitBars(u *dti.Unit, y float64) float64 {
 	}
 	var rows []row
 	for _, p := range d.ps {
-		v := math.NaN()
-		if p.k > 0 {
-			if n := ev.Node(u, p.k); n.Status.Counted() {
-				v = n.Score
-			}
-		}
+		v := p.score(ev, u)
 		rows = append(rows, row{p.name(d.lang), v, pillarScores(ev, p)})
 	}
 	ui := 0
@@ -763,12 +754,7 @@ func (d *doc) radar(u *dti.Unit, cx, cy, r float64) {
 	for i, p := range ps {
 		s := summarise(pillarScores(d.ev, p))
 		med = append(med, point(i, clamp01(zeroNaN(s.median)/d.fw.Scale)))
-		v := math.NaN()
-		if p.k > 0 {
-			if nd := d.ev.Node(u, p.k); nd.Status.Counted() {
-				v = nd.Score
-			}
-		}
+		v := p.score(d.ev, u)
 		own = append(own, point(i, clamp01(zeroNaN(v)/d.fw.Scale)))
 	}
 	d.SetAlpha(0.35, "Normal")
@@ -840,7 +826,7 @@ func (d *doc) appraisalLosses(u *dti.Unit, y float64) float64 {
 	d.CellFormat(0, 6, d.t("Điểm bị giảm khi thẩm định", "Points lost at appraisal"), "", 1, "L", false, 0, "")
 	var rows [][]string
 	for j := range d.fw.Indicators {
-		ir := d.ev.Indicator(u, j)
+		ir := indicatorAt(d.ev, u, j)
 		if ir.Lost <= 1e-12 {
 			continue
 		}
@@ -849,7 +835,7 @@ func (d *doc) appraisalLosses(u *dti.Unit, y float64) float64 {
 		if ir.Entry != nil {
 			reason = ir.Entry.Reason
 		}
-		rows = append(rows, []string{ind.Code, fmt.Sprintf("%s → %s", dti.DisplayValue(ind, ir.Entry.Self, d.lang), dti.DisplayValue(ind, ir.Entry.Appraised, d.lang)), "−" + d.pts(ir.Lost), orDash(reason)})
+		rows = append(rows, []string{ind.Code, fmt.Sprintf("%s → %s", submission.DisplayValue(ind, ir.Entry.Self, d.lang), submission.DisplayValue(ind, ir.Entry.Appraised, d.lang)), "−" + d.pts(ir.Lost), orDash(reason)})
 	}
 	if len(rows) == 0 {
 		d.font("sans", "", 8)

@@ -10,10 +10,11 @@ import (
 
 	"github.com/cqs-vn/dtikit/dti"
 	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/cqs-vn/dtikit/submission"
 	"github.com/google/go-cmp/cmp"
 )
 
-func writePDF(t testing.TB, ev *dti.Evaluation, lang string) []byte {
+func writePDF(t testing.TB, ev *dti.Evaluation, lang indicators.Lang) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	if err := WritePDF(&b, ev, &Options{Lang: lang, Timestamp: fixedTime, Issuer: "UBND THÀNH PHỐ THỦ DẦU MỘT", Place: "Thủ Dầu Một"}); err != nil {
@@ -51,7 +52,7 @@ func TestPDFText(t *testing.T) {
 		t.Skip("pdftotext not installed (apt-get install -y poppler-utils)")
 	}
 	ev := sampleEval(t)
-	for _, lang := range []string{"vi", "en"} {
+	for _, lang := range []indicators.Lang{"vi", "en"} {
 		dir := t.TempDir()
 		in := filepath.Join(dir, "report.pdf")
 		os.WriteFile(in, writePDF(t, ev, lang), 0o644)
@@ -102,26 +103,26 @@ max_points = 6.0
 	if err != nil {
 		t.Fatal(err)
 	}
-	sub := func(unit string, vals map[string]string) *dti.Submission {
-		s := &dti.Submission{Unit: unit, Name: "Xã " + unit}
+	sub := func(unit string, vals map[string]string) *submission.Submission {
+		s := &submission.Submission{Unit: unit, Name: "Xã " + unit}
 		for code, v := range vals {
 			e := s.Entry(code)
 			if v == "NA" {
 				e.NA = true
 				continue
 			}
-			n, _ := dti.ParseNumber(v)
-			e.Self = dti.Value{Raw: v, Num: n, Set: true}
+			n, _ := submission.ParseNumber(v)
+			e.Self = submission.Value{Raw: v, Num: n, Set: true}
 		}
 		return s
 	}
 	// X: A1 100 % → 4/4 (share 1, lost 0); A2 50 % → 1/2 (0.5, lost 1);
 	//    A3 0 → 0/3 (0, lost 3); B1 100 % → 1/1 (share 1, lost 0); B2 n/a.
 	// Y: A1 25 % → 1/4 (lost 3); A2 100 % → 2/2; A3 100 % → 3/3; B1 0 → 0/1 (lost 1); B2 60 % → 3/5 (lost 2).
-	ev, err := dti.Evaluate(fw, []*dti.Submission{
+	ev, err := dti.Evaluate(fw, &submission.Batch{Submissions: []*submission.Submission{
 		sub("X", map[string]string{"A1": "100", "A2": "50", "A3": "0", "B1": "100", "B2": "NA"}),
 		sub("Y", map[string]string{"A1": "25", "A2": "100", "A3": "100", "B1": "0", "B2": "60"}),
-	}, nil)
+	}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,7 +193,7 @@ func TestRecommendations(t *testing.T) {
 	for _, tt := range []struct {
 		name string
 		weak []string
-		lang string
+		lang indicators.Lang
 		want []row
 	}{
 		// Groups come in seed 000's order (awareness before infrastructure

@@ -6,25 +6,26 @@ import (
 	"testing"
 	"time"
 
-	dtikit "github.com/cqs-vn/dtikit"
+	"github.com/cqs-vn/dtikit/internal/sample"
 	"github.com/cqs-vn/dtikit/dti"
 	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/cqs-vn/dtikit/submission"
 )
 
 // sampleEval scores the embedded 2024 sample, with a unit whose name is a
 // formula added, as evaluators would run it.
-func sampleEval(t testing.TB, extra ...*dti.Submission) *dti.Evaluation {
+func sampleEval(t testing.TB, extra ...*submission.Submission) *dti.Evaluation {
 	t.Helper()
 	fw, err := indicators.Load(indicators.Default)
 	if err != nil {
 		t.Fatal(err)
 	}
-	srcs, err := dti.FSSources(dtikit.Sample, "testdata/sample/2024")
+	srcs, _, err := submission.FSSources(sample.FS, "testdata/sample/2024", "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := dti.Ingest(srcs, fw, nil)
-	ev, err := dti.Evaluate(fw, append(b.Submissions, extra...), nil)
+	b := submission.Ingest(srcs, fw, nil)
+	ev, err := dti.Evaluate(fw, &submission.Batch{Submissions: append(b.Submissions, extra...)}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +62,7 @@ type jsonVal struct {
 func resultsOf(t testing.TB, ev *dti.Evaluation) jsonResults {
 	t.Helper()
 	var b bytes.Buffer
-	if err := dti.WriteJSON(&b, ev, "vi"); err != nil {
+	if err := WriteJSON(&b, ev, nil); err != nil {
 		t.Fatal(err)
 	}
 	var r jsonResults
@@ -73,10 +74,10 @@ func resultsOf(t testing.TB, ev *dti.Evaluation) jsonResults {
 
 var fixedTime = time.Date(2025, 12, 15, 8, 0, 0, 0, time.UTC)
 
-func formulaUnit() *dti.Submission {
-	s := &dti.Submission{Unit: "XSS", Name: `=HYPERLINK("http://x","y")`, File: "xss.csv"}
+func formulaUnit() *submission.Submission {
+	s := &submission.Submission{Unit: "XSS", Name: `=HYPERLINK("http://x","y")`, File: "xss.csv"}
 	e := s.Entry("CQ.1")
-	e.Self = dti.Value{Raw: "50", Num: 50, Set: true}
+	e.Self = submission.Value{Raw: "50", Num: 50, Set: true}
 	e.Note = "+1 cộng"
 	return s
 }

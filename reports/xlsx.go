@@ -15,13 +15,14 @@ import (
 	"github.com/cqs-vn/dtikit/indicators"
 	"github.com/cqs-vn/dtikit/internal/xl"
 	"github.com/cqs-vn/dtikit/scoring"
+	"github.com/cqs-vn/dtikit/submission"
 	"github.com/xuri/excelize/v2"
 )
 
 // Sheet names of the Excel report, per language.
-var sheetNames = map[string][7]string{
-	"vi": {"Xếp hạng", "Điểm chi tiết", "Số liệu", "Thẩm định", "Tiêu chí", "Thông tin", "Bị loại"},
-	"en": {"Ranking", "Indicator points", "Values", "Appraisal", "Criteria", "Provenance", "Rejected"},
+var sheetNames = map[indicators.Lang][7]string{
+	indicators.Vietnamese: {"Xếp hạng", "Điểm chi tiết", "Số liệu", "Thẩm định", "Tiêu chí", "Thông tin", "Bị loại"},
+	indicators.English:    {"Ranking", "Indicator points", "Values", "Appraisal", "Criteria", "Provenance", "Rejected"},
 }
 
 // Rows of the ranking sheet.
@@ -125,12 +126,12 @@ func buildXLSX(ev *dti.Evaluation, opts *Options) (*bytes.Buffer, error) {
 		ts = opts.Timestamp.UTC().Format(time.RFC3339)
 	}
 	if err := f.SetDocProps(&excelize.DocProperties{
-		Title:    tr(lang, "Kết quả đánh giá chuyển đổi số", "Digital transformation evaluation results"),
+		Title:    lang.Pick("Kết quả đánh giá chuyển đổi số", "Digital transformation evaluation results"),
 		Subject:  ev.Framework.DisplayName(lang) + " – " + ev.Framework.Version,
 		Creator:  "dti",
 		Created:  ts,
 		Modified: ts,
-		Language: tr(lang, "vi-VN", "en-US"),
+		Language: lang.Pick("vi-VN", "en-US"),
 	}); err != nil {
 		return nil, err
 	}
@@ -183,22 +184,22 @@ func (x *xw) header(sheet string, row int, cols []string, st xstyles) {
 }
 
 // rankingColumns lists the ranking sheet's header in lang.
-func rankingColumns(ev *dti.Evaluation, ps []pillar, lang string) []string {
-	cols := []string{tr(lang, "Hạng", "Rank"), tr(lang, "Mã", "Code"), tr(lang, "Đơn vị", "Unit"), tr(lang, "Chỉ số", "Index"), tr(lang, "Xếp loại", "Class"), tr(lang, "Khen thưởng", "Award")}
+func rankingColumns(ev *dti.Evaluation, ps []pillar, lang indicators.Lang) []string {
+	cols := []string{lang.Pick("Hạng", "Rank"), lang.Pick("Mã", "Code"), lang.Pick("Đơn vị", "Unit"), lang.Pick("Chỉ số", "Index"), lang.Pick("Xếp loại", "Class"), lang.Pick("Khen thưởng", "Award")}
 	for _, p := range ps {
 		cols = append(cols, p.name(lang))
 	}
 	for _, d := range indicators.Domains {
 		cols = append(cols, indicators.DomainName(d, lang))
 	}
-	return append(cols, tr(lang, "Tự đánh giá", "Self-assessed"), tr(lang, "Điểm mất khi thẩm định", "Points lost at appraisal"))
+	return append(cols, lang.Pick("Tự đánh giá", "Self-assessed"), lang.Pick("Điểm mất khi thẩm định", "Points lost at appraisal"))
 }
 
-func (x *xw) ranking(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, lang string) {
+func (x *xw) ranking(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, lang indicators.Lang) {
 	fw := ev.Framework
-	x.Set(sheet, 1, 1, tr(lang, "KẾT QUẢ XẾP HẠNG CHUYỂN ĐỔI SỐ", "DIGITAL TRANSFORMATION RANKING"), st.title)
-	sub := fmt.Sprintf("%s – %s · %s: %s · %d %s", fw.DisplayName(lang), fw.Version, tr(lang, "giá trị chấm", "basis"),
-		tr(lang, map[dti.Basis]string{dti.BasisAppraised: "thẩm định", dti.BasisSelf: "tự đánh giá"}[ev.Basis], string(ev.Basis)), len(ev.Units), tr(lang, "đơn vị", "units"))
+	x.Set(sheet, 1, 1, lang.Pick("KẾT QUẢ XẾP HẠNG CHUYỂN ĐỔI SỐ", "DIGITAL TRANSFORMATION RANKING"), st.title)
+	sub := fmt.Sprintf("%s – %s · %s: %s · %d %s", fw.DisplayName(lang), fw.Version, lang.Pick("giá trị chấm", "basis"),
+		lang.Pick(map[dti.Basis]string{dti.BasisAppraised: "thẩm định", dti.BasisSelf: "tự đánh giá"}[ev.Basis], string(ev.Basis)), len(ev.Units), lang.Pick("đơn vị", "units"))
 	x.Set(sheet, 1, 2, sub, st.subtitle)
 	cols := rankingColumns(ev, ps, lang)
 	x.header(sheet, rankHeaderRow, cols, st)
@@ -222,12 +223,7 @@ func (x *xw) ranking(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, 
 		x.Set(sheet, c, row, awardText(fw, u, lang), st.text)
 		c++
 		for _, p := range ps {
-			v := math.NaN()
-			if p.k > 0 {
-				if n := ev.Node(u, p.k); n.Status.Counted() {
-					v = n.Score
-				}
-			}
+			v := p.score(ev, u)
 			x.Set(sheet, c, row, v, st.score)
 			c++
 		}
@@ -267,9 +263,9 @@ func (x *xw) ranking(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, 
 	ref := func(col int) string {
 		return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", sheet, xl.Col(col), rankFirstRow, xl.Col(col), rankFirstRow+shown-1)
 	}
-	title := tr(lang, "Chỉ số theo thứ hạng", "Index in rank order")
+	title := lang.Pick("Chỉ số theo thứ hạng", "Index in rank order")
 	if shown < len(ev.Units) {
-		title = fmt.Sprintf(tr(lang, "Chỉ số của %d đơn vị dẫn đầu", "Index of the top %d units"), shown)
+		title = fmt.Sprintf(lang.Pick("Chỉ số của %d đơn vị dẫn đầu", "Index of the top %d units"), shown)
 	}
 	x.Do(x.F.AddChart(sheet, xl.Cell(2, last+3), &excelize.Chart{
 		Type:       excelize.Bar,
@@ -299,7 +295,7 @@ func score(v float64, ok bool) float64 {
 
 // points writes one row per unit, one column per indicator, grouped under
 // pillar headings, with the max points row at the top. It streams.
-func (x *xw) points(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, lang string) {
+func (x *xw) points(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, lang indicators.Lang) {
 	if x.Err != nil {
 		return
 	}
@@ -326,9 +322,9 @@ func (x *xw) points(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, l
 	}
 	x.Do(sw.SetPanes(&excelize.Panes{Freeze: true, XSplit: 3, YSplit: 3, TopLeftCell: "D4", ActivePane: "bottomRight"}))
 	hc := func(v any) excelize.Cell { return excelize.Cell{StyleID: st.header, Value: v} }
-	row1 := []any{hc(tr(lang, "Hạng", "Rank")), hc(tr(lang, "Mã", "Code")), hc(tr(lang, "Đơn vị", "Unit")), hc(tr(lang, "Chỉ số", "Index"))}
+	row1 := []any{hc(lang.Pick("Hạng", "Rank")), hc(lang.Pick("Mã", "Code")), hc(lang.Pick("Đơn vị", "Unit")), hc(lang.Pick("Chỉ số", "Index"))}
 	row2 := []any{hc(""), hc(""), hc(""), hc("")}
-	row3 := []any{excelize.Cell{StyleID: st.max, Value: ""}, excelize.Cell{StyleID: st.max, Value: ""}, excelize.Cell{StyleID: st.max, Value: tr(lang, "Điểm tối đa", "Max points")}, excelize.Cell{StyleID: st.max, Value: fw.TotalMaxPoints()}}
+	row3 := []any{excelize.Cell{StyleID: st.max, Value: ""}, excelize.Cell{StyleID: st.max, Value: ""}, excelize.Cell{StyleID: st.max, Value: lang.Pick("Điểm tối đa", "Max points")}, excelize.Cell{StyleID: st.max, Value: fw.TotalMaxPoints()}}
 	var merges [][2]string
 	col := nfix + 1
 	for _, p := range ps {
@@ -360,7 +356,7 @@ func (x *xw) points(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, l
 		c := nfix
 		for _, p := range ps {
 			for _, j := range p.inds {
-				ir := ev.Indicator(u, j)
+				ir := indicatorAt(ev, u, j)
 				var v any = "NA"
 				switch {
 				case ir.Status.Counted():
@@ -399,7 +395,7 @@ func numOrNil(v float64) any {
 
 // values writes, per unit and indicator, the self-assessed and appraised
 // values side by side, the value used and the evidence. It streams.
-func (x *xw) values(sheet string, ev *dti.Evaluation, st xstyles, lang string) {
+func (x *xw) values(sheet string, ev *dti.Evaluation, st xstyles, lang indicators.Lang) {
 	if x.Err != nil {
 		return
 	}
@@ -410,9 +406,9 @@ func (x *xw) values(sheet string, ev *dti.Evaluation, st xstyles, lang string) {
 		x.Do(err)
 		return
 	}
-	head := []string{tr(lang, "Mã đơn vị", "Unit code"), tr(lang, "Đơn vị", "Unit"), tr(lang, "Mã chỉ tiêu", "Indicator"), tr(lang, "Chỉ tiêu", "Indicator name"),
-		tr(lang, "Tự đánh giá", "Self-assessed"), tr(lang, "Thẩm định", "Appraised"), tr(lang, "Giá trị sử dụng", "Value used"), tr(lang, "Nguồn giá trị", "Basis"),
-		tr(lang, "Điểm", "Points"), tr(lang, "Tối đa", "Max"), tr(lang, "Tài liệu kiểm chứng", "Evidence"), tr(lang, "Ghi chú", "Note")}
+	head := []string{lang.Pick("Mã đơn vị", "Unit code"), lang.Pick("Đơn vị", "Unit"), lang.Pick("Mã chỉ tiêu", "Indicator"), lang.Pick("Chỉ tiêu", "Indicator name"),
+		lang.Pick("Tự đánh giá", "Self-assessed"), lang.Pick("Thẩm định", "Appraised"), lang.Pick("Giá trị sử dụng", "Value used"), lang.Pick("Nguồn giá trị", "Basis"),
+		lang.Pick("Điểm", "Points"), lang.Pick("Tối đa", "Max"), lang.Pick("Tài liệu kiểm chứng", "Evidence"), lang.Pick("Ghi chú", "Note")}
 	for i, wd := range []float64{10, 26, 9, 50, 14, 14, 14, 12, 9, 8, 40, 30} {
 		x.Do(sw.SetColWidth(i+1, i+1, wd))
 	}
@@ -424,19 +420,18 @@ func (x *xw) values(sheet string, ev *dti.Evaluation, st xstyles, lang string) {
 	x.Do(sw.SetRow("A1", hr, excelize.RowOpts{Height: 30}))
 	r := 2
 	row := make([]any, len(head))
-	basis := map[string]string{"appraised": tr(lang, "thẩm định", "appraised"), "self": tr(lang, "tự đánh giá", "self-assessed"), "": ""}
 	for _, u := range ev.Units {
 		for j := range fw.Indicators {
 			ind := &fw.Indicators[j]
-			ir := ev.Indicator(u, j)
+			ir := indicatorAt(ev, u, j)
 			var self, appr, used any
-			b := basis[ir.Basis]
+			b := ir.Basis.Text(lang)
 			var evid, note string
 			if e := ir.Entry; e != nil {
 				self, appr = valueCell(ind, e.Self), valueCell(ind, e.Appraised)
 				evid, note = strings.Join(e.Evidence, "; "), e.Note
 				if e.NA {
-					self, b = "NA", tr(lang, "không áp dụng", "not applicable")
+					self, b = "NA", lang.Pick("không áp dụng", "not applicable")
 				}
 			}
 			switch ir.Basis {
@@ -467,7 +462,7 @@ func cellText(s string, style int) excelize.Cell { return excelize.Cell{StyleID:
 
 // valueCell returns a reported value as a number, or as its text for
 // yes/no and categorical indicators; nil when not given.
-func valueCell(ind *indicators.Indicator, v dti.Value) any {
+func valueCell(ind *indicators.Indicator, v submission.Value) any {
 	if !v.Set {
 		return nil
 	}
@@ -477,17 +472,17 @@ func valueCell(ind *indicators.Indicator, v dti.Value) any {
 	return v.Num
 }
 
-func (x *xw) appraisal(sheet string, ev *dti.Evaluation, st xstyles, lang string) {
+func (x *xw) appraisal(sheet string, ev *dti.Evaluation, st xstyles, lang indicators.Lang) {
 	fw := ev.Framework
-	head := []string{tr(lang, "Mã đơn vị", "Unit code"), tr(lang, "Đơn vị", "Unit"), tr(lang, "Mã chỉ tiêu", "Indicator"), tr(lang, "Chỉ tiêu", "Indicator name"),
-		tr(lang, "Tự đánh giá", "Self-assessed"), tr(lang, "Thẩm định", "Appraised"), tr(lang, "Điểm tự chấm", "Points claimed"), tr(lang, "Điểm thẩm định", "Points given"),
-		tr(lang, "Chênh lệch", "Difference"), tr(lang, "Lý do", "Reason")}
+	head := []string{lang.Pick("Mã đơn vị", "Unit code"), lang.Pick("Đơn vị", "Unit"), lang.Pick("Mã chỉ tiêu", "Indicator"), lang.Pick("Chỉ tiêu", "Indicator name"),
+		lang.Pick("Tự đánh giá", "Self-assessed"), lang.Pick("Thẩm định", "Appraised"), lang.Pick("Điểm tự chấm", "Points claimed"), lang.Pick("Điểm thẩm định", "Points given"),
+		lang.Pick("Chênh lệch", "Difference"), lang.Pick("Lý do", "Reason")}
 	x.header(sheet, 1, head, st)
 	r := 2
 	for _, u := range ev.Units {
 		for j := range fw.Indicators {
 			ind := &fw.Indicators[j]
-			ir := ev.Indicator(u, j)
+			ir := indicatorAt(ev, u, j)
 			e := ir.Entry
 			if e == nil || !e.Appraised.Set || !e.Self.Set || e.Appraised.Num == e.Self.Num {
 				continue
@@ -526,10 +521,10 @@ func mapsOf(ind *indicators.Indicator, prefix string) string {
 	return strings.Join(out, "; ")
 }
 
-func (x *xw) criteria(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, lang string) {
+func (x *xw) criteria(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, lang indicators.Lang) {
 	fw := ev.Framework
-	head := []string{tr(lang, "Mã", "Code"), tr(lang, "Chỉ tiêu", "Indicator"), tr(lang, "Trụ cột", "Pillar"), tr(lang, "Đơn vị tính", "Unit"), tr(lang, "Điểm tối đa", "Max points"),
-		tr(lang, "Cách tính điểm", "How it is scored"), tr(lang, "Lĩnh vực", "Domains"), "DTI", "PAR", "766", tr(lang, "Đô thị thông minh", "Smart city"), tr(lang, "Nguồn", "Source")}
+	head := []string{lang.Pick("Mã", "Code"), lang.Pick("Chỉ tiêu", "Indicator"), lang.Pick("Trụ cột", "Pillar"), lang.Pick("Đơn vị tính", "Unit"), lang.Pick("Điểm tối đa", "Max points"),
+		lang.Pick("Cách tính điểm", "How it is scored"), lang.Pick("Lĩnh vực", "Domains"), "DTI", "PAR", "766", lang.Pick("Đô thị thông minh", "Smart city"), lang.Pick("Nguồn", "Source")}
 	x.header(sheet, 1, head, st)
 	r := 2
 	for _, p := range ps {
@@ -562,25 +557,25 @@ func (x *xw) criteria(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles,
 	x.PrintSetup(sheet, true, 1, 1)
 }
 
-func (x *xw) provenance(sheet string, ev *dti.Evaluation, opts *Options, st xstyles, lang string) {
+func (x *xw) provenance(sheet string, ev *dti.Evaluation, opts *Options, st xstyles, lang indicators.Lang) {
 	fw := ev.Framework
 	ts := "–"
 	if !opts.Timestamp.IsZero() {
 		ts = opts.Timestamp.UTC().Format(time.RFC3339)
 	}
 	rows := [][2]string{
-		{tr(lang, "Khung tiêu chí", "Framework"), fw.ID},
-		{tr(lang, "Tên khung", "Framework name"), fw.DisplayName(lang)},
-		{tr(lang, "Phiên bản", "Version"), fw.Version},
-		{tr(lang, "Mã băm khung (SHA-256)", "Framework hash (SHA-256)"), ev.Hash},
-		{tr(lang, "Giá trị chấm", "Basis"), string(ev.Basis)},
-		{tr(lang, "Số đơn vị được chấm", "Units scored"), fmt.Sprint(len(ev.Units))},
-		{tr(lang, "Số bài nộp bị loại", "Submissions rejected"), fmt.Sprint(len(ev.Rejected))},
-		{tr(lang, "Lệnh", "Command line"), opts.Command},
-		{tr(lang, "Phiên bản phần mềm", "Tool version"), opts.ToolVersion},
-		{tr(lang, "Thời điểm chạy (UTC)", "Time of the run (UTC)"), ts},
+		{lang.Pick("Khung tiêu chí", "Framework"), fw.ID},
+		{lang.Pick("Tên khung", "Framework name"), fw.DisplayName(lang)},
+		{lang.Pick("Phiên bản", "Version"), fw.Version},
+		{lang.Pick("Mã băm khung (SHA-256)", "Framework hash (SHA-256)"), ev.Hash},
+		{lang.Pick("Giá trị chấm", "Basis"), string(ev.Basis)},
+		{lang.Pick("Số đơn vị được chấm", "Units scored"), fmt.Sprint(len(ev.Units))},
+		{lang.Pick("Số bài nộp bị loại", "Submissions rejected"), fmt.Sprint(len(ev.Rejected))},
+		{lang.Pick("Lệnh", "Command line"), opts.Command},
+		{lang.Pick("Phiên bản phần mềm", "Tool version"), opts.ToolVersion},
+		{lang.Pick("Thời điểm chạy (UTC)", "Time of the run (UTC)"), ts},
 	}
-	x.Set(sheet, 1, 1, tr(lang, "THÔNG TIN NGUỒN GỐC", "PROVENANCE"), st.title)
+	x.Set(sheet, 1, 1, lang.Pick("THÔNG TIN NGUỒN GỐC", "PROVENANCE"), st.title)
 	r := 3
 	for _, kv := range rows {
 		x.Set(sheet, 1, r, kv[0], st.header)
@@ -588,7 +583,7 @@ func (x *xw) provenance(sheet string, ev *dti.Evaluation, opts *Options, st xsty
 		r++
 	}
 	r++
-	x.header(sheet, r, []string{tr(lang, "Tệp đầu vào", "Input file"), "SHA-256", tr(lang, "Kích thước (byte)", "Size (bytes)")}, st)
+	x.header(sheet, r, []string{lang.Pick("Tệp đầu vào", "Input file"), "SHA-256", lang.Pick("Kích thước (byte)", "Size (bytes)")}, st)
 	r++
 	for _, in := range ev.Inputs {
 		x.Set(sheet, 1, r, in.File, st.text)
@@ -602,8 +597,8 @@ func (x *xw) provenance(sheet string, ev *dti.Evaluation, opts *Options, st xsty
 	x.PrintSetup(sheet, true, 1, 1)
 }
 
-func (x *xw) rejected(sheet string, ev *dti.Evaluation, st xstyles, lang string) {
-	x.header(sheet, 1, []string{tr(lang, "Tệp", "File"), tr(lang, "Đơn vị", "Unit"), tr(lang, "Lỗi", "Errors")}, st)
+func (x *xw) rejected(sheet string, ev *dti.Evaluation, st xstyles, lang indicators.Lang) {
+	x.header(sheet, 1, []string{lang.Pick("Tệp", "File"), lang.Pick("Đơn vị", "Unit"), lang.Pick("Lỗi", "Errors")}, st)
 	r := 2
 	for _, rj := range ev.Rejected {
 		for _, e := range rj.Errors {

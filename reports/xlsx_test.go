@@ -18,7 +18,7 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-func writeXLSX(t testing.TB, ev *dti.Evaluation, lang string) []byte {
+func writeXLSX(t testing.TB, ev *dti.Evaluation, lang indicators.Lang) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	if err := WriteXLSX(&b, ev, &Options{Lang: lang, Timestamp: fixedTime, Command: "dti score --sample", ToolVersion: "test"}); err != nil {

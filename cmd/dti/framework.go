@@ -11,7 +11,7 @@ import (
 
 func (a *app) framework(args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprint(a.stderr, a.tr(
+		fmt.Fprint(a.stderr, a.lang.Pick(
 			"Cách dùng:\n  dti framework list\n  dti framework show NAME|FILE\n  dti framework export NAME|FILE\n  dti framework check FILE…\n",
 			"Usage:\n  dti framework list\n  dti framework show NAME|FILE\n  dti framework export NAME|FILE\n  dti framework check FILE…\n"))
 		if len(args) == 0 {
@@ -29,7 +29,7 @@ func (a *app) framework(args []string) error {
 	case "check":
 		return a.frameworkCheck(args[1:])
 	}
-	a.errorf(a.tr("lệnh con không xác định %q (list, show, export, check)", "unknown subcommand %q (list, show, export, check)"), args[0])
+	a.errorf(a.lang.Pick("lệnh con không xác định %q (list, show, export, check)", "unknown subcommand %q (list, show, export, check)"), args[0])
 	return errUsage
 }
 
@@ -39,9 +39,9 @@ func (a *app) frameworkList(args []string) error {
 		return err
 	}
 	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, a.tr("MÃ\tPHIÊN BẢN\tSỐ CHỈ TIÊU\tTỔNG ĐIỂM\tTÊN", "ID\tVERSION\tINDICATORS\tTOTAL POINTS\tNAME"))
+	fmt.Fprintln(tw, a.lang.Pick("MÃ\tPHIÊN BẢN\tSỐ CHỈ TIÊU\tTỔNG ĐIỂM\tTÊN", "ID\tVERSION\tINDICATORS\tTOTAL POINTS\tNAME"))
 	for _, name := range indicators.Embedded() {
-		fw, err := indicators.Load(name)
+		fw, err := loadFramework(name)
 		if err != nil {
 			return err
 		}
@@ -51,7 +51,7 @@ func (a *app) frameworkList(args []string) error {
 		}
 		def := ""
 		if name == indicators.Default {
-			def = a.tr(" (mặc định)", " (default)")
+			def = a.lang.Pick(" (mặc định)", " (default)")
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s%s\n", fw.ID, fw.Version, len(fw.Indicators), total, fw.DisplayName(a.lang), def)
 	}
@@ -70,10 +70,10 @@ func (a *app) frameworkArg(name string, args []string) (*indicators.Framework, e
 
 func (a *app) loadOne(args []string) (*indicators.Framework, error) {
 	if len(args) != 1 {
-		a.errorf(a.tr("cần đúng một tên khung hoặc tệp", "need exactly one framework name or file"))
+		a.errorf(a.lang.Pick("cần đúng một tên khung hoặc tệp", "need exactly one framework name or file"))
 		return nil, errUsage
 	}
-	fw, err := indicators.Load(args[0])
+	fw, err := loadFramework(args[0])
 	if err != nil {
 		a.printFrameworkError(err)
 		return nil, exitCode(1)
@@ -99,11 +99,11 @@ func (a *app) frameworkShow(args []string) error {
 	}
 	l := a.lang
 	fmt.Fprintf(a.stdout, "%s\n%s %s · %s %d · %s %s · %s %s · %s %s\n", fw.DisplayName(l),
-		a.tr("Mã", "ID"), fw.ID, a.tr("năm", "year"), fw.Year, a.tr("phiên bản", "version"), fw.Version,
-		a.tr("thang điểm", "scale"), indicators.FormatNumber(fw.Scale, l), a.tr("tổng hợp", "aggregation"), fw.Aggregation)
-	fmt.Fprintf(a.stdout, "%s: %s · %s: %s\n\n", a.tr("Thiếu dữ liệu", "Missing data"), fw.Missing, a.tr("Chuẩn hóa mặc định", "Default normalisation"), fw.Normalize)
+		a.lang.Pick("Mã", "ID"), fw.ID, a.lang.Pick("năm", "year"), fw.Year, a.lang.Pick("phiên bản", "version"), fw.Version,
+		a.lang.Pick("thang điểm", "scale"), indicators.FormatNumber(fw.Scale, l), a.lang.Pick("tổng hợp", "aggregation"), fw.Aggregation)
+	fmt.Fprintf(a.stdout, "%s: %s · %s: %s\n\n", a.lang.Pick("Thiếu dữ liệu", "Missing data"), fw.Missing, a.lang.Pick("Chuẩn hóa mặc định", "Default normalisation"), fw.Normalize)
 	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, a.tr("MÃ\tTÊN\tĐIỂM\tCÁCH TÍNH", "CODE\tNAME\tPOINTS\tRULE"))
+	fmt.Fprintln(tw, a.lang.Pick("MÃ\tTÊN\tĐIỂM\tCÁCH TÍNH", "CODE\tNAME\tPOINTS\tRULE"))
 	fw.Walk(func(depth int, n *indicators.Node, ind *indicators.Indicator) {
 		pad := strings.Repeat("  ", depth)
 		if ind != nil {
@@ -130,25 +130,25 @@ func (a *app) frameworkShow(args []string) error {
 		fmt.Fprintf(tw, "%s%s\t%s%s\t%s\t[%s]\n", pad, n.Code, pad, strings.ToUpper(n.DisplayName(l)), w, fw.NodeAggregation(n))
 	})
 	tw.Flush()
-	fmt.Fprintf(a.stdout, "\n%s: %s\n", a.tr("Xếp loại", "Classes"), classSummary(fw, l))
+	fmt.Fprintf(a.stdout, "\n%s: %s\n", a.lang.Pick("Xếp loại", "Classes"), classSummary(fw, l))
 	for _, aw := range fw.Awards {
-		fmt.Fprintf(a.stdout, "%s: %s", a.tr("Khen thưởng", "Award"), fw.AwardName(aw.Name, l))
+		fmt.Fprintf(a.stdout, "%s: %s", a.lang.Pick("Khen thưởng", "Award"), fw.AwardName(aw.Name, l))
 		if aw.MinClass != "" {
-			fmt.Fprintf(a.stdout, " · %s %s", a.tr("từ loại", "class at least"), fw.ClassName(aw.MinClass, l))
+			fmt.Fprintf(a.stdout, " · %s %s", a.lang.Pick("từ loại", "class at least"), fw.ClassName(aw.MinClass, l))
 		}
 		if aw.MinScore != nil {
-			fmt.Fprintf(a.stdout, " · %s %s", a.tr("điểm từ", "score at least"), indicators.FormatNumber(*aw.MinScore, l))
+			fmt.Fprintf(a.stdout, " · %s %s", a.lang.Pick("điểm từ", "score at least"), indicators.FormatNumber(*aw.MinScore, l))
 		}
 		if aw.Count > 0 {
-			fmt.Fprintf(a.stdout, " · %s %d", a.tr("tối đa", "at most"), aw.Count)
+			fmt.Fprintf(a.stdout, " · %s %d", a.lang.Pick("tối đa", "at most"), aw.Count)
 		}
 		fmt.Fprintln(a.stdout)
 	}
-	fmt.Fprintln(a.stdout, a.tr("⚑ điều kiện loại trừ (veto) · § yêu cầu tài liệu kiểm chứng", "⚑ veto criterion · § evidence required"))
+	fmt.Fprintln(a.stdout, a.lang.Pick("⚑ điều kiện loại trừ (veto) · § yêu cầu tài liệu kiểm chứng", "⚑ veto criterion · § evidence required"))
 	return nil
 }
 
-func classSummary(fw *indicators.Framework, l string) string {
+func classSummary(fw *indicators.Framework, l indicators.Lang) string {
 	var parts []string
 	for _, c := range fw.Classes {
 		parts = append(parts, fmt.Sprintf("%s ≥ %s", fw.ClassName(c.Name, l), indicators.FormatNumber(c.Min, l)))
@@ -171,26 +171,26 @@ func (a *app) frameworkCheck(args []string) error {
 		return err
 	}
 	if len(pos) == 0 {
-		a.errorf(a.tr("cần ít nhất một tệp khung", "need at least one framework file"))
+		a.errorf(a.lang.Pick("cần ít nhất một tệp khung", "need at least one framework file"))
 		return errUsage
 	}
 	bad := 0
 	for _, p := range pos {
-		fw, err := indicators.Load(p)
+		fw, err := loadFramework(p)
 		if err != nil {
 			a.printFrameworkError(err)
 			var ps indicators.Problems
 			if errors.As(err, &ps) {
-				fmt.Fprintf(a.stderr, a.tr("%s: %d lỗi\n", "%s: %d problems\n"), p, len(ps))
+				fmt.Fprintf(a.stderr, a.lang.Pick("%s: %d lỗi\n", "%s: %d problems\n"), p, len(ps))
 			}
 			bad++
 			continue
 		}
 		total := ""
 		if t := fw.TotalMaxPoints(); t > 0 { // a framework of weights has no point total
-			total = fmt.Sprintf(a.tr(", tổng %s điểm", ", %s points"), indicators.FormatNumber(t, a.lang))
+			total = fmt.Sprintf(a.lang.Pick(", tổng %s điểm", ", %s points"), indicators.FormatNumber(t, a.lang))
 		}
-		fmt.Fprintf(a.stdout, a.tr("%s: hợp lệ (%s %s, %d chỉ tiêu%s)\n", "%s: valid (%s %s, %d indicators%s)\n"), p, fw.ID, fw.Version, len(fw.Indicators), total)
+		fmt.Fprintf(a.stdout, a.lang.Pick("%s: hợp lệ (%s %s, %d chỉ tiêu%s)\n", "%s: valid (%s %s, %d indicators%s)\n"), p, fw.ID, fw.Version, len(fw.Indicators), total)
 	}
 	if bad > 0 {
 		return exitCode(1)

@@ -6,8 +6,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
+
+	"github.com/cqs-vn/dtikit/indicators"
 )
 
 func main() {
@@ -17,17 +18,15 @@ func main() {
 // errUsage marks a usage error (exit code 2).
 var errUsage = errors.New("usage")
 
+// exitCode is returned by a command that has already printed its message.
+type exitCode int
+
+func (e exitCode) Error() string { return fmt.Sprintf("exit %d", int(e)) }
+
 // app carries the output streams and the language of one run.
 type app struct {
 	stdout, stderr io.Writer
-	lang           string
-}
-
-func (a *app) tr(vi, en string) string {
-	if a.lang == "en" {
-		return en
-	}
-	return vi
+	lang           indicators.Lang
 }
 
 func (a *app) errorf(format string, args ...any) {
@@ -46,6 +45,15 @@ Cách dùng / usage:
 Thêm --lang en để hiển thị tiếng Anh. "dti LỆNH -h" cho biết các tùy chọn.
 `
 
+// commands maps each subcommand to the method that runs it.
+var commands = map[string]func(*app, []string) error{
+	"score":     (*app).score,
+	"explain":   (*app).explain,
+	"validate":  (*app).validate,
+	"template":  (*app).template,
+	"framework": (*app).framework,
+}
+
 func run(args []string, stdout, stderr io.Writer) int {
 	a := &app{stdout: stdout, stderr: stderr, lang: langFromArgs(args)}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
@@ -55,23 +63,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
-	var err error
-	switch args[0] {
-	case "score":
-		err = a.score(args[1:])
-	case "explain":
-		err = a.explain(args[1:])
-	case "validate":
-		err = a.validate(args[1:])
-	case "template":
-		err = a.template(args[1:])
-	case "framework":
-		err = a.framework(args[1:])
-	default:
-		a.errorf(a.tr("lệnh không xác định %q", "unknown command %q"), args[0])
+	cmd, ok := commands[args[0]]
+	if !ok {
+		a.errorf(a.lang.Pick("lệnh không xác định %q", "unknown command %q"), args[0])
 		fmt.Fprint(stderr, usage)
 		return 2
 	}
+	err := cmd(a, args[1:])
 	var ec exitCode
 	switch {
 	case err == nil:
@@ -87,21 +85,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 1
 }
 
-// exitCode is returned by a command that has already printed its message.
-type exitCode int
-
-func (e exitCode) Error() string { return fmt.Sprintf("exit %d", int(e)) }
-
-func langFromArgs(args []string) string {
+// langFromArgs finds --lang before the flags are parsed, so that flag
+// errors are already in the user's language.
+func langFromArgs(args []string) indicators.Lang {
 	for i, a := range args {
 		switch {
 		case a == "--lang=en" || a == "-lang=en":
-			return "en"
+			return indicators.English
 		case (a == "--lang" || a == "-lang") && i+1 < len(args) && args[i+1] == "en":
-			return "en"
+			return indicators.English
 		}
 	}
-	return "vi"
+	return indicators.Vietnamese
 }
 
 // newFlags returns a flag set that prints its usage to stderr and reports
@@ -113,7 +108,7 @@ func (a *app) newFlags(name, synopsis string) *flag.FlagSet {
 		fmt.Fprintf(a.stderr, "%s\n\n", synopsis)
 		fs.PrintDefaults()
 	}
-	fs.String("lang", "vi", a.tr("ngôn ngữ thông báo: vi hoặc en", "message language: vi or en"))
+	fs.String("lang", "vi", a.lang.Pick("ngôn ngữ thông báo: vi hoặc en", "message language: vi or en"))
 	return fs
 }
 
@@ -138,37 +133,13 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
-	if l := fs.Lookup("lang"); l != nil && l.Value.String() != "vi" && l.Value.String() != "en" {
-		fmt.Fprintf(fs.Output(), "dti: --lang must be vi or en\n")
-		return nil, errUsage
+	if l := fs.Lookup("lang"); l != nil {
+		if _, err := indicators.ParseLang(l.Value.String()); err != nil {
+			fmt.Fprintf(fs.Output(), "dti: --lang must be vi or en\n")
+			return nil, errUsage
+		}
 	}
 	return pos, nil
-}
-
-// writeAtomic writes a file through a temporary file in the same folder
-// and renames it into place, so a reader never sees a half-written file.
-func writeAtomic(path string, write func(w io.Writer) error) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 func splitList(s string) []string {

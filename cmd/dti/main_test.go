@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cqs-vn/dtikit/dti"
 	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/cqs-vn/dtikit/submission"
 )
 
 // dtiRun runs the command and returns its exit code and outputs.
@@ -202,7 +202,7 @@ func TestTemplateCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	fw, _ := indicators.Load(indicators.Default)
-	subs, err := dti.ReadXLSX(data, path, fw)
+	subs, err := submission.ReadXLSX(data, path, fw)
 	if err != nil {
 		t.Fatal(err)
 	}

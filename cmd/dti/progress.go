@@ -23,9 +23,10 @@ func newProgress(stderr io.Writer) *progress {
 	return &progress{p: mpb.New(mpb.WithOutput(stderr), mpb.WithWidth(40))}
 }
 
-// stage adds a bar of total steps and returns the function that advances it.
+// stage adds a bar of total steps and returns the function that advances
+// it. A nil progress shows nothing.
 func (pr *progress) stage(name string, total int) func() {
-	if pr.p == nil || total <= 0 {
+	if pr == nil || pr.p == nil || total <= 0 {
 		return func() {}
 	}
 	bar := pr.p.AddBar(int64(total),
@@ -34,9 +35,10 @@ func (pr *progress) stage(name string, total int) func() {
 	return func() { bar.Increment() }
 }
 
-// wait lets the bars finish drawing.
+// wait lets the bars finish drawing; later calls do nothing.
 func (pr *progress) wait() {
-	if pr.p != nil {
+	if pr != nil && pr.p != nil {
 		pr.p.Wait()
+		pr.p = nil
 	}
 }

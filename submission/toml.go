@@ -1,4 +1,4 @@
-package dti
+package submission
 
 import (
 	"bytes"
@@ -77,7 +77,7 @@ func ReadTOML(data []byte, file string, fw *indicators.Framework) ([]*Submission
 		key := k[len(k)-1]
 		bad = append(bad, Issue{File: file, Line: lineOf(key), VI: fmt.Sprintf("khóa không được hỗ trợ %q", k.String()), EN: fmt.Sprintf("unknown key %q", k.String())})
 	}
-	s := newSubmission(file, len(fw.Indicators))
+	s := New(file, len(fw.Indicators))
 	s.Unit, s.Name, s.Period = Clean(t.Unit), Clean(t.Name), Clean(t.Period)
 	if s.Unit == "" {
 		bad = append(bad, Issue{File: file, Line: 1, VI: "thiếu mã đơn vị (unit)", EN: "missing unit code (unit)"})
@@ -137,36 +137,4 @@ func anyText(v any) string {
 		return strconv.FormatFloat(x, 'f', -1, 64)
 	}
 	return strings.TrimSpace(fmt.Sprint(v))
-}
-
-// setAny stores a decoded TOML value: numbers directly (so that 1.234 is
-// not read as a thousands mark), anything else as typed text.
-func (s *Submission) setAny(ind *indicators.Indicator, v any, appraised bool, loc Location) {
-	var n float64
-	switch x := v.(type) {
-	case int64:
-		n = float64(x)
-	case float64:
-		n = x
-	default:
-		s.setCell(ind, anyText(v), appraised, loc)
-		return
-	}
-	if ind.Rule != nil && (ind.Rule.Kind == indicators.RuleCategorical || ind.Rule.Kind == indicators.RuleBoolean) || ind.Unit == "yes/no" {
-		s.setCell(ind, anyText(v), appraised, loc)
-		return
-	}
-	e := s.Entry(ind.Code)
-	val := Value{Raw: anyText(v), Num: n, Set: true}
-	if is := checkRange(ind, n); is != nil {
-		at := loc.at(s.File, s.Unit, ind.Code)
-		at.VI, at.EN = is.VI, is.EN
-		s.Issues = append(s.Issues, at)
-		return
-	}
-	if appraised {
-		e.Appraised, e.AppraisedAt = val, loc
-	} else {
-		e.Self, e.SelfAt = val, loc
-	}
 }

@@ -1,4 +1,4 @@
-package dti
+package submission
 
 import (
 	"fmt"
@@ -20,7 +20,7 @@ func Validate(fw *indicators.Framework, s *Submission) {
 	defer func() { s.Issues = append(s.Issues, groupMissing(missing, fw)...) }()
 	for j := range fw.Indicators {
 		ind := &fw.Indicators[j]
-		e := s.entryAt(j, ind.Code)
+		e := s.LookupAt(j, ind.Code)
 		at := Issue{File: s.File, Unit: s.Unit, Indicator: ind.Code, Severity: SevWarning}
 		if e != nil {
 			at = e.SelfAt.at(s.File, s.Unit, ind.Code)
@@ -52,7 +52,7 @@ func Validate(fw *indicators.Framework, s *Submission) {
 			w.EN = fmt.Sprintf("appraised value %s differs from the self-assessed %s but no reason is given", e.Appraised.Raw, e.Self.Raw)
 			s.Issues = append(s.Issues, w)
 		}
-		if needsEvidence(ind, e) {
+		if NeedsEvidence(ind, e) {
 			w := at
 			w.VI = "chỉ tiêu yêu cầu tài liệu kiểm chứng nhưng chưa có; vẫn được tính điểm, không đủ điều kiện khen thưởng"
 			w.EN = "the indicator requires evidence but none is given; it is scored, but the unit is not eligible for awards"
@@ -63,10 +63,10 @@ func Validate(fw *indicators.Framework, s *Submission) {
 
 func sameValue(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(a)) }
 
-// needsEvidence reports whether an entry claims points on an indicator that
+// NeedsEvidence reports whether an entry claims points on an indicator that
 // requires evidence without giving any. A "Không" answer claims nothing
 // and needs no evidence.
-func needsEvidence(ind *indicators.Indicator, e *Entry) bool {
+func NeedsEvidence(ind *indicators.Indicator, e *Entry) bool {
 	if !ind.Evidence || e == nil || e.NA || len(e.Evidence) > 0 {
 		return false
 	}

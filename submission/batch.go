@@ -1,4 +1,4 @@
-package dti
+package submission
 
 import (
 	"crypto/sha256"
@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -47,6 +46,13 @@ func (b *Batch) Warnings() Issues {
 	return out
 }
 
+// Rejected is a submission that was not scored, with its reasons.
+type Rejected struct {
+	File   string `json:"file"`
+	Unit   string `json:"unit,omitempty"`
+	Errors Issues `json:"-"`
+}
+
 // Source is a named submission file to read.
 type Source struct {
 	Name string // as shown in messages
@@ -54,99 +60,42 @@ type Source struct {
 	Size int64
 }
 
-// Collect expands paths (files and folders, recursively) into sources:
-// .xlsx, .csv and .toml files; Excel lock files (~$*.xlsx) and hidden
-// files are ignored; other files are returned as skipped. Sources are in
-// path order.
-func Collect(paths []string) (srcs []Source, skipped []string, err error) {
-	add := func(p string, size int64) {
-		base := filepath.Base(p)
-		ext := strings.ToLower(filepath.Ext(p))
-		switch {
-		case strings.HasPrefix(base, "~$") || strings.HasPrefix(base, "."):
-		case ext == ".xlsx" || ext == ".csv" || ext == ".toml":
-			srcs = append(srcs, Source{Name: p, Size: size, Open: func() (io.ReadCloser, error) { return os.Open(p) }})
-		default:
-			skipped = append(skipped, p)
+// FSSources returns the files under root in fsys, recursively and in path
+// order: .xlsx, .csv and .toml files as sources; Excel lock files (~$…)
+// and hidden files and folders are passed over; any other regular file is
+// returned as skipped. Names are fsys paths, joined to prefix when it is
+// not "" (the folder as the user named it, for messages).
+func FSSources(fsys fs.FS, root, prefix string) (srcs []Source, skipped []string, err error) {
+	name := func(p string) string {
+		if prefix == "" {
+			return p
 		}
+		return filepath.Join(prefix, filepath.FromSlash(p))
 	}
-	for _, p := range paths {
-		st, err := os.Stat(p)
+	err = fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return nil, nil, err
+			return err
 		}
-		if !st.IsDir() {
-			add(p, st.Size())
-			continue
+		if d.IsDir() {
+			if p != root && IsIgnored(d.Name()) {
+				return fs.SkipDir
+			}
+			return nil
 		}
-		err = filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() {
-				if q != p && strings.HasPrefix(d.Name(), ".") {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if !d.Type().IsRegular() {
-				return nil
-			}
+		switch {
+		case !d.Type().IsRegular() || IsIgnored(d.Name()):
+		case IsSubmissionFile(p):
 			info, err := d.Info()
 			if err != nil {
 				return err
 			}
-			add(q, info.Size())
-			return nil
-		})
-		if err != nil {
-			return nil, nil, err
+			srcs = append(srcs, Source{Name: name(p), Size: info.Size(), Open: func() (io.ReadCloser, error) { return fsys.Open(p) }})
+		default:
+			skipped = append(skipped, name(p))
 		}
-	}
-	return srcs, skipped, nil
-}
-
-// FSSources returns the submission files of a file system (such as the
-// embedded sample) as sources, in path order.
-func FSSources(fsys fs.FS, root string) ([]Source, error) {
-	var srcs []Source
-	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		ext := strings.ToLower(filepath.Ext(p))
-		if ext != ".xlsx" && ext != ".csv" && ext != ".toml" {
-			return nil
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		srcs = append(srcs, Source{Name: p, Size: info.Size(), Open: func() (io.ReadCloser, error) { return fsys.Open(p) }})
 		return nil
 	})
-	return srcs, err
-}
-
-// Read reads one submission file by its extension.
-func Read(data []byte, name string, fw *indicators.Framework) ([]*Submission, error) {
-	return read(data, name, fw, "")
-}
-
-// read is Read with the framework's hash computed once per batch.
-func read(data []byte, name string, fw *indicators.Framework, hash string) ([]*Submission, error) {
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".xlsx":
-		if hash == "" {
-			hash = indicators.Hash(fw)
-		}
-		return readXLSX(data, name, fw, hash)
-	case ".csv":
-		return ReadCSV(data, name, fw)
-	case ".toml":
-		return ReadTOML(data, name, fw)
-	}
-	return nil, fileIssue(name, "định dạng tệp không được hỗ trợ (cần .xlsx, .csv hoặc .toml)", "unsupported file type (want .xlsx, .csv or .toml)")
+	return srcs, skipped, err
 }
 
 type fileResult struct {

@@ -1,8 +1,10 @@
-package dti
+package submission
 
 import (
 	"fmt"
 	"strings"
+
+	"github.com/cqs-vn/dtikit/indicators"
 )
 
 // Severity of an [Issue].
@@ -28,7 +30,7 @@ type Issue struct {
 }
 
 // Message renders the issue in lang ("vi" or "en").
-func (is Issue) Message(lang string) string {
+func (is Issue) Message(lang indicators.Lang) string {
 	tr := func(vi, en string) string {
 		if lang == "en" {
 			return en

@@ -1,4 +1,4 @@
-package dti
+package submission
 
 import (
 	"archive/zip"
@@ -88,7 +88,7 @@ func readXLSX(data []byte, file string, fw *indicators.Framework, hash string) (
 		return nil, fileIssue(file, fmt.Sprintf("không tìm thấy trang %q (các trang có trong tệp: %s); không đổi tên trang của biểu mẫu", formSheet["vi"], strings.Join(f.GetSheetList(), ", ")),
 			fmt.Sprintf("no sheet %q or %q (the file has: %s); do not rename the form's sheets", formSheet["vi"], formSheet["en"], strings.Join(f.GetSheetList(), ", ")))
 	}
-	s := newSubmission(file, len(fw.Indicators))
+	s := New(file, len(fw.Indicators))
 	meta := readMeta(f)
 	if iss := checkMeta(meta, fw, hash, file); iss != nil {
 		if iss.HasErrors() {
@@ -223,31 +223,6 @@ func formGrid(f *excelize.File, sheet, file string) ([][]string, Issues) {
 		}
 	}
 	return grid, nil
-}
-
-// numericKind reports whether an indicator takes a plain number.
-func numericKind(ind *indicators.Indicator) bool {
-	if ind.Unit == "yes/no" {
-		return false
-	}
-	return ind.Rule == nil || (ind.Rule.Kind != indicators.RuleCategorical && ind.Rule.Kind != indicators.RuleBoolean && !(ind.Rule.Kind == indicators.RulePassFail && ind.Rule.Pass == nil))
-}
-
-// setNumber stores a number read from a numeric cell.
-func (s *Submission) setNumber(ind *indicators.Indicator, n float64, raw string, appraised bool, loc Location) {
-	e := s.Entry(ind.Code)
-	if is := checkRange(ind, n); is != nil {
-		at := loc.at(s.File, s.Unit, ind.Code)
-		at.VI, at.EN = is.VI, is.EN
-		s.Issues = append(s.Issues, at)
-		return
-	}
-	v := Value{Raw: raw, Num: n, Set: true}
-	if appraised {
-		e.Appraised, e.AppraisedAt = v, loc
-	} else {
-		e.Self, e.SelfAt = v, loc
-	}
 }
 
 func isPercentCell(f *excelize.File, sheet, ref string, cache map[int]bool) bool {

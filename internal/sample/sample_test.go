@@ -1,9 +1,10 @@
-package dtikit_test
+package sample_test
 
 import (
 	"bytes"
 	"flag"
 	"fmt"
+	"io/fs"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -13,13 +14,13 @@ import (
 	"strings"
 	"testing"
 
-	dtikit "github.com/cqs-vn/dtikit"
-	"github.com/cqs-vn/dtikit/dti"
 	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/cqs-vn/dtikit/internal/sample"
+	"github.com/cqs-vn/dtikit/submission"
 	"github.com/xuri/excelize/v2"
 )
 
-var update = flag.Bool("update", false, "regenerate testdata/sample and testdata/wards.csv")
+var update = flag.Bool("update", false, "regenerate the sample forms and the module's testdata/wards.csv")
 
 // ward is one ward of Thủ Dầu Một (before the 2025 reorganisation).
 type ward struct{ code, name string }
@@ -178,7 +179,7 @@ func pick(rng *rand.Rand, strength float64, good, bad string) string {
 // the value cells only, as a person would.
 func fillTemplate(t testing.TB, fw *indicators.Framework, w ward, year int, vals map[string]cellSpec) []byte {
 	var buf bytes.Buffer
-	if err := dti.WriteTemplate(&buf, fw, &dti.TemplateOptions{Unit: w.code, Name: w.name, Year: year}); err != nil {
+	if err := submission.WriteTemplate(&buf, fw, &submission.TemplateOptions{Unit: w.code, Name: w.name, Year: year}); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)
@@ -223,7 +224,7 @@ func TestSampleRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, ys := range dtikit.SampleYears {
+	for _, ys := range sample.Years {
 		year, _ := strconv.Atoi(ys)
 		vals := sampleValues(fw, year)
 		var wide strings.Builder
@@ -256,21 +257,21 @@ func TestSampleRoundTrip(t *testing.T) {
 				}
 				wide.WriteString("\n")
 			}
-			embedded, err := dtikit.Sample.ReadFile("testdata/sample/" + ys + "/" + w.code + ".xlsx")
+			embedded, err := fs.ReadFile(sample.FS, "testdata/sample/"+ys+"/"+w.code+".xlsx")
 			if *update {
 				embedded, err = data, nil
 			}
 			if err != nil {
-				t.Fatalf("sample %s/%s is not embedded (run go test -update .): %v", ys, w.code, err)
+				t.Fatalf("sample %s/%s is not embedded (run go test -update ./internal/sample): %v", ys, w.code, err)
 			}
-			subs, err := dti.ReadXLSX(embedded, path, fw)
+			subs, err := submission.ReadXLSX(embedded, path, fw)
 			if err != nil {
 				t.Fatalf("ReadXLSX(%s): %v", path, err)
 			}
 			checkRoundTrip(t, fw, subs[0], w, ys, vals[w.code])
 		}
-		if *update && ys == dtikit.SampleYears[0] {
-			if err := os.WriteFile(filepath.Join("testdata", "wards.csv"), []byte(wide.String()), 0o644); err != nil {
+		if *update && ys == sample.Years[0] {
+			if err := os.WriteFile(filepath.Join("..", "..", "testdata", "wards.csv"), []byte(wide.String()), 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -278,20 +279,20 @@ func TestSampleRoundTrip(t *testing.T) {
 }
 
 // checkRoundTrip compares what was typed into the form with what was read.
-func checkRoundTrip(t *testing.T, fw *indicators.Framework, s *dti.Submission, w ward, year string, vals map[string]cellSpec) {
+func checkRoundTrip(t *testing.T, fw *indicators.Framework, s *submission.Submission, w ward, year string, vals map[string]cellSpec) {
 	t.Helper()
 	if s.Unit != w.code || s.Name != w.name || s.Period != year {
 		t.Errorf("%s: unit fields = %q %q %q, want %q %q %q", w.code, s.Unit, s.Name, s.Period, w.code, w.name, year)
 	}
 	for _, is := range s.Issues {
-		if is.Severity == dti.SevError {
+		if is.Severity == submission.SevError {
 			t.Errorf("%s: unexpected error %s", w.code, is.Message("en"))
 		}
 	}
 	for _, ind := range fw.Indicators {
 		c := vals[ind.Code]
 		e := s.Lookup(ind.Code)
-		check := func(what string, typed any, got dti.Value) {
+		check := func(what string, typed any, got submission.Value) {
 			switch x := typed.(type) {
 			case nil:
 				if got.Set {
@@ -355,7 +356,7 @@ func TestSampleLibreOffice(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		subs, err := dti.ReadXLSX(data, w.code+".xlsx", fw)
+		subs, err := submission.ReadXLSX(data, w.code+".xlsx", fw)
 		if err != nil {
 			t.Fatalf("%s saved by LibreOffice: %v", w.code, err)
 		}

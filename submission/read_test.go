@@ -1,4 +1,4 @@
-package dti
+package submission
 
 import (
 	"bytes"
@@ -337,7 +337,7 @@ func TestSubmissionEntries(t *testing.T) {
 			codes[i] = fmt.Sprintf("C.%d", i)
 		}
 		rng.Shuffle(n, func(a, b int) { codes[a], codes[b] = codes[b], codes[a] })
-		s := newSubmission("", n/2) // half the entries in the slab, the rest on their own
+		s := New("", n/2) // half the entries in the slab, the rest on their own
 		made := map[string]*Entry{}
 		for i, c := range codes {
 			e := s.Entry(c)
@@ -373,4 +373,13 @@ func TestSubmissionEntries(t *testing.T) {
 			t.Errorf("n=%d: All yields %v, made in order %v", n, order, codes)
 		}
 	}
+}
+
+func mustLoad(t testing.TB, name string) *indicators.Framework {
+	t.Helper()
+	fw, err := indicators.Load(name)
+	if err != nil {
+		t.Fatalf("Load(%s): %v", name, err)
+	}
+	return fw
 }

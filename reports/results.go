@@ -1,4 +1,4 @@
-package dti
+package reports
 
 import (
 	"bufio"
@@ -8,6 +8,7 @@ import (
 	"math"
 	"strconv"
 
+	"github.com/cqs-vn/dtikit/dti"
 	"github.com/cqs-vn/dtikit/indicators"
 	"github.com/cqs-vn/dtikit/scoring"
 )
@@ -93,22 +94,22 @@ func (o ordered) MarshalJSON() ([]byte, error) {
 }
 
 type jsonUnit struct {
-	Code          string        `json:"code"`
-	Name          string        `json:"name"`
-	Period        string        `json:"period,omitempty"`
-	File          string        `json:"file,omitempty"`
-	Score         jnum          `json:"score"`
-	Rank          int           `json:"rank"`
-	Class         string        `json:"class"`
-	ClaimedScore  jnum          `json:"claimed_score"`
-	AppraisalLoss float64       `json:"appraisal_loss"`
-	VetoFailed    []string      `json:"veto_failed"`
-	Nodes         ordered       `json:"nodes"`
-	Domains       ordered       `json:"domains"`
-	Indicators    ordered       `json:"indicators"`
-	Awards        []string      `json:"awards"`
-	AwardDetails  []AwardResult `json:"award_details"`
-	Warnings      []string      `json:"warnings"`
+	Code          string            `json:"code"`
+	Name          string            `json:"name"`
+	Period        string            `json:"period,omitempty"`
+	File          string            `json:"file,omitempty"`
+	Score         jnum              `json:"score"`
+	Rank          int               `json:"rank"`
+	Class         string            `json:"class"`
+	ClaimedScore  jnum              `json:"claimed_score"`
+	AppraisalLoss float64           `json:"appraisal_loss"`
+	VetoFailed    []string          `json:"veto_failed"`
+	Nodes         ordered           `json:"nodes"`
+	Domains       ordered           `json:"domains"`
+	Indicators    ordered           `json:"indicators"`
+	Awards        []string          `json:"awards"`
+	AwardDetails  []dti.AwardResult `json:"award_details"`
+	Warnings      []string          `json:"warnings"`
 }
 
 type jsonRejected struct {
@@ -122,7 +123,8 @@ type jsonRejected struct {
 // (unrounded, on the framework's scale), rank, class, nodes, domains,
 // indicators, awards and warnings, and the rejected submissions. Messages
 // are in lang.
-func WriteJSON(w io.Writer, ev *Evaluation, lang string) error {
+func WriteJSON(w io.Writer, ev *dti.Evaluation, opts *Options) error {
+	lang := opts.lang()
 	bw := bufio.NewWriter(w)
 	fw := ev.Framework
 	head, err := json.Marshal(jsonFramework{ID: fw.ID, Version: fw.Version, Scale: fw.Scale, Name: fw.DisplayName(lang), Hash: ev.Hash, Precision: fw.Precision})
@@ -141,7 +143,7 @@ func WriteJSON(w io.Writer, ev *Evaluation, lang string) error {
 		} else {
 			bw.WriteString("\n")
 		}
-		b, err := json.Marshal(ev.jsonUnit(u, lang))
+		b, err := json.Marshal(jsonUnitOf(ev, u, lang))
 		if err != nil {
 			return err
 		}
@@ -171,7 +173,7 @@ func WriteJSON(w io.Writer, ev *Evaluation, lang string) error {
 	return bw.Flush()
 }
 
-func (ev *Evaluation) jsonUnit(u *Unit, lang string) jsonUnit {
+func jsonUnitOf(ev *dti.Evaluation, u *dti.Unit, lang indicators.Lang) jsonUnit {
 	fw := ev.Framework
 	ju := jsonUnit{Code: u.Code, Name: u.Name, Period: u.Period, File: u.File, Score: opt(u.Score, u.HasScore), Rank: u.Rank, Class: fw.ClassName(u.Class, lang),
 		ClaimedScore: opt(u.Claimed, u.HasClaimed), AppraisalLoss: u.Loss, VetoFailed: u.VetoFailed, Awards: u.AwardNames(), AwardDetails: u.Awards, Warnings: []string{}}
@@ -182,13 +184,12 @@ func (ev *Evaluation) jsonUnit(u *Unit, lang string) jsonUnit {
 		ju.Awards = []string{}
 	}
 	if ju.AwardDetails == nil {
-		ju.AwardDetails = []AwardResult{}
+		ju.AwardDetails = []dti.AwardResult{}
 	}
 	for _, w := range u.Warnings {
 		ju.Warnings = append(ju.Warnings, w.Message(lang))
 	}
-	for k := 1; k <= len(fw.Nodes); k++ {
-		n := ev.Node(u, k)
+	for n := range ev.Nodes(u) {
 		ju.Nodes.keys = append(ju.Nodes.keys, n.Code)
 		ju.Nodes.vals = append(ju.Nodes.vals, jsonNode{Score: opt(n.Score, n.Status.Counted()), Points: opt(n.Points, n.Status.Counted()), Max: n.Max, Rank: n.Rank, Status: n.Status.String()})
 	}
@@ -196,9 +197,8 @@ func (ev *Evaluation) jsonUnit(u *Unit, lang string) jsonUnit {
 		ju.Domains.keys = append(ju.Domains.keys, code)
 		ju.Domains.vals = append(ju.Domains.vals, jsonDomain{Score: jnum(u.Domains[d]), Rank: u.DomainRanks[d]})
 	}
-	for j := range fw.Indicators {
-		ir := ev.Indicator(u, j)
-		ji := jsonIndicator{Value: opt(ir.Value, ir.HasValue), Basis: ir.Basis, Status: ir.Status.String(), Points: ir.Points, Max: ir.Max, Score: ir.Score,
+	for ir := range ev.Indicators(u) {
+		ji := jsonIndicator{Value: opt(ir.Value, ir.HasValue), Basis: string(ir.Basis), Status: ir.Status.String(), Points: ir.Points, Max: ir.Max, Score: ir.Score,
 			Self: opt(ir.Self, ir.HasSelf), SelfPoints: ir.SelfPts, Lost: ir.Lost}
 		if ir.Status == scoring.NA {
 			ji.Basis = "not-applicable"
@@ -229,7 +229,8 @@ func fnum(v float64, ok bool) string {
 // class, claimed score, points lost at appraisal, awards, then each node's
 // score, each domain's score and each indicator's points. Numbers use a
 // decimal point and full precision; an empty cell means no value.
-func WriteCSV(w io.Writer, ev *Evaluation, lang string) error {
+func WriteCSV(w io.Writer, ev *dti.Evaluation, opts *Options) error {
+	lang := opts.lang()
 	cw := csv.NewWriter(w)
 	fw := ev.Framework
 	head := []string{"rank", "unit", "name", "score", "class", "claimed_score", "appraisal_loss", "awards", "veto_failed"}
@@ -265,15 +266,13 @@ func WriteCSV(w io.Writer, ev *Evaluation, lang string) error {
 			veto += v
 		}
 		row := []string{rank, csvSafe(u.Code), csvSafe(u.Name), fnum(u.Score, u.HasScore), fw.ClassName(u.Class, lang), fnum(u.Claimed, u.HasClaimed), fnum(u.Loss, true), awards, veto}
-		for k := 1; k <= len(fw.Nodes); k++ {
-			n := ev.Node(u, k)
+		for n := range ev.Nodes(u) {
 			row = append(row, fnum(n.Score, n.Status.Counted()))
 		}
 		for d := range indicators.Domains {
 			row = append(row, fnum(u.Domains[d], true))
 		}
-		for j := range fw.Indicators {
-			ir := ev.Indicator(u, j)
+		for ir := range ev.Indicators(u) {
 			row = append(row, fnum(ir.Points, ir.Status.Counted()))
 		}
 		if err := cw.Write(row); err != nil {

@@ -1,4 +1,4 @@
-package dti
+package submission
 
 import (
 	"archive/zip"

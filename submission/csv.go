@@ -1,4 +1,4 @@
-package dti
+package submission
 
 import (
 	"bytes"
@@ -14,11 +14,6 @@ import (
 
 // MaxRows bounds the rows a reader accepts from one file.
 const MaxRows = 100000
-
-// fileIssue is a file-level error.
-func fileIssue(file, vi, en string) Issues {
-	return Issues{{File: file, VI: vi, EN: en}}
-}
 
 // checkText rejects data that is not UTF-8 text: UTF-16 (with or without
 // BOM), NUL bytes, invalid UTF-8. It strips a UTF-8 BOM.
@@ -49,15 +44,6 @@ func invalidAt(b []byte) int {
 		i += n
 	}
 	return len(b)
-}
-
-// colName returns the spreadsheet letter of a 0-based column.
-func colName(i int) string {
-	s := ""
-	for i++; i > 0; i = (i - 1) / 26 {
-		s = string(rune('A'+(i-1)%26)) + s
-	}
-	return s
 }
 
 // ReadCSV reads CSV submissions: the wide form (unit, optional name, one
@@ -148,7 +134,7 @@ func readWide(r *csv.Reader, header []string, file string, fw *indicators.Framew
 	}
 	var subs []*Submission
 	err := records(r, file, func(rec []string, line int) {
-		s := newSubmission(file, len(fw.Indicators))
+		s := New(file, len(fw.Indicators))
 		s.Unit = Clean(rec[0])
 		if nameCol >= 0 && nameCol < len(rec) {
 			s.Name = Clean(rec[nameCol])
@@ -195,14 +181,6 @@ func records(r *csv.Reader, file string, each func(rec []string, line int)) erro
 	}
 }
 
-// unknownCode is the issue for an indicator code the framework lacks.
-func unknownCode(at Issue, code string, fw *indicators.Framework) Issue {
-	at.Indicator = code
-	at.VI = fmt.Sprintf("mã chỉ tiêu %q không có trong khung %s %s", code, fw.ID, fw.Version)
-	at.EN = fmt.Sprintf("indicator code %q is not in framework %s %s", code, fw.ID, fw.Version)
-	return at
-}
-
 func blank(rec []string) bool {
 	for _, f := range rec {
 		if strings.TrimSpace(f) != "" {
@@ -210,37 +188,6 @@ func blank(rec []string) bool {
 		}
 	}
 	return true
-}
-
-// setCell parses raw into the self (or appraised) value of ind, recording
-// an issue located by at on failure.
-func (s *Submission) setCell(ind *indicators.Indicator, raw string, appraised bool, loc Location) {
-	at := loc.at(s.File, s.Unit, ind.Code)
-	c := Clean(raw)
-	e := s.Entry(ind.Code)
-	if appraised {
-		e.AppraisedAt = loc
-	} else {
-		e.SelfAt = loc
-	}
-	if c == "" {
-		return
-	}
-	if IsNA(c) {
-		e.NA = true
-		return
-	}
-	v, is := ParseValue(ind, c)
-	if is != nil {
-		at.VI, at.EN = is.VI, is.EN
-		s.Issues = append(s.Issues, at)
-		return
-	}
-	if appraised {
-		e.Appraised = v
-	} else {
-		e.Self = v
-	}
 }
 
 func readLong(r *csv.Reader, header []string, seen map[string]int, file string, fw *indicators.Framework) ([]*Submission, error) {
@@ -266,7 +213,7 @@ func readLong(r *csv.Reader, header []string, seen map[string]int, file string, 
 		unit := Clean(rec[0])
 		s := byUnit[unit]
 		if s == nil {
-			s = newSubmission(file, len(fw.Indicators))
+			s = New(file, len(fw.Indicators))
 			s.Unit = unit
 			byUnit[unit] = s
 			subs = append(subs, s)

@@ -1,4 +1,4 @@
-package dti
+package submission
 
 import (
 	"fmt"
@@ -17,13 +17,13 @@ import (
 type TemplateOptions struct {
 	Unit, Name string
 	Year       int
-	Lang       string
+	Lang       indicators.Lang
 }
 
 // Sheet names of the template, per language.
 var (
-	formSheet  = map[string]string{"vi": "Biểu mẫu", "en": "Form"}
-	guideSheet = map[string]string{"vi": "Hướng dẫn", "en": "Instructions"}
+	formSheet  = map[indicators.Lang]string{indicators.Vietnamese: "Biểu mẫu", indicators.English: "Form"}
+	guideSheet = map[indicators.Lang]string{indicators.Vietnamese: "Hướng dẫn", indicators.English: "Instructions"}
 )
 
 // MetaSheet is the hidden sheet holding the framework id, version and
@@ -51,11 +51,11 @@ const (
 var headerVI = []string{"Mã", "Chỉ tiêu", "Đơn vị tính", "Điểm tối đa", "Cách tính điểm", "Giá trị tự đánh giá", "Tài liệu kiểm chứng (số văn bản, đường dẫn, tên tệp)", "Giá trị thẩm định", "Lý do điều chỉnh (hội đồng thẩm định)", "Ghi chú"}
 var headerEN = []string{"Code", "Indicator", "Unit", "Max points", "How it is scored", "Self-assessed value", "Evidence (document no., link, file name)", "Appraised value", "Reason for adjustment (appraisal council)", "Note"}
 
-func lang(l string) string {
-	if l == "en" {
-		return "en"
+func lang(l indicators.Lang) indicators.Lang {
+	if l == indicators.English {
+		return l
 	}
-	return "vi"
+	return indicators.Vietnamese
 }
 
 func cell(col, row int) string { return xl.Cell(col, row) }
@@ -94,14 +94,14 @@ func WriteTemplate(w io.Writer, fw *indicators.Framework, opts *TemplateOptions)
 	if l == "en" {
 		title = "Digital transformation self-assessment form"
 	}
-	if err := f.SetDocProps(&excelize.DocProperties{Title: title, Subject: fw.DisplayName(l), Creator: "dti", Created: "2000-01-01T00:00:00Z", Modified: "2000-01-01T00:00:00Z", Language: map[string]string{"vi": "vi-VN", "en": "en-US"}[l]}); err != nil {
+	if err := f.SetDocProps(&excelize.DocProperties{Title: title, Subject: fw.DisplayName(l), Creator: "dti", Created: "2000-01-01T00:00:00Z", Modified: "2000-01-01T00:00:00Z", Language: l.Pick("vi-VN", "en-US")}); err != nil {
 		return err
 	}
 	_, err = f.WriteTo(w)
 	return err
 }
 
-func writeMeta(x *xl.Writer, fw *indicators.Framework, o *TemplateOptions, l string) {
+func writeMeta(x *xl.Writer, fw *indicators.Framework, o *TemplateOptions, l indicators.Lang) {
 	rows := [][2]any{
 		{"framework_id", fw.ID},
 		{"framework_version", fw.Version},
@@ -119,7 +119,7 @@ func writeMeta(x *xl.Writer, fw *indicators.Framework, o *TemplateOptions, l str
 	x.Do(x.F.SetSheetVisible(MetaSheet, false))
 }
 
-func writeGuide(x *xl.Writer, sheet string, fw *indicators.Framework, l string) {
+func writeGuide(x *xl.Writer, sheet string, fw *indicators.Framework, l indicators.Lang) {
 	var lines []string
 	if l == "en" {
 		lines = []string{
@@ -168,7 +168,7 @@ func writeGuide(x *xl.Writer, sheet string, fw *indicators.Framework, l string) 
 	}
 }
 
-func classLine(fw *indicators.Framework, l string) string {
+func classLine(fw *indicators.Framework, l indicators.Lang) string {
 	var parts []string
 	for _, c := range fw.Classes {
 		parts = append(parts, fmt.Sprintf("%s ≥ %s", fw.ClassName(c.Name, l), indicators.FormatNumber(c.Min, l)))
@@ -197,7 +197,7 @@ func newFormStyles(x *xl.Writer) formStyles {
 	}
 }
 
-func writeForm(x *xl.Writer, sheet string, fw *indicators.Framework, o *TemplateOptions, l string) {
+func writeForm(x *xl.Writer, sheet string, fw *indicators.Framework, o *TemplateOptions, l indicators.Lang) {
 	st := newFormStyles(x)
 	title := "BIỂU MẪU TỰ ĐÁNH GIÁ CHUYỂN ĐỔI SỐ CẤP PHƯỜNG, XÃ"
 	labels := []string{"Mã đơn vị", "Tên đơn vị", "Năm đánh giá"}
@@ -251,7 +251,7 @@ func writeForm(x *xl.Writer, sheet string, fw *indicators.Framework, o *Template
 	x.Do(x.F.ProtectSheet(sheet, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true, FormatRows: true}))
 }
 
-func writeIndicatorRow(x *xl.Writer, sheet string, fw *indicators.Framework, ind *indicators.Indicator, row int, st formStyles, l string) {
+func writeIndicatorRow(x *xl.Writer, sheet string, fw *indicators.Framework, ind *indicators.Indicator, row int, st formStyles, l indicators.Lang) {
 	name := ind.DisplayName(l)
 	if ind.Evidence {
 		if l == "en" {
@@ -310,7 +310,7 @@ func wrapLines(s string, width int) int {
 	return n
 }
 
-func unitText(u, l string) string {
+func unitText(u string, l indicators.Lang) string {
 	if l == "en" {
 		return u
 	}
@@ -330,7 +330,7 @@ func unitText(u, l string) string {
 // validationFor returns the data validation of an indicator's value cells.
 // Free text "NA"/"KAD" must stay possible, so numeric rules warn rather
 // than stop.
-func validationFor(ind *indicators.Indicator, l string) *excelize.DataValidation {
+func validationFor(ind *indicators.Indicator, l indicators.Lang) *excelize.DataValidation {
 	dv := excelize.NewDataValidation(true)
 	msg := func(vi, en string) string {
 		if l == "en" {

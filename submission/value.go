@@ -1,8 +1,7 @@
-package dti
+package submission
 
 import (
 	"fmt"
-	"iter"
 	"math"
 	"strconv"
 	"strings"
@@ -10,144 +9,6 @@ import (
 	"github.com/cqs-vn/dtikit/indicators"
 	"golang.org/x/text/unicode/norm"
 )
-
-// Value is one reported value: the text as given and its meaning.
-type Value struct {
-	Num float64 // the number; 1/0 for yes/no; the option's position for categorical
-	Set bool    // false: no value was given
-	Raw string  // as given, NFC, trimmed
-}
-
-// Entry is a submission's data for one indicator.
-type Entry struct {
-	// The fields scoring reads come first; with the padding at the end,
-	// an Entry takes four whole cache lines (its size class aligns it to
-	// 64 bytes), so they are read in one.
-	NA        bool     // không áp dụng
-	Self      Value    // tự đánh giá
-	Appraised Value    // thẩm định
-	Evidence  []string // document numbers, links or file names
-	Reason    string   // the evaluators' reason for an appraised value
-	Note      string
-	// Where the values came from, for messages.
-	SelfAt, AppraisedAt Location
-	_                   [16]byte
-}
-
-// Location is where a value stands in its file: a sheet and cell for
-// workbooks, a line and column for CSV and TOML.
-type Location struct {
-	Sheet, Cell string
-	Line        int
-	Column      string
-}
-
-// at returns an issue template located at l.
-func (l Location) at(file, unit, indicator string) Issue {
-	return Issue{File: file, Sheet: l.Sheet, Cell: l.Cell, Line: l.Line, Column: l.Column, Unit: unit, Indicator: indicator}
-}
-
-// Submission is one unit's data for one period. Its entries, one per
-// indicator code, are made with [Submission.Entry] and kept in the order
-// they were made (the order of the form or file they were read from).
-type Submission struct {
-	Unit   string // unit code
-	Name   string // unit name, e.g. "Phường Phú Cường"
-	Period string // e.g. "2024"
-	File   string // source file
-	Issues Issues // warnings found while reading
-
-	codes   []string
-	entries []*Entry
-	index   map[string]int // position in entries by code, once there are more than indexFrom
-	slab    []Entry        // where new entries are made, side by side
-}
-
-// newSubmission returns a submission with room for n entries made side by
-// side, as a reader knows n from the framework.
-func newSubmission(file string, n int) *Submission {
-	return &Submission{File: file, slab: make([]Entry, 0, n), codes: make([]string, 0, n), entries: make([]*Entry, 0, n)}
-}
-
-// indexFrom is the number of entries up to which a code is found by
-// reading the codes in turn, which for a form's few dozen indicators is
-// as quick as a map and needs no memory of its own.
-const indexFrom = 64
-
-// find returns the position of code's entry, or −1.
-func (s *Submission) find(code string) int {
-	if s.index != nil {
-		if k, ok := s.index[code]; ok {
-			return k
-		}
-		return -1
-	}
-	for k, c := range s.codes {
-		if c == code {
-			return k
-		}
-	}
-	return -1
-}
-
-// Entry returns the entry for an indicator code, making an empty one
-// when there is none.
-func (s *Submission) Entry(code string) *Entry {
-	if k := s.find(code); k >= 0 {
-		return s.entries[k]
-	}
-	var e *Entry
-	if len(s.slab) < cap(s.slab) {
-		s.slab = s.slab[:len(s.slab)+1]
-		e = &s.slab[len(s.slab)-1]
-	} else {
-		e = &Entry{}
-	}
-	s.codes = append(s.codes, code)
-	s.entries = append(s.entries, e)
-	switch n := len(s.codes); {
-	case s.index != nil:
-		s.index[code] = n - 1
-	case n > indexFrom:
-		s.index = make(map[string]int, 2*n)
-		for k, c := range s.codes {
-			s.index[c] = k
-		}
-	}
-	return e
-}
-
-// Lookup returns the entry for an indicator code, or nil.
-func (s *Submission) Lookup(code string) *Entry {
-	if k := s.find(code); k >= 0 {
-		return s.entries[k]
-	}
-	return nil
-}
-
-// entryAt returns the entry for code, the code of the framework's
-// indicator j: found at position j when the entries were made in
-// framework order, else looked up.
-func (s *Submission) entryAt(j int, code string) *Entry {
-	if j < len(s.codes) && s.codes[j] == code {
-		return s.entries[j]
-	}
-	return s.Lookup(code)
-}
-
-// Len returns the number of entries.
-func (s *Submission) Len() int { return len(s.entries) }
-
-// All yields the indicator codes and entries in the order they were made.
-func (s *Submission) All() iter.Seq2[string, *Entry] {
-	return func(yield func(string, *Entry) bool) {
-		for k, e := range s.entries {
-			if !yield(s.codes[k], e) {
-				return
-			}
-		}
-	}
-}
 
 // Clean normalises text the way people type it: NFC, trimmed, inner
 // runs of white space folded.
@@ -341,7 +202,7 @@ func fmtNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 // DisplayValue shows a reported value as a person reads it: a number with
 // the language's decimal mark ("87,5" in Vietnamese), an answer or option
 // as written, "–" when nothing was given.
-func DisplayValue(ind *indicators.Indicator, v Value, lang string) string {
+func DisplayValue(ind *indicators.Indicator, v Value, lang indicators.Lang) string {
 	if !v.Set {
 		return "–"
 	}

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/cqs-vn/dtikit/internal/sample"
+	"github.com/cqs-vn/dtikit/submission"
+)
+
+// inputFlags are the flags shared by score, explain and validate.
+type inputFlags struct {
+	framework string
+	sample    bool
+	year      string
+}
+
+func (a *app) addInputFlags(fs interface {
+	StringVar(*string, string, string, string)
+	BoolVar(*bool, string, bool, string)
+}, in *inputFlags) {
+	help := a.lang.Pick("khung tiêu chí: tên khung nhúng sẵn hoặc tệp TOML", "criteria framework: an embedded name or a TOML file")
+	fs.StringVar(&in.framework, "f", indicators.Default, help)
+	fs.StringVar(&in.framework, "framework", indicators.Default, help)
+	fs.BoolVar(&in.sample, "sample", false, a.lang.Pick("dùng dữ liệu mẫu nhúng sẵn (14 phường Thủ Dầu Một)", "use the embedded sample (the 14 wards of Thủ Dầu Một)"))
+	fs.StringVar(&in.year, "sample-year", sample.Years[0], a.lang.Pick("năm của dữ liệu mẫu", "year of the sample"))
+}
+
+// framework loads the framework named by the flags, printing its problems.
+func (a *app) frameworkFor(in *inputFlags) (*indicators.Framework, error) {
+	fw, err := loadFramework(in.framework)
+	if err != nil {
+		a.printFrameworkError(err)
+		return nil, exitCode(1)
+	}
+	return fw, nil
+}
+
+// load reads the framework and the submissions; pr, when not nil, shows
+// the reading's progress.
+func (a *app) load(in *inputFlags, paths []string, pr *progress) (*indicators.Framework, *submission.Batch, error) {
+	fw, err := a.frameworkFor(in)
+	if err != nil {
+		return nil, nil, err
+	}
+	var srcs []submission.Source
+	var skipped []string
+	switch {
+	case in.sample:
+		if len(paths) > 0 {
+			a.errorf(a.lang.Pick("--sample không dùng cùng đường dẫn", "--sample takes no paths"))
+			return nil, nil, errUsage
+		}
+		root, ok := sample.Root(in.year)
+		if !ok {
+			return nil, nil, fmt.Errorf(a.lang.Pick("không có dữ liệu mẫu năm %s (có: %s)", "no sample for year %s (have: %s)"), in.year, strings.Join(sample.Years, ", "))
+		}
+		srcs, skipped, err = submission.FSSources(sample.FS, root, "")
+	case len(paths) == 0:
+		a.errorf(a.lang.Pick("cần ít nhất một tệp hoặc thư mục bài nộp (hoặc --sample)", "need at least one submission file or folder (or --sample)"))
+		return nil, nil, errUsage
+	default:
+		srcs, skipped, err = collect(paths)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	step := pr.stage(a.lang.Pick("Đọc bài nộp", "Reading"), len(srcs))
+	b := submission.Ingest(srcs, fw, step)
+	b.Skipped = append(b.Skipped, skipped...)
+	for _, s := range b.Skipped {
+		fmt.Fprintf(a.stderr, a.lang.Pick("bỏ qua %s: không phải .xlsx, .csv hay .toml\n", "skipped %s: not .xlsx, .csv or .toml\n"), s)
+	}
+	return fw, b, nil
+}

@@ -1,0 +1,117 @@
+package dti
+
+import (
+	"iter"
+
+	"github.com/cqs-vn/dtikit/scoring"
+	"github.com/cqs-vn/dtikit/submission"
+)
+
+// IndicatorResult explains one indicator for one unit.
+type IndicatorResult struct {
+	Code      string
+	Value     float64 // the value scored
+	HasValue  bool
+	Basis     Basis // BasisAppraised, BasisSelf or "" (no value)
+	Status    scoring.Status
+	Points    float64
+	Max       float64
+	Score     float64 // points / max × scale (or the normalised score)
+	Self      float64 // self-assessed value
+	HasSelf   bool
+	SelfPts   float64           // points on the self-assessed basis
+	Lost      float64           // points lost at appraisal (self − given), 0 when not appraised
+	Appraised bool              // an appraised value was used
+	Entry     *submission.Entry // nil when the submission has no entry
+}
+
+// Indicator returns the details of the indicator with this code for u;
+// false when the framework has no such indicator.
+func (ev *Evaluation) Indicator(u *Unit, code string) (IndicatorResult, bool) {
+	j, ok := ev.comp.indIdx[code]
+	if !ok {
+		return IndicatorResult{}, false
+	}
+	return ev.indicator(u, j), true
+}
+
+// Indicators yields the details of every indicator for u, in framework
+// order.
+func (ev *Evaluation) Indicators(u *Unit) iter.Seq[IndicatorResult] {
+	return func(yield func(IndicatorResult) bool) {
+		for j := range ev.Framework.Indicators {
+			if !yield(ev.indicator(u, j)) {
+				return
+			}
+		}
+	}
+}
+
+// indicator returns the details of indicator j (framework order) for u.
+func (ev *Evaluation) indicator(u *Unit, j int) IndicatorResult {
+	nI := len(ev.Framework.Indicators)
+	i := u.idx*nI + j
+	r := ev.res
+	ir := IndicatorResult{Code: ev.Framework.Indicators[j].Code, Status: r.IndStatus[i], Points: r.IndPoints[i], Max: ev.comp.max[j], Score: r.Score(u.idx, j)}
+	ir.Entry = u.sub.LookupAt(j, ir.Code)
+	switch ev.valueBasis[i] {
+	case 1:
+		ir.Basis, ir.HasValue, ir.Value = BasisSelf, true, ir.Entry.Self.Num
+	case 2:
+		ir.Basis, ir.HasValue, ir.Value, ir.Appraised = BasisAppraised, true, ir.Entry.Appraised.Num, true
+	}
+	if ir.Entry != nil && ir.Entry.Self.Set {
+		ir.Self, ir.HasSelf = ir.Entry.Self.Num, true
+	}
+	if ev.claims != nil {
+		ir.SelfPts = ev.selfPoints(j, ir.Entry)
+		if ir.Appraised {
+			ir.Lost = ir.SelfPts - ir.Points
+		}
+	}
+	return ir
+}
+
+// NodeResult is one node (or the index) for one unit.
+type NodeResult struct {
+	Code   string
+	Status scoring.Status
+	Points float64
+	Max    float64
+	Score  float64
+	Rank   int
+}
+
+// Node returns the node with this code for u, the index for code "";
+// false when the framework has no such node.
+func (ev *Evaluation) Node(u *Unit, code string) (NodeResult, bool) {
+	k, ok := ev.comp.nodeIdx[code]
+	if !ok {
+		return NodeResult{}, false
+	}
+	return ev.node(u, k), true
+}
+
+// Nodes yields every node of the framework for u (not the index), in
+// framework order.
+func (ev *Evaluation) Nodes(u *Unit) iter.Seq[NodeResult] {
+	return func(yield func(NodeResult) bool) {
+		for k := 1; k < ev.comp.model.NumNodes(); k++ {
+			if !yield(ev.node(u, k)) {
+				return
+			}
+		}
+	}
+}
+
+// node returns node k for u: k = 0 is the index, k ≥ 1 is
+// Framework.Nodes[k−1].
+func (ev *Evaluation) node(u *Unit, k int) NodeResult {
+	nN := ev.comp.model.NumNodes()
+	i := u.idx*nN + k
+	r := ev.res
+	return NodeResult{Code: ev.comp.model.Node(k).Code, Status: r.NodeStatus[i], Points: r.NodePoints[i], Max: r.NodeMax[i], Score: r.NodeScore[i], Rank: r.NodeRank[i]}
+}
+
+// Precision returns the framework's published decimals, or −1.
+func (ev *Evaluation) Precision() int { return ev.comp.model.Precision() }

@@ -1,0 +1,99 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/json"
+	"sort"
+	"testing"
+
+	"github.com/cqs-vn/dtikit/dti"
+	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/cqs-vn/dtikit/internal/fixture"
+	"github.com/cqs-vn/dtikit/submission"
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestResultsJSONContract(t *testing.T) {
+	fw, _ := indicators.Decode([]byte(fixture.SmallFramework), "small.toml")
+	ev, err := dti.Evaluate(fw, &submission.Batch{Submissions: []*submission.Submission{fixture.Sub("X", "A1=100/50", "A2=100", "V=1"), fixture.Sub("Y", "A1=90", "A2=NA")}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := WriteJSON(&b, ev, nil); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Framework struct {
+			ID      string  `json:"id"`
+			Version string  `json:"version"`
+			Scale   float64 `json:"scale"`
+		} `json:"framework"`
+		Units []struct {
+			Code       string                     `json:"code"`
+			Name       string                     `json:"name"`
+			Score      *float64                   `json:"score"`
+			Rank       int                        `json:"rank"`
+			Class      string                     `json:"class"`
+			Nodes      map[string]json.RawMessage `json:"nodes"`
+			Domains    map[string]json.RawMessage `json:"domains"`
+			Indicators map[string]struct {
+				Value  *float64 `json:"value"`
+				Basis  string   `json:"basis"`
+				Points float64  `json:"points"`
+				Max    float64  `json:"max"`
+				Score  float64  `json:"score"`
+			} `json:"indicators"`
+			Awards     []string `json:"awards"`
+			Warnings   []string `json:"warnings"`
+			VetoFailed []string `json:"veto_failed"`
+		} `json:"units"`
+		Rejected []struct {
+			File   string   `json:"file"`
+			Errors []string `json:"errors"`
+		} `json:"rejected"`
+	}
+	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
+		t.Fatalf("results.json is not valid JSON: %v\n%s", err, b.String())
+	}
+	if doc.Framework.ID != "small" || doc.Framework.Version != "1" || doc.Framework.Scale != 100 {
+		t.Errorf("framework = %+v", doc.Framework)
+	}
+	if len(doc.Units) != 2 || doc.Units[0].Code != "Y" || doc.Units[0].Rank != 1 || *doc.Units[0].Score != 90 {
+		t.Fatalf("units = %+v", doc.Units)
+	}
+	x := doc.Units[1]
+	// X: 70 → Trung bình; V = 1 incident fails the veto (not scored, max 0).
+	if x.Class != "Trung bình" || len(x.VetoFailed) != 0 {
+		t.Errorf("X class %q veto %v", x.Class, x.VetoFailed)
+	}
+	a1 := x.Indicators["A1"]
+	if a1.Basis != "appraised" || *a1.Value != 50 || a1.Points != 3 || a1.Max != 6 || a1.Score != 50 {
+		t.Errorf("X A1 = %+v", a1)
+	}
+	if y := doc.Units[0].Indicators["A2"]; y.Basis != "not-applicable" || y.Value != nil {
+		t.Errorf("Y A2 = %+v", y)
+	}
+	keys := func(m map[string]json.RawMessage) []string {
+		var k []string
+		for s := range m {
+			k = append(k, s)
+		}
+		sort.Strings(k)
+		return k
+	}
+	if diff := cmp.Diff([]string{"A"}, keys(x.Nodes)); diff != "" {
+		t.Errorf("nodes (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"admin-reform", "digital-government", "smart-city"}, keys(x.Domains)); diff != "" {
+		t.Errorf("domains (-want +got):\n%s", diff)
+	}
+	// Same inputs, same bytes.
+	var b2 bytes.Buffer
+	if err := WriteJSON(&b2, ev, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(b.Bytes(), b2.Bytes()) {
+		t.Error("WriteJSON is not deterministic")
+	}
+}

@@ -1,0 +1,149 @@
+package submission
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/cqs-vn/dtikit/indicators"
+)
+
+// This file holds what every reader shares: choosing the reader by the
+// file's extension, storing one value into a submission's entry, and the
+// issues and names the readers' messages use.
+
+// IsSubmissionFile reports whether name has the extension of a format
+// [Read] reads: .xlsx, .csv or .toml, in any case.
+func IsSubmissionFile(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".xlsx", ".csv", ".toml":
+		return true
+	}
+	return false
+}
+
+// IsIgnored reports whether a file or folder name is passed over without a
+// word: Excel's lock files (~$…) and hidden names (.…).
+func IsIgnored(name string) bool {
+	base := filepath.Base(name)
+	return strings.HasPrefix(base, "~$") || strings.HasPrefix(base, ".")
+}
+
+// Read reads one submission file by its extension.
+func Read(data []byte, name string, fw *indicators.Framework) ([]*Submission, error) {
+	return read(data, name, fw, "")
+}
+
+// read is Read with the framework's hash computed once per batch.
+func read(data []byte, name string, fw *indicators.Framework, hash string) ([]*Submission, error) {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".xlsx":
+		if hash == "" {
+			hash = indicators.Hash(fw)
+		}
+		return readXLSX(data, name, fw, hash)
+	case ".csv":
+		return ReadCSV(data, name, fw)
+	case ".toml":
+		return ReadTOML(data, name, fw)
+	}
+	return nil, fileIssue(name, "định dạng tệp không được hỗ trợ (cần .xlsx, .csv hoặc .toml)", "unsupported file type (want .xlsx, .csv or .toml)")
+}
+
+// fileIssue is a file-level error.
+func fileIssue(file, vi, en string) Issues {
+	return Issues{{File: file, VI: vi, EN: en}}
+}
+
+// colName returns the spreadsheet letter of a 0-based column.
+func colName(i int) string {
+	s := ""
+	for i++; i > 0; i = (i - 1) / 26 {
+		s = string(rune('A'+(i-1)%26)) + s
+	}
+	return s
+}
+
+// unknownCode is the issue for an indicator code the framework lacks.
+func unknownCode(at Issue, code string, fw *indicators.Framework) Issue {
+	at.Indicator = code
+	at.VI = fmt.Sprintf("mã chỉ tiêu %q không có trong khung %s %s", code, fw.ID, fw.Version)
+	at.EN = fmt.Sprintf("indicator code %q is not in framework %s %s", code, fw.ID, fw.Version)
+	return at
+}
+
+// setCell parses raw into the self (or appraised) value of ind, recording
+// an issue located by at on failure.
+func (s *Submission) setCell(ind *indicators.Indicator, raw string, appraised bool, loc Location) {
+	at := loc.at(s.File, s.Unit, ind.Code)
+	c := Clean(raw)
+	e := s.Entry(ind.Code)
+	if appraised {
+		e.AppraisedAt = loc
+	} else {
+		e.SelfAt = loc
+	}
+	if c == "" {
+		return
+	}
+	if IsNA(c) {
+		e.NA = true
+		return
+	}
+	v, is := ParseValue(ind, c)
+	if is != nil {
+		at.VI, at.EN = is.VI, is.EN
+		s.Issues = append(s.Issues, at)
+		return
+	}
+	if appraised {
+		e.Appraised = v
+	} else {
+		e.Self = v
+	}
+}
+
+// numericKind reports whether an indicator takes a plain number.
+func numericKind(ind *indicators.Indicator) bool {
+	if ind.Unit == "yes/no" {
+		return false
+	}
+	return ind.Rule == nil || (ind.Rule.Kind != indicators.RuleCategorical && ind.Rule.Kind != indicators.RuleBoolean && !(ind.Rule.Kind == indicators.RulePassFail && ind.Rule.Pass == nil))
+}
+
+// setNumber stores a number read from a numeric cell or a TOML number.
+func (s *Submission) setNumber(ind *indicators.Indicator, n float64, raw string, appraised bool, loc Location) {
+	e := s.Entry(ind.Code)
+	if is := checkRange(ind, n); is != nil {
+		at := loc.at(s.File, s.Unit, ind.Code)
+		at.VI, at.EN = is.VI, is.EN
+		s.Issues = append(s.Issues, at)
+		return
+	}
+	v := Value{Raw: raw, Num: n, Set: true}
+	if appraised {
+		e.Appraised, e.AppraisedAt = v, loc
+	} else {
+		e.Self, e.SelfAt = v, loc
+	}
+}
+
+// setAny stores a decoded TOML value: numbers directly (so that 1.234 is
+// not read as a thousands mark), anything else as typed text.
+func (s *Submission) setAny(ind *indicators.Indicator, v any, appraised bool, loc Location) {
+	var n float64
+	switch x := v.(type) {
+	case int64:
+		n = float64(x)
+	case float64:
+		n = x
+	default:
+		s.setCell(ind, anyText(v), appraised, loc)
+		return
+	}
+	if ind.Rule != nil && (ind.Rule.Kind == indicators.RuleCategorical || ind.Rule.Kind == indicators.RuleBoolean) || ind.Unit == "yes/no" {
+		s.setCell(ind, anyText(v), appraised, loc)
+		return
+	}
+	s.setNumber(ind, n, anyText(v), appraised, loc)
+}
