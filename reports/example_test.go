@@ -5,9 +5,9 @@ import (
 	"io"
 	"time"
 
-	"github.com/cqs-vn/dtikit/internal/sample"
 	"github.com/cqs-vn/dtikit/dti"
 	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/cqs-vn/dtikit/internal/sample"
 	"github.com/cqs-vn/dtikit/reports"
 	"github.com/cqs-vn/dtikit/submission"
 )

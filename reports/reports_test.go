@@ -6,9 +6,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cqs-vn/dtikit/internal/sample"
 	"github.com/cqs-vn/dtikit/dti"
 	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/cqs-vn/dtikit/internal/sample"
 	"github.com/cqs-vn/dtikit/submission"
 )
 
