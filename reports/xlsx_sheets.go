@@ -1,0 +1,340 @@
+package reports
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/cqs-vn/dtikit/dti"
+	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/cqs-vn/dtikit/internal/xl"
+	"github.com/cqs-vn/dtikit/scoring"
+	"github.com/cqs-vn/dtikit/submission"
+	"github.com/xuri/excelize/v2"
+)
+
+// The data sheets of the Excel report: indicator points, values, appraisal,
+// criteria, provenance and rejected files.
+
+// points writes one row per unit, one column per indicator, grouped under
+// pillar headings, with the max points row at the top. It streams.
+func (x *xw) points(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, lang indicators.Lang) {
+	if x.Err != nil {
+		return
+	}
+	fw := ev.Framework
+	// A streamed sheet takes its print setup from the sheet as it is when
+	// the stream starts; set after, it would be lost.
+	x.PrintSetup(sheet, true, 1, 3)
+	sw, err := x.F.NewStreamWriter(sheet)
+	if err != nil {
+		x.Do(err)
+		return
+	}
+	nfix := 4
+	ncols := nfix
+	for _, p := range ps {
+		ncols += len(p.inds)
+	}
+	x.Do(sw.SetColWidth(1, 1, 7))
+	x.Do(sw.SetColWidth(2, 2, 9))
+	x.Do(sw.SetColWidth(3, 3, 28))
+	x.Do(sw.SetColWidth(4, 4, 10))
+	if ncols > nfix {
+		x.Do(sw.SetColWidth(nfix+1, ncols, 8))
+	}
+	x.Do(sw.SetPanes(&excelize.Panes{Freeze: true, XSplit: 3, YSplit: 3, TopLeftCell: "D4", ActivePane: "bottomRight"}))
+	hc := func(v any) excelize.Cell { return excelize.Cell{StyleID: st.header, Value: v} }
+	row1 := []any{hc(lang.Pick("Hạng", "Rank")), hc(lang.Pick("Mã", "Code")), hc(lang.Pick("Đơn vị", "Unit")), hc(lang.Pick("Chỉ số", "Index"))}
+	row2 := []any{hc(""), hc(""), hc(""), hc("")}
+	row3 := []any{excelize.Cell{StyleID: st.max, Value: ""}, excelize.Cell{StyleID: st.max, Value: ""}, excelize.Cell{StyleID: st.max, Value: lang.Pick("Điểm tối đa", "Max points")}, excelize.Cell{StyleID: st.max, Value: fw.TotalMaxPoints()}}
+	var merges [][2]string
+	col := nfix + 1
+	for _, p := range ps {
+		if len(p.inds) == 0 {
+			continue
+		}
+		for i, j := range p.inds {
+			label := ""
+			if i == 0 {
+				label = p.name(lang)
+			}
+			row1 = append(row1, excelize.Cell{StyleID: st.group, Value: label})
+			row2 = append(row2, hc(fw.Indicators[j].Code))
+			row3 = append(row3, excelize.Cell{StyleID: st.max, Value: fw.Indicators[j].MaxOr(0)})
+		}
+		merges = append(merges, [2]string{xl.Cell(col, 1), xl.Cell(col+len(p.inds)-1, 1)})
+		col += len(p.inds)
+	}
+	x.Do(sw.SetRow("A1", row1, excelize.RowOpts{Height: 30}))
+	x.Do(sw.SetRow("A2", row2))
+	x.Do(sw.SetRow("A3", row3))
+	r := 4
+	vals := make([]any, ncols)
+	for _, u := range ev.Units {
+		vals[0] = excelize.Cell{StyleID: st.int, Value: rankValue(u)}
+		vals[1] = excelize.Cell{StyleID: st.text, Value: u.Code}
+		vals[2] = excelize.Cell{StyleID: st.text, Value: u.Name}
+		vals[3] = excelize.Cell{StyleID: st.score, Value: numOrNil(score(u.Score, u.HasScore))}
+		c := nfix
+		for _, p := range ps {
+			for _, j := range p.inds {
+				ir := indicatorAt(ev, u, j)
+				var v any = "NA"
+				switch {
+				case ir.Status.Counted():
+					v = ir.Points
+				case ir.Status == scoring.Unscored:
+					v = nil
+				case ir.Status == scoring.Excluded:
+					v = "–"
+				}
+				vals[c] = excelize.Cell{StyleID: st.points, Value: v}
+				c++
+			}
+		}
+		x.Do(sw.SetRow(xl.Cell(1, r), vals))
+		r++
+	}
+	for _, m := range merges {
+		x.Do(sw.MergeCell(m[0], m[1]))
+	}
+	x.Do(sw.Flush())
+}
+
+func rankValue(u *dti.Unit) any {
+	if u.Rank > 0 {
+		return u.Rank
+	}
+	return "–"
+}
+
+func numOrNil(v float64) any {
+	if math.IsNaN(v) {
+		return nil
+	}
+	return v
+}
+
+// values writes, per unit and indicator, the self-assessed and appraised
+// values side by side, the value used and the evidence. It streams.
+func (x *xw) values(sheet string, ev *dti.Evaluation, st xstyles, lang indicators.Lang) {
+	if x.Err != nil {
+		return
+	}
+	fw := ev.Framework
+	x.PrintSetup(sheet, true, 1, 1) // before the stream, as in points
+	sw, err := x.F.NewStreamWriter(sheet)
+	if err != nil {
+		x.Do(err)
+		return
+	}
+	head := []string{lang.Pick("Mã đơn vị", "Unit code"), lang.Pick("Đơn vị", "Unit"), lang.Pick("Mã chỉ tiêu", "Indicator"), lang.Pick("Chỉ tiêu", "Indicator name"),
+		lang.Pick("Tự đánh giá", "Self-assessed"), lang.Pick("Thẩm định", "Appraised"), lang.Pick("Giá trị sử dụng", "Value used"), lang.Pick("Nguồn giá trị", "Basis"),
+		lang.Pick("Điểm", "Points"), lang.Pick("Tối đa", "Max"), lang.Pick("Tài liệu kiểm chứng", "Evidence"), lang.Pick("Ghi chú", "Note")}
+	for i, wd := range []float64{10, 26, 9, 50, 14, 14, 14, 12, 9, 8, 40, 30} {
+		x.Do(sw.SetColWidth(i+1, i+1, wd))
+	}
+	x.Do(sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
+	hr := make([]any, len(head))
+	for i, h := range head {
+		hr[i] = excelize.Cell{StyleID: st.header, Value: h}
+	}
+	x.Do(sw.SetRow("A1", hr, excelize.RowOpts{Height: 30}))
+	r := 2
+	row := make([]any, len(head))
+	for _, u := range ev.Units {
+		for j := range fw.Indicators {
+			ind := &fw.Indicators[j]
+			ir := indicatorAt(ev, u, j)
+			var self, appr, used any
+			b := ir.Basis.Text(lang)
+			var evid, note string
+			if e := ir.Entry; e != nil {
+				self, appr = valueCell(ind, e.Self), valueCell(ind, e.Appraised)
+				evid, note = strings.Join(e.Evidence, "; "), e.Note
+				if e.NA {
+					self, b = "NA", lang.Pick("không áp dụng", "not applicable")
+				}
+			}
+			switch ir.Basis {
+			case "appraised":
+				used = appr
+			case "self":
+				used = self
+			}
+			var pts any
+			if ir.Status.Counted() {
+				pts = ir.Points
+			}
+			row[0], row[1], row[2], row[3] = cellText(u.Code, st.text), cellText(u.Name, st.text), cellText(ind.Code, st.text), cellText(ind.DisplayName(lang), st.text)
+			row[4], row[5], row[6], row[7] = excelize.Cell{StyleID: st.text, Value: self}, excelize.Cell{StyleID: st.text, Value: appr}, excelize.Cell{StyleID: st.text, Value: used}, cellText(b, st.text)
+			row[8], row[9], row[10], row[11] = excelize.Cell{StyleID: st.points, Value: pts}, excelize.Cell{StyleID: st.points, Value: ir.Max}, cellText(evid, st.text), cellText(note, st.text)
+			x.Do(sw.SetRow(xl.Cell(1, r), row))
+			r++
+		}
+	}
+	if r > 2 {
+		no := false
+		x.Do(sw.AddTable(&excelize.Table{Range: fmt.Sprintf("A1:L%d", r-1), Name: "Values", StyleName: "TableStyleLight1", ShowRowStripes: &no}))
+	}
+	x.Do(sw.Flush())
+}
+
+func cellText(s string, style int) excelize.Cell { return excelize.Cell{StyleID: style, Value: s} }
+
+// valueCell returns a reported value as a number, or as its text for
+// yes/no and categorical indicators; nil when not given.
+func valueCell(ind *indicators.Indicator, v submission.Value) any {
+	if !v.Set {
+		return nil
+	}
+	if ind.Rule != nil && (ind.Rule.Kind == indicators.RuleCategorical || ind.Rule.Kind == indicators.RuleBoolean || (ind.Rule.Kind == indicators.RulePassFail && ind.Rule.Pass == nil)) || ind.Unit == "yes/no" {
+		return v.Raw
+	}
+	return v.Num
+}
+
+func (x *xw) appraisal(sheet string, ev *dti.Evaluation, st xstyles, lang indicators.Lang) {
+	fw := ev.Framework
+	head := []string{lang.Pick("Mã đơn vị", "Unit code"), lang.Pick("Đơn vị", "Unit"), lang.Pick("Mã chỉ tiêu", "Indicator"), lang.Pick("Chỉ tiêu", "Indicator name"),
+		lang.Pick("Tự đánh giá", "Self-assessed"), lang.Pick("Thẩm định", "Appraised"), lang.Pick("Điểm tự chấm", "Points claimed"), lang.Pick("Điểm thẩm định", "Points given"),
+		lang.Pick("Chênh lệch", "Difference"), lang.Pick("Lý do", "Reason")}
+	x.header(sheet, 1, head, st)
+	r := 2
+	for _, u := range ev.Units {
+		for j := range fw.Indicators {
+			ind := &fw.Indicators[j]
+			ir := indicatorAt(ev, u, j)
+			e := ir.Entry
+			if e == nil || !e.Appraised.Set || !e.Self.Set || e.Appraised.Num == e.Self.Num {
+				continue
+			}
+			x.Set(sheet, 1, r, u.Code, st.text)
+			x.Set(sheet, 2, r, u.Name, st.text)
+			x.Set(sheet, 3, r, ind.Code, st.text)
+			x.Set(sheet, 4, r, ind.DisplayName(lang), st.wrap)
+			x.Set(sheet, 5, r, valueCell(ind, e.Self), st.text)
+			x.Set(sheet, 6, r, valueCell(ind, e.Appraised), st.text)
+			x.Set(sheet, 7, r, ir.SelfPts, st.points)
+			x.Set(sheet, 8, r, ir.Points, st.points)
+			x.Set(sheet, 9, r, ir.Points-ir.SelfPts, st.points)
+			x.Set(sheet, 10, r, e.Reason, st.wrap)
+			r++
+		}
+	}
+	for i, wd := range []float64{10, 26, 9, 50, 14, 14, 12, 12, 11, 50} {
+		x.Do(x.F.SetColWidth(sheet, xl.Col(i+1), xl.Col(i+1), wd))
+	}
+	x.Do(x.F.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
+	if r > 2 {
+		x.Do(x.F.AutoFilter(sheet, fmt.Sprintf("A1:J%d", r-1), nil))
+	}
+	x.PrintSetup(sheet, true, 1, 1)
+}
+
+// mapsOf returns the mappings of an indicator to one source framework.
+func mapsOf(ind *indicators.Indicator, prefix string) string {
+	var out []string
+	for _, m := range ind.Maps {
+		if strings.HasPrefix(m, prefix) {
+			out = append(out, m)
+		}
+	}
+	return strings.Join(out, "; ")
+}
+
+func (x *xw) criteria(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, lang indicators.Lang) {
+	fw := ev.Framework
+	head := []string{lang.Pick("Mã", "Code"), lang.Pick("Chỉ tiêu", "Indicator"), lang.Pick("Trụ cột", "Pillar"), lang.Pick("Đơn vị tính", "Unit"), lang.Pick("Điểm tối đa", "Max points"),
+		lang.Pick("Cách tính điểm", "How it is scored"), lang.Pick("Lĩnh vực", "Domains"), "DTI", "PAR", "766", lang.Pick("Đô thị thông minh", "Smart city"), lang.Pick("Nguồn", "Source")}
+	x.header(sheet, 1, head, st)
+	r := 2
+	for _, p := range ps {
+		for _, j := range p.inds {
+			ind := &fw.Indicators[j]
+			var doms []string
+			for _, d := range ind.Domains {
+				doms = append(doms, indicators.DomainName(d, lang))
+			}
+			x.Set(sheet, 1, r, ind.Code, st.text)
+			x.Set(sheet, 2, r, ind.DisplayName(lang), st.wrap)
+			x.Set(sheet, 3, r, p.name(lang), st.wrap)
+			x.Set(sheet, 4, r, ind.Unit, st.text)
+			x.Set(sheet, 5, r, ind.MaxOr(0), st.points)
+			x.Set(sheet, 6, r, fw.RuleText(ind, lang), st.wrap)
+			x.Set(sheet, 7, r, strings.Join(doms, "; "), st.wrap)
+			x.Set(sheet, 8, r, mapsOf(ind, "DTI"), st.wrap)
+			x.Set(sheet, 9, r, mapsOf(ind, "PAR"), st.wrap)
+			x.Set(sheet, 10, r, mapsOf(ind, "QD766"), st.wrap)
+			x.Set(sheet, 11, r, mapsOf(ind, "SC"), st.wrap)
+			x.Set(sheet, 12, r, ind.Source, st.wrap)
+			r++
+		}
+	}
+	for i, wd := range []float64{8, 50, 22, 10, 9, 36, 22, 18, 14, 14, 20, 50} {
+		x.Do(x.F.SetColWidth(sheet, xl.Col(i+1), xl.Col(i+1), wd))
+	}
+	x.Do(x.F.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
+	x.Do(x.F.AutoFilter(sheet, fmt.Sprintf("A1:L%d", max(r-1, 2)), nil))
+	x.PrintSetup(sheet, true, 1, 1)
+}
+
+func (x *xw) provenance(sheet string, ev *dti.Evaluation, opts *Options, st xstyles, lang indicators.Lang) {
+	fw := ev.Framework
+	ts := "–"
+	if !opts.Timestamp.IsZero() {
+		ts = opts.Timestamp.UTC().Format(time.RFC3339)
+	}
+	rows := [][2]string{
+		{lang.Pick("Khung tiêu chí", "Framework"), fw.ID},
+		{lang.Pick("Tên khung", "Framework name"), fw.DisplayName(lang)},
+		{lang.Pick("Phiên bản", "Version"), fw.Version},
+		{lang.Pick("Mã băm khung (SHA-256)", "Framework hash (SHA-256)"), ev.Hash},
+		{lang.Pick("Giá trị chấm", "Basis"), string(ev.Basis)},
+		{lang.Pick("Số đơn vị được chấm", "Units scored"), fmt.Sprint(len(ev.Units))},
+		{lang.Pick("Số bài nộp bị loại", "Submissions rejected"), fmt.Sprint(len(ev.Rejected))},
+		{lang.Pick("Lệnh", "Command line"), opts.Command},
+		{lang.Pick("Phiên bản phần mềm", "Tool version"), opts.ToolVersion},
+		{lang.Pick("Thời điểm chạy (UTC)", "Time of the run (UTC)"), ts},
+	}
+	x.Set(sheet, 1, 1, lang.Pick("THÔNG TIN NGUỒN GỐC", "PROVENANCE"), st.title)
+	r := 3
+	for _, kv := range rows {
+		x.Set(sheet, 1, r, kv[0], st.header)
+		x.Set(sheet, 2, r, kv[1], st.text)
+		r++
+	}
+	r++
+	x.header(sheet, r, []string{lang.Pick("Tệp đầu vào", "Input file"), "SHA-256", lang.Pick("Kích thước (byte)", "Size (bytes)")}, st)
+	r++
+	for _, in := range ev.Inputs {
+		x.Set(sheet, 1, r, in.File, st.text)
+		x.Set(sheet, 2, r, in.SHA256, st.text)
+		x.Set(sheet, 3, r, in.Size, st.int)
+		r++
+	}
+	x.Do(x.F.SetColWidth(sheet, "A", "A", 36))
+	x.Do(x.F.SetColWidth(sheet, "B", "B", 70))
+	x.Do(x.F.SetColWidth(sheet, "C", "C", 16))
+	x.PrintSetup(sheet, true, 1, 1)
+}
+
+func (x *xw) rejected(sheet string, ev *dti.Evaluation, st xstyles, lang indicators.Lang) {
+	x.header(sheet, 1, []string{lang.Pick("Tệp", "File"), lang.Pick("Đơn vị", "Unit"), lang.Pick("Lỗi", "Errors")}, st)
+	r := 2
+	for _, rj := range ev.Rejected {
+		for _, e := range rj.Errors {
+			x.Set(sheet, 1, r, rj.File, st.text)
+			x.Set(sheet, 2, r, rj.Unit, st.text)
+			x.Set(sheet, 3, r, e.Message(lang), st.wrap)
+			r++
+		}
+	}
+	x.Do(x.F.SetColWidth(sheet, "A", "A", 40))
+	x.Do(x.F.SetColWidth(sheet, "B", "B", 12))
+	x.Do(x.F.SetColWidth(sheet, "C", "C", 100))
+	x.Do(x.F.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
+	x.PrintSetup(sheet, true, 1, 1)
+}
