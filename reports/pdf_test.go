@@ -10,6 +10,7 @@ import (
 
 	"github.com/cqs-vn/dtikit/dti"
 	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/cqs-vn/dtikit/internal/fixture"
 	"github.com/cqs-vn/dtikit/submission"
 	"github.com/google/go-cmp/cmp"
 )
@@ -47,15 +48,14 @@ func TestPDFDeterministic(t *testing.T) {
 // TestPDFText extracts the text with pdftotext and looks for every ward's
 // full name, the class names with their diacritics and the page numbers.
 func TestPDFText(t *testing.T) {
-	pdftotext, err := exec.LookPath("pdftotext")
-	if err != nil {
-		t.Skip("pdftotext not installed (apt-get install -y poppler-utils)")
-	}
+	pdftotext := fixture.Tool(t, "pdftotext", "poppler-utils")
 	ev := sampleEval(t)
 	for _, lang := range []indicators.Lang{"vi", "en"} {
 		dir := t.TempDir()
 		in := filepath.Join(dir, "report.pdf")
-		os.WriteFile(in, writePDF(t, ev, lang), 0o644)
+		if err := os.WriteFile(in, writePDF(t, ev, lang), 0o644); err != nil {
+			t.Fatal(err)
+		}
 		out, err := exec.Command(pdftotext, "-enc", "UTF-8", in, "-").Output()
 		if err != nil {
 			t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/cqs-vn/dtikit/dti"
 	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/cqs-vn/dtikit/internal/fixture"
 	"github.com/cqs-vn/dtikit/internal/xl"
 	"github.com/xuri/excelize/v2"
 )
@@ -187,15 +188,14 @@ func TestXLSXMatchesResults(t *testing.T) {
 // TestXLSXLibreOffice converts the report with LibreOffice and compares the
 // ranking sheet it reads with results.json.
 func TestXLSXLibreOffice(t *testing.T) {
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		t.Skip("soffice not installed (apt-get install -y libreoffice-calc-nogui)")
-	}
+	soffice := fixture.Tool(t, "soffice", "libreoffice-calc-nogui")
 	ev := sampleEval(t, formulaUnit())
 	res := resultsOf(t, ev)
 	dir := t.TempDir()
 	in := filepath.Join(dir, "report.xlsx")
-	os.WriteFile(in, writeXLSX(t, ev, "vi"), 0o644)
+	if err := os.WriteFile(in, writeXLSX(t, ev, "vi"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", dir, in)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("soffice: %v\n%s", err, out)

@@ -158,8 +158,12 @@ func TestBadFolder(t *testing.T) {
 	fw := mustLoad(t, indicators.Default)
 	files := badFiles(t, fw)
 	if *update {
-		os.RemoveAll("../testdata/bad")
-		os.MkdirAll("../testdata/bad", 0o755)
+		if err := os.RemoveAll("../testdata/bad"); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll("../testdata/bad", 0o755); err != nil {
+			t.Fatal(err)
+		}
 		for name, data := range files {
 			if err := os.WriteFile(filepath.Join("../testdata/bad", name), data, 0o644); err != nil {
 				t.Fatal(err)
@@ -172,13 +176,24 @@ func TestBadFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, e := range ents {
-		data, _ := os.ReadFile(filepath.Join("../testdata/bad", e.Name()))
-		os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644)
+		data, err := os.ReadFile(filepath.Join("../testdata/bad", e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	junk := bytes.Repeat([]byte("rác "), 4<<20) // "rác " is 5 bytes: 20 MB
-	os.WriteFile(filepath.Join(dir, "junk-20mb.xlsx"), junk, 0o644)
-	os.WriteFile(filepath.Join(dir, "zip-bomb.xlsx"), zipBomb(t, 700_000, strings.Repeat("x", 100)), 0o644)
-	os.WriteFile(filepath.Join(dir, "million-rows.xlsx"), zipBomb(t, 1_000_000, ""), 0o644)
+	if err := os.WriteFile(filepath.Join(dir, "junk-20mb.xlsx"), junk, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "zip-bomb.xlsx"), zipBomb(t, 700_000, strings.Repeat("x", 100)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "million-rows.xlsx"), zipBomb(t, 1_000_000, ""), 0o644); err != nil {
+		t.Fatal(err)
+	}
 
 	srcs, skipped, err := FSSources(os.DirFS(dir), ".", dir)
 	if err != nil {

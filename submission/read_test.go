@@ -184,7 +184,10 @@ func TestXLSXTypedText(t *testing.T) {
 }
 
 func seedFiles(f *testing.F, pattern string) {
-	ents, _ := os.ReadDir("../testdata/bad")
+	ents, err := os.ReadDir("../testdata/bad")
+	if err != nil {
+		f.Fatal(err)
+	}
 	for _, e := range ents {
 		if strings.HasSuffix(e.Name(), pattern) {
 			if b, err := os.ReadFile("../testdata/bad/" + e.Name()); err == nil && len(b) < 1<<16 {

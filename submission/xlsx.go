@@ -116,10 +116,15 @@ func readXLSX(data []byte, file string, fw *indicators.Framework, hash string) (
 	if header == 0 {
 		return nil, Issues{{File: file, Sheet: sheet, VI: "không tìm thấy dòng tiêu đề (ô cột A ghi \"Mã\") trong 30 dòng đầu", EN: "no header row (column A reading \"Code\") in the first 30 rows"}}
 	}
-	for c, want := range map[int][2]string{colSelf: {headerVI[colSelf-1], headerEN[colSelf-1]}, colAppraised: {headerVI[colAppraised-1], headerEN[colAppraised-1]}} {
-		if h := Clean(at(header, c)); h != want[0] && h != want[1] {
-			return nil, Issues{{File: file, Sheet: sheet, Cell: cell(c, header), VI: fmt.Sprintf("cột %s phải có tiêu đề %q, đang là %q; không di chuyển các cột của biểu mẫu", colName(c-1), want[0], h), EN: fmt.Sprintf("column %s must be headed %q, found %q; do not move the form's columns", colName(c-1), want[1], h)}}
+	var moved Issues // every moved value column, in column order
+	for _, c := range []int{colSelf, colAppraised} {
+		vi, en := headerVI[c-1], headerEN[c-1]
+		if h := Clean(at(header, c)); h != vi && h != en {
+			moved = append(moved, Issue{File: file, Sheet: sheet, Cell: cell(c, header), VI: fmt.Sprintf("cột %s phải có tiêu đề %q, đang là %q; không di chuyển các cột của biểu mẫu", colName(c-1), vi, h), EN: fmt.Sprintf("column %s must be headed %q, found %q; do not move the form's columns", colName(c-1), en, h)})
 		}
+	}
+	if moved != nil {
+		return nil, moved
 	}
 	s.Unit = Clean(at(tplUnitRow, 3))
 	s.Name = Clean(at(tplNameRow, 3))

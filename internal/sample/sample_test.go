@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/cqs-vn/dtikit/internal/fixture"
 	"github.com/cqs-vn/dtikit/internal/sample"
 	"github.com/cqs-vn/dtikit/submission"
 	"github.com/xuri/excelize/v2"
@@ -229,7 +230,9 @@ func TestSampleRoundTrip(t *testing.T) {
 		vals := sampleValues(fw, year)
 		var wide strings.Builder
 		if *update {
-			os.MkdirAll(filepath.Join("testdata", "sample", ys), 0o755)
+			if err := os.MkdirAll(filepath.Join("testdata", "sample", ys), 0o755); err != nil {
+				t.Fatal(err)
+			}
 			wide.WriteString("unit,name")
 			for _, ind := range fw.Indicators {
 				wide.WriteString("," + ind.Code)
@@ -333,10 +336,7 @@ func checkRoundTrip(t *testing.T, fw *indicators.Framework, s *submission.Submis
 // again as .xlsx, as a ward clerk's spreadsheet program would, and reads
 // the values back.
 func TestSampleLibreOffice(t *testing.T) {
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		t.Skip("soffice not installed (apt-get install -y libreoffice-calc-nogui)")
-	}
+	soffice := fixture.Tool(t, "soffice", "libreoffice-calc-nogui")
 	fw, err := indicators.Load(indicators.Default)
 	if err != nil {
 		t.Fatal(err)
@@ -345,8 +345,12 @@ func TestSampleLibreOffice(t *testing.T) {
 	dir := t.TempDir()
 	for _, w := range []ward{wards[0], wards[10]} { // Phú Cường (appraisals), Phú Tân (veto)
 		in := filepath.Join(dir, "in", w.code+".xlsx")
-		os.MkdirAll(filepath.Dir(in), 0o755)
-		os.WriteFile(in, fillTemplate(t, fw, w, 2024, vals[w.code]), 0o644)
+		if err := os.MkdirAll(filepath.Dir(in), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(in, fillTemplate(t, fw, w, 2024, vals[w.code]), 0o644); err != nil {
+			t.Fatal(err)
+		}
 		out := filepath.Join(dir, "out")
 		cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", out, in)
 		if b, err := cmd.CombinedOutput(); err != nil {
