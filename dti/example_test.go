@@ -1,12 +1,59 @@
 package dti_test
 
 import (
+	"bytes"
 	"fmt"
 
 	"github.com/cqs-vn/dtikit/dti"
 	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/cqs-vn/dtikit/internal/sample"
+	"github.com/cqs-vn/dtikit/reports"
 	"github.com/cqs-vn/dtikit/submission"
 )
+
+// The whole flow, as the dti command runs it: load a framework, ingest
+// the submission files of a file system (here the embedded sample of the
+// 14 wards of Thủ Dầu Một) into a batch, evaluate the batch, write the
+// reports. Rejected files and input hashes flow through to the reports.
+func Example() {
+	fw, err := indicators.Load(indicators.Default)
+	if err != nil {
+		panic(err)
+	}
+	srcs, skipped, err := submission.FSSources(sample.FS, "testdata/sample/2024", "")
+	if err != nil {
+		panic(err)
+	}
+	b := submission.Ingest(srcs, fw, nil)
+	ev, err := dti.Evaluate(fw, b, nil)
+	if err != nil {
+		panic(err)
+	}
+	var results bytes.Buffer
+	if err := reports.WriteJSON(&results, ev, nil); err != nil {
+		panic(err)
+	}
+	fmt.Printf("%d files read, %d skipped, %d rejected\n", len(ev.Inputs), len(skipped), len(ev.Rejected))
+	for _, u := range ev.Units[:3] {
+		fmt.Printf("%d. %s %s %s (%s)\n", u.Rank, u.Code, u.Name, dti.FormatScore(u.Score, ev.Precision(), indicators.Vietnamese), u.Class)
+	}
+	// Phú Tân reported one serious incident: AT.3 (steps [[0, 3]], lower
+	// is better) gives 0 of 3 points, a failed veto that caps the class.
+	var pt *dti.Unit
+	for _, u := range ev.Units {
+		if u.Code == "PT" {
+			pt = u
+		}
+	}
+	at3, _ := ev.Indicator(pt, "AT.3")
+	fmt.Printf("PT: AT.3 %s, %g of %g points; class %s\n", at3.Entry.Self.Raw, at3.Points, at3.Max, pt.Class)
+	// Output:
+	// 14 files read, 0 skipped, 0 rejected
+	// 1. HT Phường Hiệp Thành 90,86 (Xuất sắc)
+	// 2. TBH Phường Tương Bình Hiệp 86,95 (Tốt)
+	// 3. PM Phường Phú Mỹ 85,29 (Tốt)
+	// PT: AT.3 1, 0 of 3 points; class Trung bình
+}
 
 func ExampleEvaluate() {
 	fw, _ := indicators.Load("dti-province-2022")
@@ -24,38 +71,4 @@ func ExampleEvaluate() {
 	fmt.Printf("%s %.4f rank %d %s\n", u.Name, u.Score, u.Rank, u.Class)
 	// Output:
 	// Đà Nẵng 0.8002 rank 1 Nâng cao
-}
-
-func ExampleParseNumber() {
-	for _, s := range []string{"87,5", "87,5%", "1.234", "0.125"} {
-		v, _ := submission.ParseNumber(s)
-		fmt.Println(s, "→", v)
-	}
-	// Output:
-	// 87,5 → 87.5
-	// 87,5% → 87.5
-	// 1.234 → 1234
-	// 0.125 → 0.125
-}
-
-// A submission built in code: one entry per indicator, self-assessed and
-// appraised values, scored on the appraised basis.
-func ExampleSubmission_Entry() {
-	fw, _ := indicators.Load("dti-province-2022")
-	s := &submission.Submission{Unit: "DNG", Name: "Đà Nẵng"}
-	for _, ind := range fw.Indicators {
-		s.Entry(ind.Code).Self = submission.Value{Num: 0.9, Set: true}
-	}
-	s.Entry("NT").Appraised = submission.Value{Num: 0.6, Set: true}
-	for code, e := range s.All() {
-		if e.Appraised.Set {
-			fmt.Println(code, "tự đánh giá", e.Self.Num, "thẩm định", e.Appraised.Num)
-		}
-	}
-	ev, _ := dti.Evaluate(fw, &submission.Batch{Submissions: []*submission.Submission{s}}, nil)
-	u := ev.Units[0]
-	fmt.Printf("%d chỉ tiêu; claimed %.4f, given %.4f\n", s.Len(), u.Claimed, u.Score)
-	// Output:
-	// NT tự đánh giá 0.9 thẩm định 0.6
-	// 9 chỉ tiêu; claimed 0.9000, given 0.8700
 }

@@ -29,13 +29,8 @@ func Decode(data []byte, file string) (*Framework, error) {
 	var f Framework
 	md, err := toml.Decode(string(data), &f)
 	if err != nil {
-		p := Problem{File: file, VI: "cú pháp TOML không hợp lệ: " + err.Error(), EN: "invalid TOML syntax: " + err.Error()}
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			p.Line = tomlerr.Line(pe, data)
-			p.VI = "cú pháp TOML không hợp lệ: " + pe.Message
-			p.EN = "invalid TOML syntax: " + pe.Message
-		}
+		p := Problem{File: file}
+		p.Line, p.VI, p.EN = tomlerr.Syntax(err, data)
 		return nil, Problems{p}
 	}
 	pos := scanPositions(data)

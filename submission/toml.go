@@ -2,7 +2,6 @@ package submission
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -55,12 +54,8 @@ func ReadTOML(data []byte, file string, fw *indicators.Framework) ([]*Submission
 	var t tomlSubmission
 	md, err := toml.Decode(string(data), &t)
 	if err != nil {
-		is := Issue{File: file, VI: "cú pháp TOML không hợp lệ: " + err.Error(), EN: "invalid TOML syntax: " + err.Error()}
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			is.Line = tomlerr.Line(pe, data)
-			is.VI, is.EN = "cú pháp TOML không hợp lệ: "+pe.Message, "invalid TOML syntax: "+pe.Message
-		}
+		is := Issue{File: file}
+		is.Line, is.VI, is.EN = tomlerr.Syntax(err, data)
 		return nil, Issues{is}
 	}
 	lines := bytes.Split(data, []byte("\n"))

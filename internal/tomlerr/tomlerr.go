@@ -3,6 +3,7 @@ package tomlerr
 
 import (
 	"bytes"
+	"errors"
 
 	"github.com/BurntSushi/toml"
 )
@@ -16,4 +17,15 @@ func Line(pe toml.ParseError, src []byte) int {
 		return 1 + bytes.Count(src[:s], []byte("\n"))
 	}
 	return pe.Position.Line
+}
+
+// Syntax describes a toml.Decode error for people: its line (0 when the
+// error is not a parse error) and the message in Vietnamese and English.
+func Syntax(err error, src []byte) (line int, vi, en string) {
+	msg := err.Error()
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		line, msg = Line(pe, src), pe.Message
+	}
+	return line, "cú pháp TOML không hợp lệ: " + msg, "invalid TOML syntax: " + msg
 }
