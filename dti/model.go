@@ -35,7 +35,7 @@ func compile(fw *indicators.Framework) (*compiled, error) {
 	case indicators.MissingError:
 		m.Missing = scoring.MissingError
 	}
-	agg := func(s string) scoring.Agg {
+	agg := func(s indicators.Aggregation) scoring.Agg {
 		switch s {
 		case indicators.AggMean:
 			return scoring.Mean

@@ -341,3 +341,27 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// TestValidateDoesNotChange: Validate checks a framework built in code as
+// if its defaults were filled in, and leaves it as it was.
+func TestValidateDoesNotChange(t *testing.T) {
+	w := 1.0 // one point
+	f := &Framework{ID: "x", Name: "X", Version: "1",
+		Indicators: []Indicator{{Code: "A", Name: "A", NameEN: "A", Domains: []string{DomainDigitalGov}, Unit: "%", MaxPoints: &w, Rule: &Rule{Kind: RuleBoolean}}},
+		Classes:    []Class{{Name: "Đạt", Min: 0}}}
+	before := *f
+	before.Indicators = append([]Indicator(nil), f.Indicators...)
+	if err := f.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(&before, f); diff != "" {
+		t.Errorf("Validate changed the framework (-before +after):\n%s", diff)
+	}
+	d := f.WithDefaults()
+	if d.Aggregation != AggSum || d.Missing != MissingZero || d.Normalize != NormMinMax || d.Scale != 100 || d.Indicators[0].Direction != Higher {
+		t.Errorf("WithDefaults = %+v", d)
+	}
+	if f.Scale != 0 || f.Indicators[0].Direction != "" {
+		t.Error("WithDefaults changed its receiver")
+	}
+}

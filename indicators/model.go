@@ -4,42 +4,58 @@ import (
 	"sort"
 )
 
-// Aggregation methods for a node (and the framework default).
+// Aggregation is how a node combines its children (and the framework's
+// default).
+type Aggregation string
+
+// Aggregation methods.
 const (
-	AggSum     = "sum"     // points: node score = Σ points / Σ max points × scale
-	AggMean    = "mean"    // weighted arithmetic mean of the children's scores
-	AggGeoMean = "geomean" // weighted geometric mean of the children's scores
+	AggSum     Aggregation = "sum"     // points: node score = Σ points / Σ max points × scale
+	AggMean    Aggregation = "mean"    // weighted arithmetic mean of the children's scores
+	AggGeoMean Aggregation = "geomean" // weighted geometric mean of the children's scores
 )
+
+// MissingPolicy says what a missing value does.
+type MissingPolicy string
 
 // Missing-data policies.
 const (
-	MissingZero     = "zero"     // a missing value scores zero and stays in the denominator
-	MissingReweight = "reweight" // a missing value leaves numerator and denominator
-	MissingError    = "error"    // a missing value is an error
+	MissingZero     MissingPolicy = "zero"     // a missing value scores zero and stays in the denominator
+	MissingReweight MissingPolicy = "reweight" // a missing value leaves numerator and denominator
+	MissingError    MissingPolicy = "error"    // a missing value is an error
 )
+
+// Normalization is how an indicator without a points rule becomes a score.
+type Normalization string
 
 // Normalisations for indicators without a points rule.
 const (
-	NormMinMax    = "minmax"
-	NormZScore    = "zscore"
-	NormGoalposts = "goalposts"
-	NormNone      = "none"
+	NormMinMax    Normalization = "minmax"
+	NormZScore    Normalization = "zscore"
+	NormGoalposts Normalization = "goalposts"
+	NormNone      Normalization = "none"
 )
+
+// RuleKind names a points rule.
+type RuleKind string
 
 // Points rule kinds.
 const (
-	RuleRatio        = "ratio"         // min(v/target, 1) × max; lower: min(target/v, 1) × max
-	RuleSteps        = "steps"         // points of the highest threshold reached (lower: lowest threshold not exceeded)
-	RuleBoolean      = "boolean"       // yes → max, no → 0 (lower: no → max)
-	RuleCategorical  = "categorical"   // points of the chosen option
-	RuleRelativeBest = "relative-best" // v / best unit's v × max (lower: best / v × max)
-	RulePassFail     = "pass-fail"     // đạt → max, không đạt → 0; with pass: v ≥ pass (lower: v ≤ pass)
+	RuleRatio        RuleKind = "ratio"         // min(v/target, 1) × max; lower: min(target/v, 1) × max
+	RuleSteps        RuleKind = "steps"         // points of the highest threshold reached (lower: lowest threshold not exceeded)
+	RuleBoolean      RuleKind = "boolean"       // yes → max, no → 0 (lower: no → max)
+	RuleCategorical  RuleKind = "categorical"   // points of the chosen option
+	RuleRelativeBest RuleKind = "relative-best" // v / best unit's v × max (lower: best / v × max)
+	RulePassFail     RuleKind = "pass-fail"     // đạt → max, không đạt → 0; with pass: v ≥ pass (lower: v ≤ pass)
 )
+
+// Direction says whether higher or lower values are better.
+type Direction string
 
 // Directions.
 const (
-	Higher = "higher"
-	Lower  = "lower"
+	Higher Direction = "higher"
+	Lower  Direction = "lower"
 )
 
 // Domains: every indicator belongs to one or more of these.
@@ -56,7 +72,7 @@ var Domains = []string{DomainDigitalGov, DomainAdminReform, DomainSmartCity}
 func DomainName(code string, lang Lang) string {
 	vi := map[string]string{DomainDigitalGov: "Chính quyền số", DomainAdminReform: "Cải cách hành chính", DomainSmartCity: "Đô thị thông minh"}
 	en := map[string]string{DomainDigitalGov: "Digital government", DomainAdminReform: "Administrative reform", DomainSmartCity: "Smart city"}
-	if lang == "en" {
+	if lang == English {
 		if s, ok := en[code]; ok {
 			return s
 		}
@@ -95,7 +111,7 @@ func SolutionName(code string, lang Lang) string {
 		SolutionIncentives:     "Incentives and awards",
 	}
 	m := vi
-	if lang == "en" {
+	if lang == English {
 		m = en
 	}
 	if s, ok := m[code]; ok {
@@ -123,21 +139,21 @@ const DefaultVetoCap = "Trung bình"
 // with classes and award rules. The TOML keys in the struct tags are a
 // contract; see docs/framework-format.md.
 type Framework struct {
-	ID          string   `toml:"id"`
-	Name        string   `toml:"name"`
-	NameEN      string   `toml:"name_en"`
-	Version     string   `toml:"version"`
-	Year        int      `toml:"year"`
-	Scale       float64  `toml:"scale"`
-	Aggregation string   `toml:"aggregation"`
-	Missing     string   `toml:"missing"`
-	Normalize   string   `toml:"normalize"`
-	Precision   *int     `toml:"precision,omitempty"`
-	TotalPoints *float64 `toml:"total_points,omitempty"` // declared total of the indicators' max points, checked
-	Issuer      string   `toml:"issuer,omitempty"`
-	Description string   `toml:"description,omitempty"`
-	VetoCap     string   `toml:"veto_cap,omitempty"`  // class a failed veto caps a unit at (default "Trung bình")
-	TieBreak    []string `toml:"tie_break,omitempty"` // award tie-break chain (default DefaultTieBreak)
+	ID          string        `toml:"id"`
+	Name        string        `toml:"name"`
+	NameEN      string        `toml:"name_en"`
+	Version     string        `toml:"version"`
+	Year        int           `toml:"year"`
+	Scale       float64       `toml:"scale"`
+	Aggregation Aggregation   `toml:"aggregation"`
+	Missing     MissingPolicy `toml:"missing"`
+	Normalize   Normalization `toml:"normalize"`
+	Precision   *int          `toml:"precision,omitempty"`
+	TotalPoints *float64      `toml:"total_points,omitempty"` // declared total of the indicators' max points, checked
+	Issuer      string        `toml:"issuer,omitempty"`
+	Description string        `toml:"description,omitempty"`
+	VetoCap     string        `toml:"veto_cap,omitempty"`  // class a failed veto caps a unit at (default "Trung bình")
+	TieBreak    []string      `toml:"tie_break,omitempty"` // award tie-break chain (default DefaultTieBreak)
 
 	Nodes      []Node      `toml:"node"`
 	Indicators []Indicator `toml:"indicator"`
@@ -147,44 +163,44 @@ type Framework struct {
 
 // Node is an inner node of the tree: a pillar or group.
 type Node struct {
-	Code        string   `toml:"code"`
-	Parent      string   `toml:"parent,omitempty"` // "" = child of the index
-	Name        string   `toml:"name"`
-	NameEN      string   `toml:"name_en"`
-	Weight      *float64 `toml:"weight,omitempty"`
-	MaxPoints   *float64 `toml:"max_points,omitempty"`
-	Aggregation string   `toml:"aggregation,omitempty"` // default: the framework's
-	MinCoverage *float64 `toml:"min_coverage,omitempty"`
+	Code        string      `toml:"code"`
+	Parent      string      `toml:"parent,omitempty"` // "" = child of the index
+	Name        string      `toml:"name"`
+	NameEN      string      `toml:"name_en"`
+	Weight      *float64    `toml:"weight,omitempty"`
+	MaxPoints   *float64    `toml:"max_points,omitempty"`
+	Aggregation Aggregation `toml:"aggregation,omitempty"` // default: the framework's
+	MinCoverage *float64    `toml:"min_coverage,omitempty"`
 }
 
 // Indicator is a leaf of the tree: one measured quantity.
 type Indicator struct {
-	Code             string   `toml:"code"`
-	Parent           string   `toml:"parent,omitempty"`
-	Name             string   `toml:"name"`
-	NameEN           string   `toml:"name_en"`
-	Unit             string   `toml:"unit"`
-	Direction        string   `toml:"direction"`
-	Weight           *float64 `toml:"weight,omitempty"`
-	MaxPoints        *float64 `toml:"max_points,omitempty"`
-	Normalize        string   `toml:"normalize,omitempty"`
-	Min              *float64 `toml:"min,omitempty"` // goalposts (and the valid range of a value)
-	Max              *float64 `toml:"max,omitempty"`
-	Rule             *Rule    `toml:"rule,omitempty"`
-	Evidence         bool     `toml:"evidence,omitempty"`
-	Veto             bool     `toml:"veto,omitempty"`
-	Source           string   `toml:"source,omitempty"`      // the document the indicator is drawn from
-	DataSource       string   `toml:"data_source,omitempty"` // self | system | survey
-	Maps             []string `toml:"maps,omitempty"`
-	Domains          []string `toml:"domains,omitempty"`
-	Solution         string   `toml:"solution,omitempty"`
-	Recommendation   string   `toml:"recommendation,omitempty"`
-	RecommendationEN string   `toml:"recommendation_en,omitempty"`
+	Code             string        `toml:"code"`
+	Parent           string        `toml:"parent,omitempty"`
+	Name             string        `toml:"name"`
+	NameEN           string        `toml:"name_en"`
+	Unit             string        `toml:"unit"`
+	Direction        Direction     `toml:"direction"`
+	Weight           *float64      `toml:"weight,omitempty"`
+	MaxPoints        *float64      `toml:"max_points,omitempty"`
+	Normalize        Normalization `toml:"normalize,omitempty"`
+	Min              *float64      `toml:"min,omitempty"` // goalposts (and the valid range of a value)
+	Max              *float64      `toml:"max,omitempty"`
+	Rule             *Rule         `toml:"rule,omitempty"`
+	Evidence         bool          `toml:"evidence,omitempty"`
+	Veto             bool          `toml:"veto,omitempty"`
+	Source           string        `toml:"source,omitempty"`      // the document the indicator is drawn from
+	DataSource       string        `toml:"data_source,omitempty"` // self | system | survey
+	Maps             []string      `toml:"maps,omitempty"`
+	Domains          []string      `toml:"domains,omitempty"`
+	Solution         string        `toml:"solution,omitempty"`
+	Recommendation   string        `toml:"recommendation,omitempty"`
+	RecommendationEN string        `toml:"recommendation_en,omitempty"`
 }
 
 // Rule is a points rule.
 type Rule struct {
-	Kind    string             `toml:"kind"`
+	Kind    RuleKind           `toml:"kind"`
 	Target  *float64           `toml:"target,omitempty"`
 	Steps   [][]float64        `toml:"steps,omitempty"`
 	Options map[string]float64 `toml:"options,omitempty"`
@@ -263,7 +279,7 @@ func (f *Framework) Node(code string) *Node {
 }
 
 // NodeAggregation returns the aggregation a node uses.
-func (f *Framework) NodeAggregation(n *Node) string {
+func (f *Framework) NodeAggregation(n *Node) Aggregation {
 	if n.Aggregation != "" {
 		return n.Aggregation
 	}
@@ -272,7 +288,7 @@ func (f *Framework) NodeAggregation(n *Node) string {
 
 // IndicatorNormalize returns the normalisation an indicator without a
 // points rule uses.
-func (f *Framework) IndicatorNormalize(ind *Indicator) string {
+func (f *Framework) IndicatorNormalize(ind *Indicator) Normalization {
 	if ind.Normalize != "" {
 		return ind.Normalize
 	}

@@ -31,7 +31,7 @@ func (p Problem) Message(lang Lang) string {
 	if p.Code != "" {
 		b.WriteString("[" + p.Code + "] ")
 	}
-	if lang == "en" {
+	if lang == English {
 		b.WriteString(p.EN)
 	} else {
 		b.WriteString(p.VI)
@@ -40,7 +40,7 @@ func (p Problem) Message(lang Lang) string {
 }
 
 // Error returns the message in Vietnamese followed by English.
-func (p Problem) Error() string { return p.Message("vi") + " / " + p.EN }
+func (p Problem) Error() string { return p.Message(Vietnamese) + " / " + p.EN }
 
 // Problems is every fault found in one framework; it is the error returned
 // by [Decode] and [Framework.Validate].

@@ -14,7 +14,7 @@ func FormatNumber(v float64, lang Lang) string {
 	if s == "-0" {
 		s = "0"
 	}
-	if lang != "en" {
+	if lang != English {
 		s = strings.Replace(s, ".", ",", 1)
 	}
 	return s
@@ -22,7 +22,7 @@ func FormatNumber(v float64, lang Lang) string {
 
 // RuleText describes in words how an indicator is scored, in lang.
 func (f *Framework) RuleText(ind *Indicator, lang Lang) string {
-	en := lang == "en"
+	en := lang == English
 	n := func(v float64) string { return FormatNumber(v, lang) }
 	max := ind.MaxOr(1)
 	lower := ind.Direction == Lower
@@ -138,12 +138,12 @@ func (f *Framework) RuleText(ind *Indicator, lang Lang) string {
 		}
 		return fmt.Sprintf("Đạt → %s điểm, Không đạt → 0", n(max))
 	}
-	return r.Kind
+	return string(r.Kind)
 }
 
 // DisplayName returns the name in lang.
 func (ind *Indicator) DisplayName(lang Lang) string {
-	if lang == "en" && ind.NameEN != "" {
+	if lang == English && ind.NameEN != "" {
 		return ind.NameEN
 	}
 	return ind.Name
@@ -151,7 +151,7 @@ func (ind *Indicator) DisplayName(lang Lang) string {
 
 // DisplayName returns the node's name in lang.
 func (n *Node) DisplayName(lang Lang) string {
-	if lang == "en" && n.NameEN != "" {
+	if lang == English && n.NameEN != "" {
 		return n.NameEN
 	}
 	return n.Name
@@ -159,7 +159,7 @@ func (n *Node) DisplayName(lang Lang) string {
 
 // DisplayName returns the framework's name in lang.
 func (f *Framework) DisplayName(lang Lang) string {
-	if lang == "en" && f.NameEN != "" {
+	if lang == English && f.NameEN != "" {
 		return f.NameEN
 	}
 	return f.Name
@@ -167,7 +167,7 @@ func (f *Framework) DisplayName(lang Lang) string {
 
 // ClassName returns the display name of the class called name in lang.
 func (f *Framework) ClassName(name string, lang Lang) string {
-	if i := f.ClassIndex(name); i >= 0 && lang == "en" && f.Classes[i].NameEN != "" {
+	if i := f.ClassIndex(name); i >= 0 && lang == English && f.Classes[i].NameEN != "" {
 		return f.Classes[i].NameEN
 	}
 	return name
@@ -175,7 +175,7 @@ func (f *Framework) ClassName(name string, lang Lang) string {
 
 // AwardName returns the display name of the award called name in lang.
 func (f *Framework) AwardName(name string, lang Lang) string {
-	if lang == "en" {
+	if lang == English {
 		for _, a := range f.Awards {
 			if a.Name == name && a.NameEN != "" {
 				return a.NameEN

@@ -40,18 +40,18 @@ func (c *checker) add(table string, index int, key, code, vi, en string) {
 }
 
 var (
-	aggregations = map[string]bool{AggSum: true, AggMean: true, AggGeoMean: true}
-	missings     = map[string]bool{MissingZero: true, MissingReweight: true, MissingError: true}
-	normalizes   = map[string]bool{NormMinMax: true, NormZScore: true, NormGoalposts: true, NormNone: true}
-	ruleKinds    = map[string]bool{RuleRatio: true, RuleSteps: true, RuleBoolean: true, RuleCategorical: true, RuleRelativeBest: true, RulePassFail: true}
+	aggregations = map[Aggregation]bool{AggSum: true, AggMean: true, AggGeoMean: true}
+	missings     = map[MissingPolicy]bool{MissingZero: true, MissingReweight: true, MissingError: true}
+	normalizes   = map[Normalization]bool{NormMinMax: true, NormZScore: true, NormGoalposts: true, NormNone: true}
+	ruleKinds    = map[RuleKind]bool{RuleRatio: true, RuleSteps: true, RuleBoolean: true, RuleCategorical: true, RuleRelativeBest: true, RulePassFail: true}
 	dataSources  = map[string]bool{"self": true, "system": true, "survey": true}
 	tieKeys      = map[string]bool{TieDigitalGov: true, TieFewerZero: true, TieAppraisalLoss: true}
 )
 
-func inSet(m map[string]bool) string {
+func inSet[K ~string](m map[K]bool) string {
 	ks := make([]string, 0, len(m))
 	for k := range m {
-		ks = append(ks, k)
+		ks = append(ks, string(k))
 	}
 	sort.Strings(ks)
 	return strings.Join(ks, ", ")
@@ -341,7 +341,7 @@ func (c *checker) tree(f *Framework, codes map[string]string) {
 }
 
 // aggregate checks that a node's children fit its aggregation.
-func (c *checker) aggregate(f *Framework, table string, i int, code, agg string, declared *float64, nodes []*Node, inds []*Indicator) {
+func (c *checker) aggregate(f *Framework, table string, i int, code string, agg Aggregation, declared *float64, nodes []*Node, inds []*Indicator) {
 	where := code
 	if code == "" {
 		where = "index"

@@ -93,7 +93,7 @@ func recommendations(fw *indicators.Framework, weak []highlight, lang indicators
 				continue
 			}
 			text := ind.Recommendation
-			if lang == "en" {
+			if lang == indicators.English {
 				text = ind.RecommendationEN
 			}
 			if text == "" {

@@ -42,7 +42,7 @@ func (d *doc) cover() {
 		place = "………"
 	}
 	date := fmt.Sprintf("%s, ngày %02d tháng %02d năm %d", place, ts.Day(), int(ts.Month()), ts.Year())
-	if d.lang == "en" {
+	if d.lang == indicators.English {
 		date = fmt.Sprintf("%s, %s", place, ts.Format("2 January 2006"))
 	}
 	if ts.IsZero() {

@@ -91,7 +91,7 @@ func WriteTemplate(w io.Writer, fw *indicators.Framework, opts *TemplateOptions)
 	idx, _ := f.GetSheetIndex(form)
 	f.SetActiveSheet(idx)
 	title := "Biểu mẫu tự đánh giá chuyển đổi số"
-	if l == "en" {
+	if l == indicators.English {
 		title = "Digital transformation self-assessment form"
 	}
 	if err := f.SetDocProps(&excelize.DocProperties{Title: title, Subject: fw.DisplayName(l), Creator: "dti", Created: "2000-01-01T00:00:00Z", Modified: "2000-01-01T00:00:00Z", Language: l.Pick("vi-VN", "en-US")}); err != nil {
@@ -121,7 +121,7 @@ func writeMeta(x *xl.Writer, fw *indicators.Framework, o *TemplateOptions, l ind
 
 func writeGuide(x *xl.Writer, sheet string, fw *indicators.Framework, l indicators.Lang) {
 	var lines []string
-	if l == "en" {
+	if l == indicators.English {
 		lines = []string{
 			"HOW TO FILL IN THIS FORM",
 			fw.DisplayName(l) + " (version " + fw.Version + ")",
@@ -202,7 +202,7 @@ func writeForm(x *xl.Writer, sheet string, fw *indicators.Framework, o *Template
 	title := "BIỂU MẪU TỰ ĐÁNH GIÁ CHUYỂN ĐỔI SỐ CẤP PHƯỜNG, XÃ"
 	labels := []string{"Mã đơn vị", "Tên đơn vị", "Năm đánh giá"}
 	head := headerVI
-	if l == "en" {
+	if l == indicators.English {
 		title = "WARD AND COMMUNE DIGITAL TRANSFORMATION SELF-ASSESSMENT FORM"
 		labels = []string{"Unit code", "Unit name", "Year"}
 		head = headerEN
@@ -254,14 +254,14 @@ func writeForm(x *xl.Writer, sheet string, fw *indicators.Framework, o *Template
 func writeIndicatorRow(x *xl.Writer, sheet string, fw *indicators.Framework, ind *indicators.Indicator, row int, st formStyles, l indicators.Lang) {
 	name := ind.DisplayName(l)
 	if ind.Evidence {
-		if l == "en" {
+		if l == indicators.English {
 			name += " (evidence required)"
 		} else {
 			name += " (yêu cầu tài liệu kiểm chứng)"
 		}
 	}
 	if ind.Veto {
-		if l == "en" {
+		if l == indicators.English {
 			name += " [veto]"
 		} else {
 			name += " [điều kiện loại trừ]"
@@ -311,7 +311,7 @@ func wrapLines(s string, width int) int {
 }
 
 func unitText(u string, l indicators.Lang) string {
-	if l == "en" {
+	if l == indicators.English {
 		return u
 	}
 	switch u {
@@ -333,12 +333,12 @@ func unitText(u string, l indicators.Lang) string {
 func validationFor(ind *indicators.Indicator, l indicators.Lang) *excelize.DataValidation {
 	dv := excelize.NewDataValidation(true)
 	msg := func(vi, en string) string {
-		if l == "en" {
+		if l == indicators.English {
 			return en
 		}
 		return vi
 	}
-	kind := ""
+	var kind indicators.RuleKind
 	if ind.Rule != nil {
 		kind = ind.Rule.Kind
 	}

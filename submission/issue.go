@@ -31,12 +31,7 @@ type Issue struct {
 
 // Message renders the issue in lang ("vi" or "en").
 func (is Issue) Message(lang indicators.Lang) string {
-	tr := func(vi, en string) string {
-		if lang == "en" {
-			return en
-		}
-		return vi
-	}
+	tr := lang.Pick
 	var loc []string
 	if is.File != "" {
 		loc = append(loc, is.File)
@@ -69,7 +64,7 @@ func (is Issue) Message(lang indicators.Lang) string {
 }
 
 // Error returns the Vietnamese message.
-func (is Issue) Error() string { return is.Message("vi") }
+func (is Issue) Error() string { return is.Message(indicators.Vietnamese) }
 
 // Issues is a list of findings; as an error it lists them one per line.
 type Issues []Issue

@@ -119,7 +119,7 @@ func ParseValue(ind *indicators.Indicator, raw string) (Value, *Issue) {
 	if c == "" {
 		return v, nil
 	}
-	kind := ""
+	var kind indicators.RuleKind
 	if ind.Rule != nil {
 		kind = ind.Rule.Kind
 	}
