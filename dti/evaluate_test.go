@@ -40,7 +40,7 @@ func readFile(t testing.TB, path string, fw *indicators.Framework) []*submission
 	if err != nil {
 		t.Fatal(err)
 	}
-	subs, err := submission.Read(data, path, fw)
+	subs, err := submission.Read(data, path, fw, nil)
 	if err != nil {
 		t.Fatalf("submission.Read(%s): %v", path, err)
 	}

@@ -59,7 +59,7 @@ func ExampleEvaluate() {
 	fw, _ := indicators.Load("dti-province-2022")
 	csv := "unit,name,NT,TC,HT,NL,AT,DTTM,CQS,KTS,XHS\n" +
 		"DNG,Đà Nẵng,1.0000,0.9000,0.8253,0.8487,0.7578,,0.8575,0.7836,0.5197\n"
-	subs, err := submission.ReadCSV([]byte(csv), "dti-2022.csv", fw)
+	subs, err := submission.ReadCSV([]byte(csv), "dti-2022.csv", fw, nil)
 	if err != nil {
 		panic(err)
 	}

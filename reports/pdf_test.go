@@ -111,7 +111,7 @@ max_points = 6.0
 				e.NA = true
 				continue
 			}
-			n, _ := submission.ParseNumber(v)
+			n, _ := submission.ParseNumber(v, submission.DecimalPoint)
 			e.Self = submission.Value{Raw: v, Num: n, Set: true}
 		}
 		return s

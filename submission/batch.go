@@ -108,10 +108,11 @@ type fileResult struct {
 // validates every submission, and sorts them into accepted and rejected.
 // A unit that appears in more than one file is rejected in each, naming
 // the others. The order of the result does not depend on timing.
-//
-// progress, when not nil, is called after each file is read (from any
-// goroutine, one call at a time).
-func Ingest(srcs []Source, fw *indicators.Framework, progress func()) *Batch {
+func Ingest(srcs []Source, fw *indicators.Framework, opts *Options) *Batch {
+	var progress func()
+	if opts != nil {
+		progress = opts.Progress
+	}
 	results := make([]fileResult, len(srcs))
 	hash := indicators.Hash(fw)
 	work := make(chan int)
@@ -122,7 +123,7 @@ func Ingest(srcs []Source, fw *indicators.Framework, progress func()) *Batch {
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				results[i] = readSource(srcs[i], fw, hash)
+				results[i] = readSource(srcs[i], fw, hash, opts)
 				if progress != nil {
 					mu.Lock()
 					progress()
@@ -183,7 +184,7 @@ func asIssues(err error, file string) Issues {
 	return fileIssue(file, err.Error(), err.Error())
 }
 
-func readSource(src Source, fw *indicators.Framework, hash string) (r fileResult) {
+func readSource(src Source, fw *indicators.Framework, hash string, opts *Options) (r fileResult) {
 	r.input = Input{File: src.Name, Size: src.Size}
 	if src.Size > MaxFileSize {
 		r.err = fileIssue(src.Name, fmt.Sprintf("tệp quá lớn (%d MB, tối đa %d MB)", src.Size>>20, MaxFileSize>>20), fmt.Sprintf("file too large (%d MB, at most %d MB)", src.Size>>20, MaxFileSize>>20))
@@ -207,6 +208,6 @@ func readSource(src Source, fw *indicators.Framework, hash string) (r fileResult
 	sum := sha256.Sum256(data)
 	r.input.SHA256 = hex.EncodeToString(sum[:])
 	r.input.Size = int64(len(data))
-	r.subs, r.err = read(data, src.Name, fw, hash)
+	r.subs, r.err = read(data, src.Name, fw, hash, opts)
 	return r
 }

@@ -46,14 +46,17 @@ func invalidAt(b []byte) int {
 	return len(b)
 }
 
-// ReadCSV reads CSV submissions: the wide form (unit, optional name, one
-// column per indicator code; one row per unit) or the long form (unit,
-// name, indicator, self, appraised, evidence, reason, note; one row per
-// unit and indicator). The separator is a comma or a semicolon; with a
-// semicolon a decimal comma is read. Empty = missing, NA or KAD = not
+// ReadCSV reads CSV submissions: the wide form (one row per unit: unit,
+// optional name and year, one column per indicator code, and optional
+// CODE:appraised, CODE:evidence, CODE:reason and CODE:note columns) or
+// the long form (unit, name, optional year, indicator, self, appraised,
+// evidence, reason, note; one row per unit and indicator). The separator
+// is a comma or a semicolon. Numbers follow one convention per file: a
+// decimal point with commas, a decimal comma (and "." grouping) with
+// semicolons, or opts.Decimal when set. Empty = missing, NA or KAD = not
 // applicable. Each returned submission carries its own issues; the error
 // is for problems with the whole file.
-func ReadCSV(data []byte, file string, fw *indicators.Framework) ([]*Submission, error) {
+func ReadCSV(data []byte, file string, fw *indicators.Framework, opts *Options) ([]*Submission, error) {
 	data, iss := checkText(data, file)
 	if iss != nil {
 		return nil, iss
@@ -67,6 +70,13 @@ func ReadCSV(data []byte, file string, fw *indicators.Framework) ([]*Submission,
 	r.Comma = ','
 	if bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
 		r.Comma = ';'
+	}
+	cr := &csvReader{r: r, file: file, fw: fw, dec: opts.decimal()}
+	if cr.dec == DecimalAuto {
+		cr.dec = DecimalPoint
+		if r.Comma == ';' {
+			cr.dec = DecimalComma
+		}
 	}
 	header, err := r.Read()
 	if err != nil {
@@ -89,9 +99,17 @@ func ReadCSV(data []byte, file string, fw *indicators.Framework) ([]*Submission,
 		return nil, Issues{{File: file, Line: 1, Column: "A", VI: fmt.Sprintf("cột đầu tiên phải là \"unit\" (mã đơn vị), đang là %q", first0(header)), EN: fmt.Sprintf("the first column must be \"unit\" (unit code), found %q", first0(header))}}
 	}
 	if _, long := seen["indicator"]; long {
-		return readLong(r, header, seen, file, fw)
+		return cr.long(header, seen)
 	}
-	return readWide(r, header, file, fw)
+	return cr.wide(header)
+}
+
+// csvReader reads the records of one CSV file.
+type csvReader struct {
+	r    *csv.Reader
+	file string
+	fw   *indicators.Framework
+	dec  Decimal // the file's decimal convention
 }
 
 func first0(h []string) string {
@@ -112,44 +130,89 @@ func csvErr(file string, err error) error {
 	return fileIssue(file, "không đọc được tệp CSV: "+err.Error(), "cannot read the CSV file: "+err.Error())
 }
 
-func readWide(r *csv.Reader, header []string, file string, fw *indicators.Framework) ([]*Submission, error) {
-	nameCol := -1
-	cols := make([]*indicators.Indicator, len(header))
+// What a column of the wide form holds.
+const (
+	colValue     = iota // CODE: the self-assessed value
+	colAppr             // CODE:appraised
+	colEvid             // CODE:evidence
+	colWhy              // CODE:reason
+	colRemark           // CODE:note
+	colUnitName         // name
+	colUnitYear         // year
+)
+
+var wideSuffix = map[string]int{"": colValue, "appraised": colAppr, "evidence": colEvid, "reason": colWhy, "note": colRemark}
+
+// wideCol is a column of the wide form: what it holds and for which
+// indicator.
+type wideCol struct {
+	ind  *indicators.Indicator // nil for name and year
+	role int
+}
+
+func (cr *csvReader) wide(header []string) ([]*Submission, error) {
+	cols := make([]*wideCol, len(header))
 	var bad Issues
 	for i, h := range header[1:] {
 		i++
-		if strings.EqualFold(h, "name") && nameCol < 0 {
-			nameCol = i
+		switch {
+		case h == "":
+			continue
+		case strings.EqualFold(h, "name"):
+			cols[i] = &wideCol{role: colUnitName}
+			continue
+		case strings.EqualFold(h, "year"):
+			cols[i] = &wideCol{role: colUnitYear}
 			continue
 		}
-		if h == "" {
-			continue
-		}
-		if cols[i] = fw.Indicator(h); cols[i] == nil {
-			bad = append(bad, unknownCode(Issue{File: file, Line: 1, Column: colName(i)}, h, fw))
+		code, suffix, _ := strings.Cut(h, ":")
+		role, ok := wideSuffix[strings.ToLower(suffix)]
+		ind := cr.fw.Indicator(code)
+		switch {
+		case ind == nil:
+			bad = append(bad, unknownCode(Issue{File: cr.file, Line: 1, Column: colName(i)}, code, cr.fw))
+		case !ok:
+			bad = append(bad, Issue{File: cr.file, Line: 1, Column: colName(i), Indicator: code,
+				VI: fmt.Sprintf("cột %q: phần sau dấu hai chấm phải là appraised, evidence, reason hoặc note", h),
+				EN: fmt.Sprintf("column %q: after the colon, want appraised, evidence, reason or note", h)})
+		default:
+			cols[i] = &wideCol{ind: ind, role: role}
 		}
 	}
 	if len(bad) > 0 {
 		return nil, bad
 	}
 	var subs []*Submission
-	err := records(r, file, func(rec []string, line int) {
-		s := New(file, len(fw.Indicators))
+	err := records(cr.r, cr.file, func(rec []string, line int) {
+		s := New(cr.file, len(cr.fw.Indicators))
 		s.Unit = Clean(rec[0])
-		if nameCol >= 0 && nameCol < len(rec) {
-			s.Name = Clean(rec[nameCol])
-		}
 		if s.Unit == "" {
-			s.Issues = append(s.Issues, Issue{File: file, Line: line, Column: "A", VI: "thiếu mã đơn vị (cột unit)", EN: "missing unit code (column unit)"})
+			s.Issues = append(s.Issues, Issue{File: cr.file, Line: line, Column: "A", VI: "thiếu mã đơn vị (cột unit)", EN: "missing unit code (column unit)"})
 		}
 		if len(rec) > len(header) {
-			s.Issues = append(s.Issues, Issue{File: file, Line: line, Unit: s.Unit, VI: fmt.Sprintf("dòng có %d ô, nhiều hơn %d cột tiêu đề", len(rec), len(header)), EN: fmt.Sprintf("the line has %d fields, more than the %d header columns", len(rec), len(header))})
+			s.Issues = append(s.Issues, Issue{File: cr.file, Line: line, Unit: s.Unit, VI: fmt.Sprintf("dòng có %d ô, nhiều hơn %d cột tiêu đề", len(rec), len(header)), EN: fmt.Sprintf("the line has %d fields, more than the %d header columns", len(rec), len(header))})
 		}
-		for i, ind := range cols {
-			if ind == nil || i >= len(rec) {
+		for i, c := range cols {
+			if c == nil || i >= len(rec) {
 				continue
 			}
-			s.setCell(ind, rec[i], false, Location{Line: line, Column: colName(i) + " (" + ind.Code + ")"})
+			loc := Location{Line: line, Column: colName(i) + " (" + header[i] + ")"}
+			switch c.role {
+			case colUnitName:
+				s.Name = Clean(rec[i])
+			case colUnitYear:
+				s.Period = Clean(rec[i])
+			case colValue:
+				s.setCell(c.ind, rec[i], cr.dec, false, loc)
+			case colAppr:
+				s.setCell(c.ind, rec[i], cr.dec, true, loc)
+			case colEvid:
+				s.Entry(c.ind.Code).Evidence = SplitEvidence(rec[i])
+			case colWhy:
+				s.Entry(c.ind.Code).Reason = Clean(rec[i])
+			case colRemark:
+				s.Entry(c.ind.Code).Note = Clean(rec[i])
+			}
 		}
 		subs = append(subs, s)
 	})
@@ -190,14 +253,15 @@ func blank(rec []string) bool {
 	return true
 }
 
-func readLong(r *csv.Reader, header []string, seen map[string]int, file string, fw *indicators.Framework) ([]*Submission, error) {
+func (cr *csvReader) long(header []string, seen map[string]int) ([]*Submission, error) {
+	file, fw := cr.file, cr.fw
 	col := func(name string) int {
 		if i, ok := seen[name]; ok {
 			return i
 		}
 		return -1
 	}
-	cName, cInd, cSelf, cAppr, cEv, cReason, cNote := col("name"), col("indicator"), col("self"), col("appraised"), col("evidence"), col("reason"), col("note")
+	cName, cYear, cInd, cSelf, cAppr, cEv, cReason, cNote := col("name"), col("year"), col("indicator"), col("self"), col("appraised"), col("evidence"), col("reason"), col("note")
 	if cSelf < 0 && cAppr < 0 {
 		return nil, Issues{{File: file, Line: 1, VI: "dạng dọc cần cột \"self\" hoặc \"appraised\"", EN: "the long form needs a \"self\" or \"appraised\" column"}}
 	}
@@ -207,15 +271,17 @@ func readLong(r *csv.Reader, header []string, seen map[string]int, file string, 
 		}
 		return rec[i]
 	}
-	byUnit := map[string]*Submission{}
+	type unitYear struct{ unit, year string }
+	byUnit := map[unitYear]*Submission{}
 	var subs []*Submission
-	err := records(r, file, func(rec []string, line int) {
-		unit := Clean(rec[0])
-		s := byUnit[unit]
+	err := records(cr.r, file, func(rec []string, line int) {
+		key := unitYear{Clean(rec[0]), Clean(get(rec, cYear))}
+		unit := key.unit
+		s := byUnit[key]
 		if s == nil {
 			s = New(file, len(fw.Indicators))
-			s.Unit = unit
-			byUnit[unit] = s
+			s.Unit, s.Period = unit, key.year
+			byUnit[key] = s
 			subs = append(subs, s)
 			if unit == "" {
 				s.Issues = append(s.Issues, Issue{File: file, Line: line, Column: "A", VI: "thiếu mã đơn vị (cột unit)", EN: "missing unit code (column unit)"})
@@ -236,10 +302,10 @@ func readLong(r *csv.Reader, header []string, seen map[string]int, file string, 
 		}
 		e := s.Entry(ind.Code)
 		if cSelf >= 0 {
-			s.setCell(ind, get(rec, cSelf), false, Location{Line: line, Column: colName(cSelf) + " (self)"})
+			s.setCell(ind, get(rec, cSelf), cr.dec, false, Location{Line: line, Column: colName(cSelf) + " (self)"})
 		}
 		if cAppr >= 0 && !e.NA {
-			s.setCell(ind, get(rec, cAppr), true, Location{Line: line, Column: colName(cAppr) + " (appraised)"})
+			s.setCell(ind, get(rec, cAppr), cr.dec, true, Location{Line: line, Column: colName(cAppr) + " (appraised)"})
 		}
 		e.Evidence = SplitEvidence(get(rec, cEv))
 		e.Reason = Clean(get(rec, cReason))

@@ -2,22 +2,33 @@ package submission_test
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/cqs-vn/dtikit/dti"
 	"github.com/cqs-vn/dtikit/indicators"
 	"github.com/cqs-vn/dtikit/submission"
 )
 
-func ExampleParseNumber() {
-	for _, s := range []string{"87,5", "87,5%", "1.234", "0.125"} {
-		v, _ := submission.ParseNumber(s)
-		fmt.Println(s, "→", v)
+// One convention per source: the same text means one number in a comma
+// CSV, another in a semicolon CSV, and two in a typed text cell, where the
+// indicator decides (see ParseValue).
+func ExampleReadings() {
+	for _, d := range []submission.Decimal{submission.DecimalPoint, submission.DecimalComma, submission.DecimalAuto} {
+		var line []string
+		for _, s := range []string{"47.161", "47,161", "1.234,5", "87,5%"} {
+			r, err := submission.Readings(s, d)
+			if err != nil {
+				line = append(line, s+" –")
+				continue
+			}
+			line = append(line, fmt.Sprint(s, " ", r))
+		}
+		fmt.Println(strings.Join(line, " | "))
 	}
 	// Output:
-	// 87,5 → 87.5
-	// 87,5% → 87.5
-	// 1.234 → 1234
-	// 0.125 → 0.125
+	// 47.161 [47.161] | 47,161 – | 1.234,5 – | 87,5% –
+	// 47.161 [47161] | 47,161 [47.161] | 1.234,5 [1234.5] | 87,5% [87.5]
+	// 47.161 [47.161 47161] | 47,161 [47.161 47161] | 1.234,5 [1234.5] | 87,5% [87.5]
 }
 
 // A submission built in code: one entry per indicator, self-assessed and

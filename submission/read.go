@@ -29,13 +29,34 @@ func IsIgnored(name string) bool {
 	return strings.HasPrefix(base, "~$") || strings.HasPrefix(base, ".")
 }
 
+// Options tune reading. The zero value (or nil) reads every format as
+// documented.
+type Options struct {
+	// Decimal sets the decimal convention of CSV files; by default it
+	// follows the separator (DecimalPoint with ",", DecimalComma with
+	// ";"). Text cells of workbooks and strings in TOML are typed text
+	// and always read with DecimalAuto; numbers stored as numbers are
+	// numbers.
+	Decimal Decimal
+	// Progress, when not nil, is called after [Ingest] reads each file
+	// (from any goroutine, one call at a time).
+	Progress func()
+}
+
+func (o *Options) decimal() Decimal {
+	if o == nil {
+		return DecimalAuto
+	}
+	return o.Decimal
+}
+
 // Read reads one submission file by its extension.
-func Read(data []byte, name string, fw *indicators.Framework) ([]*Submission, error) {
-	return read(data, name, fw, "")
+func Read(data []byte, name string, fw *indicators.Framework, opts *Options) ([]*Submission, error) {
+	return read(data, name, fw, "", opts)
 }
 
 // read is Read with the framework's hash computed once per batch.
-func read(data []byte, name string, fw *indicators.Framework, hash string) ([]*Submission, error) {
+func read(data []byte, name string, fw *indicators.Framework, hash string, opts *Options) ([]*Submission, error) {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".xlsx":
 		if hash == "" {
@@ -43,7 +64,7 @@ func read(data []byte, name string, fw *indicators.Framework, hash string) ([]*S
 		}
 		return readXLSX(data, name, fw, hash)
 	case ".csv":
-		return ReadCSV(data, name, fw)
+		return ReadCSV(data, name, fw, opts)
 	case ".toml":
 		return ReadTOML(data, name, fw)
 	}
@@ -72,9 +93,11 @@ func unknownCode(at Issue, code string, fw *indicators.Framework) Issue {
 	return at
 }
 
-// setCell parses raw into the self (or appraised) value of ind, recording
-// an issue located by at on failure.
-func (s *Submission) setCell(ind *indicators.Indicator, raw string, appraised bool, loc Location) {
+// setCell parses raw, typed under decimal convention d, into the self (or
+// appraised) value of ind, recording an issue located at loc on failure
+// (and a note when an ambiguous number was read by the one reading that
+// fits).
+func (s *Submission) setCell(ind *indicators.Indicator, raw string, d Decimal, appraised bool, loc Location) {
 	at := loc.at(s.File, s.Unit, ind.Code)
 	c := Clean(raw)
 	e := s.Entry(ind.Code)
@@ -90,10 +113,12 @@ func (s *Submission) setCell(ind *indicators.Indicator, raw string, appraised bo
 		e.NA = true
 		return
 	}
-	v, is := ParseValue(ind, c)
+	v, is := ParseValue(ind, c, d)
 	if is != nil {
-		at.VI, at.EN = is.VI, is.EN
+		at.Severity, at.VI, at.EN = is.Severity, is.VI, is.EN
 		s.Issues = append(s.Issues, at)
+	}
+	if !v.Set {
 		return
 	}
 	if appraised {
@@ -138,11 +163,11 @@ func (s *Submission) setAny(ind *indicators.Indicator, v any, appraised bool, lo
 	case float64:
 		n = x
 	default:
-		s.setCell(ind, anyText(v), appraised, loc)
+		s.setCell(ind, anyText(v), DecimalAuto, appraised, loc)
 		return
 	}
 	if ind.Rule != nil && (ind.Rule.Kind == indicators.RuleCategorical || ind.Rule.Kind == indicators.RuleBoolean) || ind.Unit == "yes/no" {
-		s.setCell(ind, anyText(v), appraised, loc)
+		s.setCell(ind, anyText(v), DecimalAuto, appraised, loc)
 		return
 	}
 	s.setNumber(ind, n, anyText(v), appraised, loc)

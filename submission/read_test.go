@@ -16,38 +16,6 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-func TestParseNumber(t *testing.T) {
-	for _, tt := range []struct {
-		in   string
-		want float64
-		bad  bool
-	}{
-		{"87,5", 87.5, false},
-		{"87.5", 87.5, false},
-		{"87,5%", 87.5, false},
-		{" 87,5 % ", 87.5, false},
-		{"1.234", 1234, false},  // thousands
-		{"1,234", 1234, false},  // thousands
-		{"0.125", 0.125, false}, // a leading 0 is never a thousands group
-		{"1.234,5", 1234.5, false},
-		{"1,234.5", 1234.5, false},
-		{"1.234.567", 1234567, false},
-		{"12,3456", 12.3456, false},
-		{"-3", -3, false},
-		{"1 234", 1234, false},
-		{"", 0, true},
-		{"abc", 0, true},
-		{"1.2.3", 0, true},
-		{"NaN", 0, true},
-		{"Inf", 0, true},
-	} {
-		got, err := ParseNumber(tt.in)
-		if (err != nil) != tt.bad || (!tt.bad && got != tt.want) {
-			t.Errorf("ParseNumber(%q) = %v, %v; want %v (error %v)", tt.in, got, err, tt.want, tt.bad)
-		}
-	}
-}
-
 func TestParseValue(t *testing.T) {
 	fw := mustLoad(t, indicators.Default)
 	nfd := norm.NFD.String("Chủ tịch UBND")
@@ -75,7 +43,7 @@ func TestParseValue(t *testing.T) {
 		{"CQ.2", "nhiều", 0, "", "is not a number"},
 	} {
 		ind := fw.Indicator(tt.code)
-		v, is := ParseValue(ind, tt.in)
+		v, is := ParseValue(ind, tt.in, DecimalAuto)
 		switch {
 		case tt.bad != "":
 			if is == nil || !strings.Contains(is.EN, tt.bad) {
@@ -105,7 +73,7 @@ func TestReadCSVForms(t *testing.T) {
 		{"long", "unit,name,indicator,self,appraised,evidence,reason,note\nA,Phường A,CQ.1,90,80,,số liệu hệ thống,\nA,Phường A,HT.4,Có,,BB 1; BB 2,,\n", map[string]float64{"A/CQ.1": 90, "A/HT.4": 1}, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			subs, err := ReadCSV([]byte(tt.src), "t.csv", fw)
+			subs, err := ReadCSV([]byte(tt.src), "t.csv", fw, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -230,7 +198,7 @@ func FuzzReadCSV(f *testing.F) {
 	seedFiles(f, ".csv")
 	f.Add([]byte("unit;name;CQ.1\nA;B;87,5\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		subs, err := ReadCSV(data, "f", fw)
+		subs, err := ReadCSV(data, "f", fw, nil)
 		checkRead(t, subs, err)
 	})
 }

@@ -30,90 +30,17 @@ func IsNA(s string) bool {
 var yesWords = map[string]bool{"có": true, "co": true, "x": true, "đạt": true, "dat": true, "yes": true, "y": true, "true": true, "pass": true, "1": true, "rồi": true}
 var noWords = map[string]bool{"không": true, "khong": true, "không đạt": true, "khong dat": true, "chưa đạt": true, "no": true, "n": true, "false": true, "fail": true, "0": true, "chưa": true}
 
-// ParseNumber reads a number the way Vietnamese users type it: "87,5",
-// "87.5", "87,5%", "1.234" (thousands), "1.234,5", "1,234.5". A trailing
-// % is dropped (the value stays in percent). Text with a single separator
-// followed by exactly three digits ("1.234", "1,234") is read as
-// thousands.
-func ParseNumber(s string) (float64, error) {
-	t := strings.ReplaceAll(Clean(s), " ", "")
-	t = strings.ReplaceAll(t, "\u00a0", "")
-	t = strings.TrimSuffix(t, "%")
-	if t == "" {
-		return 0, fmt.Errorf("empty")
-	}
-	dots, commas := strings.Count(t, "."), strings.Count(t, ",")
-	switch {
-	case dots > 0 && commas > 0:
-		if strings.LastIndex(t, ",") > strings.LastIndex(t, ".") {
-			t = strings.ReplaceAll(t, ".", "")
-			t = strings.Replace(t, ",", ".", 1)
-		} else {
-			t = strings.ReplaceAll(t, ",", "")
-		}
-	case commas == 1:
-		if thousands(t, ",") {
-			t = strings.Replace(t, ",", "", 1)
-		} else {
-			t = strings.Replace(t, ",", ".", 1)
-		}
-	case commas > 1:
-		if !groupsOfThree(t, ",") {
-			return 0, fmt.Errorf("not a number")
-		}
-		t = strings.ReplaceAll(t, ",", "")
-	case dots == 1:
-		if thousands(t, ".") {
-			t = strings.Replace(t, ".", "", 1)
-		}
-	case dots > 1:
-		if !groupsOfThree(t, ".") {
-			return 0, fmt.Errorf("not a number")
-		}
-		t = strings.ReplaceAll(t, ".", "")
-	}
-	v, err := strconv.ParseFloat(t, 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, fmt.Errorf("not a number")
-	}
-	return v, nil
-}
-
-// thousands: a single separator followed by exactly three digits, with
-// one to three digits (not "0") before it.
-func thousands(t, sep string) bool {
-	i := strings.Index(t, sep)
-	head, tail := strings.TrimPrefix(t[:i], "-"), t[i+1:]
-	return len(tail) == 3 && allDigits(tail) && len(head) >= 1 && len(head) <= 3 && allDigits(head) && head != "0"
-}
-
-func groupsOfThree(t, sep string) bool {
-	parts := strings.Split(strings.TrimPrefix(t, "-"), sep)
-	if len(parts[0]) < 1 || len(parts[0]) > 3 || !allDigits(parts[0]) {
-		return false
-	}
-	for _, p := range parts[1:] {
-		if len(p) != 3 || !allDigits(p) {
-			return false
-		}
-	}
-	return true
-}
-
-func allDigits(s string) bool {
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
-
 // ParseValue reads raw text as a value of the indicator: a yes/no word for
 // boolean and pass-fail indicators, an option label for categorical ones,
-// a number otherwise. It returns a bilingual description of what was
-// expected on failure.
-func ParseValue(ind *indicators.Indicator, raw string) (Value, *Issue) {
+// a number under decimal convention d otherwise. On failure it returns the
+// value unset and an error (SevError) saying what was expected.
+//
+// Text with two readings ("1.234" under DecimalAuto) is read only when
+// exactly one of them fits the indicator (a count is a whole number, a
+// share lies in [0, 100], min and max hold); the value is then set and
+// the returned issue is a warning that says which reading was taken.
+// When both or neither fit, it is an error showing both readings.
+func ParseValue(ind *indicators.Indicator, raw string, d Decimal) (Value, *Issue) {
 	c := Clean(raw)
 	v := Value{Raw: c}
 	if c == "" {
@@ -147,13 +74,62 @@ func ParseValue(ind *indicators.Indicator, raw string) (Value, *Issue) {
 		return v, &Issue{VI: fmt.Sprintf("giá trị %q không phải Có/Không; cần Có, Không, x, Đạt hoặc Không đạt", c),
 			EN: fmt.Sprintf("value %q is not yes/no; expected Có, Không, x, Đạt or Không đạt", c)}
 	}
-	n, err := ParseNumber(c)
+	rs, err := Readings(c, d)
 	if err != nil {
-		return v, &Issue{VI: fmt.Sprintf("giá trị %q không phải là số; cần một số (ví dụ 87,5 hoặc 87.5)", c),
-			EN: fmt.Sprintf("value %q is not a number; expected a number (e.g. 87,5 or 87.5)", c)}
+		return v, &Issue{VI: fmt.Sprintf("giá trị %q không phải là số; cần một số (%s)", c, decimalHint(d, indicators.Vietnamese)),
+			EN: fmt.Sprintf("value %q is not a number; expected a number (%s)", c, decimalHint(d, indicators.English))}
 	}
-	v.Num, v.Set = n, true
-	return v, checkRange(ind, n)
+	if len(rs) == 1 {
+		if is := checkRange(ind, rs[0]); is != nil {
+			return v, is
+		}
+		v.Num, v.Set = rs[0], true
+		return v, nil
+	}
+	// Two readings: the decimal one and the thousands one.
+	lo, hi := rs[0], rs[1]
+	loBad, hiBad := checkRange(ind, lo), checkRange(ind, hi)
+	both := func(l indicators.Lang) string {
+		return l.Pick(fmt.Sprintf("%s (dấu thập phân) hoặc %s (dấu phân cách hàng nghìn)", numText(lo, l), numText(hi, l)),
+			fmt.Sprintf("%s (decimal mark) or %s (thousands separator)", numText(lo, l), numText(hi, l)))
+	}
+	switch {
+	case loBad == nil && hiBad == nil:
+		return v, &Issue{VI: fmt.Sprintf("giá trị %q có hai cách đọc đều hợp với chỉ tiêu: %s; hãy nhập ô dạng số, hoặc bỏ dấu phân cách hàng nghìn", c, both(indicators.Vietnamese)),
+			EN: fmt.Sprintf("value %q has two readings that both fit the indicator: %s; enter it as a number cell, or without a thousands separator", c, both(indicators.English))}
+	case loBad != nil && hiBad != nil:
+		return v, &Issue{VI: fmt.Sprintf("giá trị %q có hai cách đọc, %s, và cả hai đều không hợp lệ: %s", c, both(indicators.Vietnamese), loBad.VI),
+			EN: fmt.Sprintf("value %q has two readings, %s, and neither is valid: %s", c, both(indicators.English), loBad.EN)}
+	}
+	took, other, why := lo, hi, hiBad
+	if loBad != nil {
+		took, other, why = hi, lo, loBad
+	}
+	v.Num, v.Set = took, true
+	return v, &Issue{Severity: SevWarning,
+		VI: fmt.Sprintf("đã đọc %q là %s; cách đọc %s không hợp với chỉ tiêu (%s)", c, numText(took, indicators.Vietnamese), numText(other, indicators.Vietnamese), why.VI),
+		EN: fmt.Sprintf("read %q as %s; the reading %s does not fit the indicator (%s)", c, numText(took, indicators.English), numText(other, indicators.English), why.EN)}
+}
+
+// numText writes v in full with the language's decimal mark and no
+// grouping, so that it cannot be misread: 1234, 1,234 (vi) or 1.234 (en).
+func numText(v float64, l indicators.Lang) string {
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	if l != indicators.English {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+// decimalHint says what numbers look like under convention d.
+func decimalHint(d Decimal, l indicators.Lang) string {
+	switch d {
+	case DecimalPoint:
+		return l.Pick("dấu chấm thập phân, không phân cách hàng nghìn, ví dụ 87.5 hoặc 1234", "decimal point, no thousands separator, e.g. 87.5 or 1234")
+	case DecimalComma:
+		return l.Pick("dấu phẩy thập phân, ví dụ 87,5 hoặc 1.234,5", "decimal comma, e.g. 87,5 or 1.234,5")
+	}
+	return l.Pick("ví dụ 87,5 hoặc 87.5", "e.g. 87,5 or 87.5")
 }
 
 // checkRange reports a value outside the indicator's valid range: a share
@@ -173,6 +149,10 @@ func checkRange(ind *indicators.Indicator, n float64) *Issue {
 		hi = *ind.Max
 	}
 	if n >= lo && n <= hi {
+		if ind.Unit == "count" && n != math.Trunc(n) {
+			return &Issue{VI: fmt.Sprintf("giá trị %s không phải số nguyên; chỉ tiêu đếm số lượng (count) cần một số nguyên", numText(n, indicators.Vietnamese)),
+				EN: fmt.Sprintf("value %s is not a whole number; a count needs a whole number", numText(n, indicators.English))}
+		}
 		return nil
 	}
 	want := func(en bool) string {

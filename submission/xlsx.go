@@ -176,7 +176,7 @@ func readXLSX(data []byte, file string, fw *indicators.Framework, hash string) (
 					}
 				}
 			}
-			s.setCell(ind, raw, c == colAppraised, Location{Sheet: sheet, Cell: ref})
+			s.setCell(ind, raw, DecimalAuto, c == colAppraised, Location{Sheet: sheet, Cell: ref})
 		}
 		e := s.Entry(ind.Code)
 		e.Evidence = SplitEvidence(at(r, colEvidence))

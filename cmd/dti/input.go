@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"strings"
 
@@ -14,17 +15,20 @@ type inputFlags struct {
 	framework string
 	sample    bool
 	year      string
+	decimal   submission.Decimal
 }
 
-func (a *app) addInputFlags(fs interface {
-	StringVar(*string, string, string, string)
-	BoolVar(*bool, string, bool, string)
-}, in *inputFlags) {
+func (a *app) addInputFlags(fs *flag.FlagSet, in *inputFlags) {
 	help := a.lang.Pick("khung tiêu chí: tên khung nhúng sẵn hoặc tệp TOML", "criteria framework: an embedded name or a TOML file")
 	fs.StringVar(&in.framework, "f", indicators.Default, help)
 	fs.StringVar(&in.framework, "framework", indicators.Default, help)
 	fs.BoolVar(&in.sample, "sample", false, a.lang.Pick("dùng dữ liệu mẫu nhúng sẵn (14 phường Thủ Dầu Một)", "use the embedded sample (the 14 wards of Thủ Dầu Một)"))
 	fs.StringVar(&in.year, "sample-year", sample.Years[0], a.lang.Pick("năm của dữ liệu mẫu", "year of the sample"))
+	fs.Func("decimal", a.lang.Pick("dấu thập phân của tệp CSV: point (dấu chấm) hoặc comma (dấu phẩy); mặc định theo dấu phân cách (, → point, ; → comma)", "decimal mark of CSV files: point or comma; by default from the separator (, → point, ; → comma)"), func(s string) error {
+		d, err := submission.ParseDecimal(s)
+		in.decimal = d
+		return err
+	})
 }
 
 // framework loads the framework named by the flags, printing its problems.
@@ -67,7 +71,7 @@ func (a *app) load(in *inputFlags, paths []string, pr *progress) (*indicators.Fr
 		return nil, nil, err
 	}
 	step := pr.stage(a.lang.Pick("Đọc bài nộp", "Reading"), len(srcs))
-	b := submission.Ingest(srcs, fw, step)
+	b := submission.Ingest(srcs, fw, &submission.Options{Decimal: in.decimal, Progress: step})
 	b.Skipped = append(b.Skipped, skipped...)
 	for _, s := range b.Skipped {
 		fmt.Fprintf(a.stderr, a.lang.Pick("bỏ qua %s: không phải .xlsx, .csv hay .toml\n", "skipped %s: not .xlsx, .csv or .toml\n"), s)
