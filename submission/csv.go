@@ -132,13 +132,13 @@ func csvErr(file string, err error) error {
 
 // What a column of the wide form holds.
 const (
-	colValue     = iota // CODE: the self-assessed value
-	colAppr             // CODE:appraised
-	colEvid             // CODE:evidence
-	colWhy              // CODE:reason
-	colRemark           // CODE:note
-	colUnitName         // name
-	colUnitYear         // year
+	colValue    = iota // CODE: the self-assessed value
+	colAppr            // CODE:appraised
+	colEvid            // CODE:evidence
+	colWhy             // CODE:reason
+	colRemark          // CODE:note
+	colUnitName        // name
+	colUnitYear        // year
 )
 
 var wideSuffix = map[string]int{"": colValue, "appraised": colAppr, "evidence": colEvid, "reason": colWhy, "note": colRemark}

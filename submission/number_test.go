@@ -31,7 +31,7 @@ func TestReadings(t *testing.T) {
 		{"1e3", P, []float64{1000}},
 		{"2.5E-2", P, []float64{0.025}},
 		{"1 234.5", P, []float64{1234.5}}, // spaces group thousands
-		{"１２.５", P, []float64{12.5}},     // full-width
+		{"１２.５", P, []float64{12.5}},      // full-width
 		{"1,234", P, nil},
 		{"87,5", P, nil},
 		{"1.234.567", P, nil},
@@ -55,7 +55,7 @@ func TestReadings(t *testing.T) {
 		{"1,234", A, []float64{1.234, 1234}},
 		{"-1.234", A, []float64{-1.234, -1234}},
 		{"999.999", A, []float64{999.999, 999999}},
-		{"0.125", A, []float64{0.125}},   // a leading 0 never starts a thousands group
+		{"0.125", A, []float64{0.125}}, // a leading 0 never starts a thousands group
 		{"0,125", A, []float64{0.125}},
 		{"1234.567", A, []float64{1234.567}}, // four digits before: not grouped
 		{"12,3456", A, []float64{12.3456}},   // four after: a decimal
