@@ -34,7 +34,7 @@ func benchFramework(tb testing.TB) *indicators.Framework {
 			for i := 0; i < 5; i++ {
 				r := kinds[i]
 				f.Indicators = append(f.Indicators, indicators.Indicator{Code: fmt.Sprintf("%s.%d", gc, i), Parent: gc, Name: "x", NameEN: "x", Unit: "%",
-					Direction: "higher", MaxPoints: one(1), Rule: &r, Domains: []string{indicators.Domains[i%3]}})
+					Direction: "higher", MaxPoints: one(1), Rule: &r, Domains: []string{indicators.BuiltinDomains[i%3].Code}})
 			}
 		}
 	}

@@ -37,6 +37,7 @@ type Evaluation struct {
 	Warnings  []string              // batch-level warnings (e.g. constant indicators)
 	Inputs    []submission.Input    // the files read, for provenance
 	Skipped   []string              // files that were not read as submissions
+	Domains   []indicators.Domain   // the sub-indices, in report order (Unit.Domains follows it)
 
 	comp       *compiled
 	res        *scoring.Result
@@ -73,7 +74,7 @@ func Evaluate(fw *indicators.Framework, b *submission.Batch, opts *Options) (*Ev
 	}
 	hash := make(chan string, 1)
 	go func() { hash <- indicators.Hash(fw) }() // provenance, computed beside the scoring
-	ev := &Evaluation{Framework: fw, Basis: basis, comp: comp, Inputs: b.Inputs, Skipped: b.Skipped}
+	ev := &Evaluation{Framework: fw, Basis: basis, comp: comp, Inputs: b.Inputs, Skipped: b.Skipped, Domains: comp.domainList}
 	ev.Rejected = append(ev.Rejected, b.Rejected...)
 	defer func() { ev.Hash = <-hash }()
 	live := append([]*submission.Submission(nil), subs...)

@@ -2,6 +2,7 @@ package dti
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/cqs-vn/dtikit/indicators"
 	"github.com/cqs-vn/dtikit/scoring"
@@ -9,14 +10,16 @@ import (
 
 // compiled is a framework prepared for scoring.
 type compiled struct {
-	fw       *indicators.Framework
-	model    *scoring.Model
-	max      []float64      // max points per indicator, as scored
-	indIdx   map[string]int // indicator position by code
-	nodeIdx  map[string]int // node position by code: 0 is the index (""), k ≥ 1 is Nodes[k−1]
-	domains  [][]int        // members per indicators.Domains entry
-	veto     []int          // veto indicators
-	evidence []int          // indicators that require evidence
+	fw         *indicators.Framework
+	model      *scoring.Model
+	max        []float64           // max points per indicator, as scored
+	indIdx     map[string]int      // indicator position by code
+	nodeIdx    map[string]int      // node position by code: 0 is the index (""), k ≥ 1 is Nodes[k−1]
+	domainList []indicators.Domain // the framework's domains, in report order
+	domains    [][]int             // member indicators per domain
+	digitalGov int                 // the digital-government domain's position, −1 none
+	veto       []int               // veto indicators
+	evidence   []int               // indicators that require evidence
 }
 
 func compile(fw *indicators.Framework) (*compiled, error) {
@@ -125,13 +128,16 @@ func compile(fw *indicators.Framework) (*compiled, error) {
 		m.Classes = append(m.Classes, scoring.Class{Name: cl.Name, Min: cl.Min})
 	}
 	m.VetoCap = fw.ClassIndex(fw.VetoCapClass())
-	c.domains = make([][]int, len(indicators.Domains))
-	for d, code := range indicators.Domains {
+	c.domainList = fw.DomainList()
+	c.domains = make([][]int, len(c.domainList))
+	c.digitalGov = -1
+	for d, dom := range c.domainList {
+		if dom.Code == indicators.DomainDigitalGov {
+			c.digitalGov = d
+		}
 		for j := range fw.Indicators {
-			for _, dc := range fw.Indicators[j].Domains {
-				if dc == code {
-					c.domains[d] = append(c.domains[d], j)
-				}
+			if slices.Contains(fw.Indicators[j].Domains, dom.Code) {
+				c.domains[d] = append(c.domains[d], j)
 			}
 		}
 	}

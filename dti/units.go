@@ -31,7 +31,7 @@ type Unit struct {
 	ZeroCount  int      // indicators with max > 0 that earned 0 points
 	EvidenceOK bool     // every required evidence is present
 
-	Domains     []float64 // per indicators.Domains; NaN = none
+	Domains     []float64 // per Evaluation.Domains; NaN = none
 	DomainRanks []int
 
 	Awards   []AwardResult
@@ -52,7 +52,7 @@ type AwardResult struct {
 
 func (ev *Evaluation) build(subs []*submission.Submission) {
 	fw, r := ev.Framework, ev.res
-	nI, nN, nD := len(fw.Indicators), ev.comp.model.NumNodes(), len(indicators.Domains)
+	nI, nN, nD := len(fw.Indicators), ev.comp.model.NumNodes(), len(ev.comp.domainList)
 	for _, j := range r.Constant {
 		ev.Warnings = append(ev.Warnings, fmt.Sprintf("indicator %s: every unit has the same value; it cannot be normalised and is left out of the aggregation", fw.Indicators[j].Code))
 	}
@@ -97,7 +97,7 @@ func (ev *Evaluation) build(subs []*submission.Submission) {
 			}
 			un.Domains = doms[u*nD : (u+1)*nD : (u+1)*nD]
 			un.DomainRanks = domRanks[u*nD : (u+1)*nD : (u+1)*nD]
-			for d := range indicators.Domains {
+			for d := range ev.comp.domainList {
 				un.Domains[d] = r.ViewScore(u, ev.comp.domains[d])
 			}
 			un.Warnings = append(un.Warnings, s.Issues...)
@@ -163,9 +163,9 @@ func (ev *Evaluation) awards() {
 			var v float64
 			switch k {
 			case indicators.TieDigitalGov:
-				v = scoring.Round(un.Domains[0], prec)
-				if math.IsNaN(v) {
-					v = math.Inf(-1)
+				v = math.Inf(-1) // every unit alike when the framework has no such domain
+				if d := ev.comp.digitalGov; d >= 0 && !math.IsNaN(un.Domains[d]) {
+					v = scoring.Round(un.Domains[d], prec)
 				}
 			case indicators.TieFewerZero:
 				v = -float64(un.ZeroCount)

@@ -22,8 +22,17 @@ const MaxFileSize = 4 << 20
 // source in messages. On failure the error is [Problems], listing every
 // fault found with its line.
 func Decode(data []byte, file string) (*Framework, error) {
+	f, _, err := DecodeNotes(data, file)
+	return f, err
+}
+
+// DecodeNotes is [Decode] that also returns what it assumed where the
+// file is silent: the defaults it filled in, weights of 1 under means,
+// the built-in domains a framework that declares none names. These are
+// not faults; "dti framework check" prints them.
+func DecodeNotes(data []byte, file string) (*Framework, Problems, error) {
 	if len(data) > MaxFileSize {
-		return nil, Problems{{File: file, VI: fmt.Sprintf("tệp quá lớn (%d byte, tối đa %d)", len(data), MaxFileSize), EN: fmt.Sprintf("file too large (%d bytes, at most %d)", len(data), MaxFileSize)}}
+		return nil, nil, Problems{{File: file, VI: fmt.Sprintf("tệp quá lớn (%d byte, tối đa %d)", len(data), MaxFileSize), EN: fmt.Sprintf("file too large (%d bytes, at most %d)", len(data), MaxFileSize)}}
 	}
 	data = norm.NFC.Bytes(data)
 	var f Framework
@@ -31,7 +40,7 @@ func Decode(data []byte, file string) (*Framework, error) {
 	if err != nil {
 		p := Problem{File: file}
 		p.Line, p.VI, p.EN = tomlerr.Syntax(err, data)
-		return nil, Problems{p}
+		return nil, nil, Problems{p}
 	}
 	pos := scanPositions(data)
 	var probs Problems
@@ -42,7 +51,12 @@ func Decode(data []byte, file string) (*Framework, error) {
 			VI: fmt.Sprintf("khóa không được hỗ trợ %q", key),
 			EN: fmt.Sprintf("unknown key %q", key)})
 	}
-	f.applyDefaults()
+	var notes Problems
+	for _, p := range f.applyDefaults() {
+		p.File = file
+		p.Line = pos.line(p.table, p.index, p.key)
+		notes = append(notes, p.Problem)
+	}
 	for _, p := range f.validate() {
 		p.File = file
 		p.Line = pos.line(p.table, p.index, p.key)
@@ -50,9 +64,9 @@ func Decode(data []byte, file string) (*Framework, error) {
 	}
 	if len(probs) > 0 {
 		sort.SliceStable(probs, func(i, j int) bool { return probs[i].Line < probs[j].Line })
-		return nil, probs
+		return nil, nil, probs
 	}
-	return &f, nil
+	return &f, notes, nil
 }
 
 // Load returns the embedded framework called name (see [Embedded]). An
@@ -83,34 +97,91 @@ func IsNotEmbedded(err error) bool {
 
 // WithDefaults returns a copy of f with the defaults the format documents
 // filled in (aggregation sum, missing zero, normalisation min-max, scale
-// 100, direction higher); f is not changed. The copy shares the nodes,
-// classes and awards with f, and has indicators of its own.
+// 100, direction higher, weight 1 under a mean); f is not changed. The
+// copy has nodes and indicators of its own and shares the rest with f.
 func (f *Framework) WithDefaults() *Framework {
 	c := *f
+	c.Nodes = slices.Clone(f.Nodes)
 	c.Indicators = slices.Clone(f.Indicators)
 	c.applyDefaults()
 	return &c
 }
 
-// applyDefaults fills the defaults the format documents.
-func (f *Framework) applyDefaults() {
+// applyDefaults fills the defaults the format documents and returns a
+// note for each, located like a problem.
+func (f *Framework) applyDefaults() []located {
+	var notes []located
+	note := func(table string, index int, key, code, vi, en string) {
+		notes = append(notes, located{Problem: Problem{Code: code, VI: vi, EN: en}, table: table, index: index, key: key})
+	}
 	if f.Aggregation == "" {
 		f.Aggregation = AggSum
+		note("", 0, "aggregation", "aggregation", "không ghi aggregation: dùng sum (cộng điểm)", "no aggregation: sum of points assumed")
 	}
 	if f.Missing == "" {
 		f.Missing = MissingZero
+		note("", 0, "missing", "missing", "không ghi missing: giá trị thiếu được 0 điểm (zero)", "no missing policy: a missing value scores zero")
 	}
 	if f.Normalize == "" {
 		f.Normalize = NormMinMax
+		if f.hasNormalised() {
+			note("", 0, "normalize", "normalize", "không ghi normalize: chuẩn hóa min-max", "no normalize: min-max assumed")
+		}
 	}
 	if f.Scale == 0 {
 		f.Scale = 100
+		note("", 0, "scale", "scale", "không ghi scale: thang điểm 100", "no scale: 100 assumed")
 	}
 	for i := range f.Indicators {
 		if f.Indicators[i].Direction == "" {
 			f.Indicators[i].Direction = Higher
 		}
 	}
+	// Equal weights under a mean, as composite-indicator tools assume.
+	meanParent := func(parent string) bool {
+		if n := f.Node(parent); n != nil {
+			return f.NodeAggregation(n) != AggSum
+		}
+		return parent == "" && f.Aggregation != AggSum
+	}
+	for i := range f.Nodes {
+		n := &f.Nodes[i]
+		if n.Weight == nil && n.MaxPoints == nil && meanParent(n.Parent) {
+			one := 1.0
+			n.Weight = &one
+			note("node", i, "code", n.Code, "không ghi weight: trọng số 1", "no weight: 1 assumed")
+		}
+	}
+	for i := range f.Indicators {
+		ind := &f.Indicators[i]
+		if ind.Weight == nil && ind.MaxPoints == nil && meanParent(ind.Parent) {
+			one := 1.0
+			ind.Weight = &one
+			note("indicator", i, "code", ind.Code, "không ghi weight: trọng số 1", "no weight: 1 assumed")
+		}
+	}
+	if len(f.Domains) == 0 {
+		if ds := f.DomainList(); len(ds) > 0 {
+			var codes []string
+			for _, d := range ds {
+				codes = append(codes, d.Code)
+			}
+			note("", 0, "", "domain", "không khai báo [[domain]]: dùng các lĩnh vực có sẵn mà chỉ tiêu nêu: "+strings.Join(codes, ", "),
+				"no [[domain]] declared: the built-in domains the indicators name are assumed: "+strings.Join(codes, ", "))
+		}
+	}
+	return notes
+}
+
+// hasNormalised reports whether any indicator is normalised (has no
+// points rule and no normalisation of its own).
+func (f *Framework) hasNormalised() bool {
+	for i := range f.Indicators {
+		if f.Indicators[i].Rule == nil && f.Indicators[i].Normalize == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // positions maps the tables of a TOML file to the lines of their keys.

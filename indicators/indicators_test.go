@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -137,7 +138,7 @@ func TestBrokenFramework(t *testing.T) {
 		{55, "A.1", `invalid direction "up"`},
 		{56, "A.1", "must not be negative"},
 		{57, "A.1", "strictly descending"},
-		{58, "A.1", `unknown domain "tourism"`},
+		{58, "A.1", `domain "tourism" is not declared`},
 		{62, "A.3", `unknown parent "NOWHERE"`},
 		{67, "A.3", `unknown rule kind "magic"`},
 		{69, "A.3", `unknown key "indicator.colour"`},
@@ -221,10 +222,10 @@ func TestDecodeRules(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			body := tt.body
 			if tt.name == "unit missing" {
-				// a second unit key would be a TOML error; replace the head's
-				src := base + strings.Replace(indHead, "unit = \"%\"\n", "", 1) + body + "\n"
+				// unit is optional (docs/framework-format.md): no unit at all loads
+				src := base + strings.Replace(indHead, "unit = \"%\"\n", "", 1) + "max_points = 1.0\nrule = {kind = \"boolean\"}\n"
 				_, err := Decode([]byte(src), "t.toml")
-				checkErr(t, err, "missing unit")
+				checkErr(t, err, "")
 				return
 			}
 			_, err := Decode([]byte(base+indHead+body+"\n"), "t.toml")
@@ -363,5 +364,52 @@ func TestValidateDoesNotChange(t *testing.T) {
 	}
 	if f.Scale != 0 || f.Indicators[0].Direction != "" {
 		t.Error("WithDefaults changed its receiver")
+	}
+}
+
+// TestDocsFramework: the complete example of docs/framework-format.md
+// loads, every key of the model is documented there, and a framework with
+// only the keys the docs call required loads.
+func TestDocsFramework(t *testing.T) {
+	doc, err := os.ReadFile("../docs/framework-format.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(doc)
+	i := strings.Index(text, "## A complete small example")
+	j := strings.Index(text[i:], "```toml\n")
+	k := strings.Index(text[i+j+8:], "```")
+	if i < 0 || j < 0 || k < 0 {
+		t.Fatal("no example in the docs")
+	}
+	if _, err := Decode([]byte(text[i+j+8:i+j+8+k]), "docs example"); err != nil {
+		t.Errorf("the docs example does not load:\n%v", err)
+	}
+	for _, typ := range []reflect.Type{reflect.TypeOf(Framework{}), reflect.TypeOf(Node{}), reflect.TypeOf(Indicator{}), reflect.TypeOf(Rule{}), reflect.TypeOf(Class{}), reflect.TypeOf(Award{}), reflect.TypeOf(Domain{})} {
+		for f := range typ.Fields() {
+			key, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
+			if key != "" && !strings.Contains(text, "`"+key+"`") && !strings.Contains(text, key+" = ") && !strings.Contains(text, "`[["+key+"]]`") {
+				t.Errorf("key %s.%s is not documented", typ.Name(), key)
+			}
+		}
+	}
+	minimal := `id = "m"
+name = "Tối thiểu"
+version = "1"
+
+[[node]]
+code = "P"
+name = "Trụ cột"
+max_points = 1.0
+
+[[indicator]]
+code = "A"
+parent = "P"
+name = "Chỉ tiêu"
+max_points = 1.0
+rule = {kind = "boolean"}
+`
+	if _, err := Decode([]byte(minimal), "minimal.toml"); err != nil {
+		t.Errorf("a framework with the required keys only does not load:\n%v", err)
 	}
 }

@@ -58,28 +58,69 @@ const (
 	Lower  Direction = "lower"
 )
 
-// Domains: every indicator belongs to one or more of these.
+// Domain is a view over the indicators, reported as a sub-index from the
+// same scores: a framework declares its domains ([[domain]]) and each
+// indicator names the ones it belongs to.
+type Domain struct {
+	Code   string `toml:"code"`
+	Name   string `toml:"name"`
+	NameEN string `toml:"name_en,omitempty"`
+}
+
+// DisplayName returns the domain's name in lang (the Vietnamese name when
+// it has no English one).
+func (d Domain) DisplayName(lang Lang) string {
+	if lang == English && d.NameEN != "" {
+		return d.NameEN
+	}
+	return d.Name
+}
+
+// The domains of the three source frameworks: a framework that declares
+// no domains but whose indicators name these codes is read as declaring
+// them (see [Framework.DomainList]).
 const (
 	DomainDigitalGov  = "digital-government" // Chính quyền số (DTI)
 	DomainAdminReform = "admin-reform"       // Cải cách hành chính (PAR INDEX, 766)
 	DomainSmartCity   = "smart-city"         // Đô thị thông minh
 )
 
-// Domains lists the domain codes in their report order.
-var Domains = []string{DomainDigitalGov, DomainAdminReform, DomainSmartCity}
+// BuiltinDomains are the domains assumed for a framework that declares
+// none, in their report order.
+var BuiltinDomains = []Domain{
+	{DomainDigitalGov, "Chính quyền số", "Digital government"},
+	{DomainAdminReform, "Cải cách hành chính", "Administrative reform"},
+	{DomainSmartCity, "Đô thị thông minh", "Smart city"},
+}
 
-// DomainName returns the display name of a domain code in lang ("vi" or "en").
-func DomainName(code string, lang Lang) string {
-	vi := map[string]string{DomainDigitalGov: "Chính quyền số", DomainAdminReform: "Cải cách hành chính", DomainSmartCity: "Đô thị thông minh"}
-	en := map[string]string{DomainDigitalGov: "Digital government", DomainAdminReform: "Administrative reform", DomainSmartCity: "Smart city"}
-	if lang == English {
-		if s, ok := en[code]; ok {
-			return s
+// DomainName returns the name in lang of the framework's domain with this
+// code, or the code itself when there is none.
+func (f *Framework) DomainName(code string, lang Lang) string {
+	for _, d := range f.DomainList() {
+		if d.Code == code {
+			return d.DisplayName(lang)
 		}
-	} else if s, ok := vi[code]; ok {
-		return s
 	}
 	return code
+}
+
+// DomainList returns the framework's domains in report order: those it
+// declares, or when it declares none, the built-in domains its indicators
+// name. A framework whose indicators name no domain has none.
+func (f *Framework) DomainList() []Domain {
+	if len(f.Domains) > 0 {
+		return f.Domains
+	}
+	var out []Domain
+	for _, d := range BuiltinDomains {
+		for j := range f.Indicators {
+			if contains(f.Indicators[j].Domains, d.Code) {
+				out = append(out, d)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // Solution groups of seed 000 used to file recommendations.
@@ -155,6 +196,7 @@ type Framework struct {
 	VetoCap     string        `toml:"veto_cap,omitempty"`  // class a failed veto caps a unit at (default "Trung bình")
 	TieBreak    []string      `toml:"tie_break,omitempty"` // award tie-break chain (default DefaultTieBreak)
 
+	Domains    []Domain    `toml:"domain,omitempty"`
 	Nodes      []Node      `toml:"node"`
 	Indicators []Indicator `toml:"indicator"`
 	Classes    []Class     `toml:"class"`

@@ -73,6 +73,19 @@ func (f *Framework) validate() []located {
 			c.add("node", i, "min_coverage", n.Code, fmt.Sprintf("min_coverage %v phải nằm trong [0, 1]", *n.MinCoverage), fmt.Sprintf("min_coverage %v must lie in [0, 1]", *n.MinCoverage))
 		}
 	}
+	seenDomain := map[string]bool{}
+	for i, d := range f.Domains {
+		switch {
+		case strings.TrimSpace(d.Code) == "":
+			c.add("domain", i, "code", "", "thiếu mã lĩnh vực (code)", "missing domain code")
+		case seenDomain[d.Code]:
+			c.add("domain", i, "code", d.Code, fmt.Sprintf("lĩnh vực %q khai báo hai lần", d.Code), fmt.Sprintf("domain %q is declared twice", d.Code))
+		}
+		seenDomain[d.Code] = true
+		if strings.TrimSpace(d.Name) == "" {
+			c.add("domain", i, "name", d.Code, "thiếu tên lĩnh vực (name)", "missing domain name")
+		}
+	}
 	for i := range f.Indicators {
 		c.indicator(f, i, codes)
 	}
@@ -140,9 +153,6 @@ func (c *checker) names(table string, i int, code, name, nameEN string) {
 	if strings.TrimSpace(name) == "" {
 		c.add(table, i, "name", code, "thiếu tên tiếng Việt (name)", "missing Vietnamese name")
 	}
-	if strings.TrimSpace(nameEN) == "" {
-		c.add(table, i, "name_en", code, "thiếu tên tiếng Anh (name_en)", "missing English name")
-	}
 }
 
 func (c *checker) weight(table string, i int, code string, w, mp *float64, required bool) {
@@ -163,18 +173,20 @@ func (c *checker) indicator(f *Framework, i int, codes map[string]string) {
 	c.code(t, i, ind.Code, codes)
 	c.names(t, i, ind.Code, ind.Name, ind.NameEN)
 	c.weight(t, i, ind.Code, ind.Weight, ind.MaxPoints, true)
-	if strings.TrimSpace(ind.Unit) == "" {
-		c.add(t, i, "unit", ind.Code, "thiếu đơn vị tính (unit)", "missing unit")
-	}
 	if ind.Direction != Higher && ind.Direction != Lower {
 		c.add(t, i, "direction", ind.Code, fmt.Sprintf("chiều %q không hợp lệ (cần higher hoặc lower)", ind.Direction), fmt.Sprintf("invalid direction %q (want higher or lower)", ind.Direction))
 	}
-	if len(ind.Domains) == 0 {
-		c.add(t, i, "domains", ind.Code, "chỉ tiêu phải thuộc ít nhất một lĩnh vực (domains)", "an indicator must belong to at least one domain")
+	known := f.DomainList()
+	if len(f.Domains) == 0 {
+		known = BuiltinDomains
+	}
+	var domains []string
+	for _, d := range known {
+		domains = append(domains, d.Code)
 	}
 	for _, d := range ind.Domains {
-		if d != DomainDigitalGov && d != DomainAdminReform && d != DomainSmartCity {
-			c.add(t, i, "domains", ind.Code, fmt.Sprintf("lĩnh vực %q không hợp lệ (cần một trong: %s)", d, strings.Join(Domains, ", ")), fmt.Sprintf("unknown domain %q (want one of: %s)", d, strings.Join(Domains, ", ")))
+		if !contains(domains, d) {
+			c.add(t, i, "domains", ind.Code, fmt.Sprintf("lĩnh vực %q chưa được khai báo (khai báo trong [[domain]]; đang có: %s)", d, strings.Join(domains, ", ")), fmt.Sprintf("domain %q is not declared (declare it in [[domain]]; declared: %s)", d, strings.Join(domains, ", ")))
 		}
 	}
 	for _, m := range ind.Maps {

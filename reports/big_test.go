@@ -23,7 +23,7 @@ func bigEval(tb testing.TB, n, m int) *dti.Evaluation {
 		fw.Nodes = append(fw.Nodes, indicators.Node{Code: code, Name: "Trụ cột " + code, NameEN: "Pillar " + code, MaxPoints: one(float64(per))})
 		for i := 0; i < per; i++ {
 			fw.Indicators = append(fw.Indicators, indicators.Indicator{Code: fmt.Sprintf("%s.%d", code, i+1), Parent: code, Name: "Tỷ lệ hồ sơ trực tuyến " + code, NameEN: "Share",
-				Unit: "%", Direction: "higher", MaxPoints: one(1), Rule: &indicators.Rule{Kind: "ratio", Target: one(100)}, Domains: []string{indicators.Domains[i%3]}, Maps: []string{"DTI-922:CQS"},
+				Unit: "%", Direction: "higher", MaxPoints: one(1), Rule: &indicators.Rule{Kind: "ratio", Target: one(100)}, Domains: []string{indicators.BuiltinDomains[i%3].Code}, Maps: []string{"DTI-922:CQS"},
 				Solution: indicators.Solutions[i%5], Recommendation: "Đẩy mạnh hướng dẫn người dân.", RecommendationEN: "Coach residents."})
 		}
 	}

@@ -132,12 +132,12 @@ func (d *doc) unitBars(u *dti.Unit, y float64) float64 {
 			ui = i
 		}
 	}
-	for di, code := range indicators.Domains {
+	for di, dom := range d.ev.Domains {
 		vals := make([]float64, len(ev.Units))
 		for i, x := range ev.Units {
 			vals[i] = x.Domains[di]
 		}
-		rows = append(rows, row{d.t("Lĩnh vực ", "Domain: ") + indicators.DomainName(code, d.lang), vals[ui], vals})
+		rows = append(rows, row{d.t("Lĩnh vực ", "Domain: ") + dom.DisplayName(d.lang), vals[ui], vals})
 	}
 	d.SetXY(marginL, y)
 	d.font("serif", "B", 10.5)

@@ -103,12 +103,12 @@ func (d *doc) summary() {
 	for _, p := range d.ps {
 		row(p.code()+" · "+p.name(d.lang), pillarScores(ev, p), false)
 	}
-	for di, code := range indicators.Domains {
+	for di, dom := range d.ev.Domains {
 		vals := make([]float64, n)
 		for i, u := range ev.Units {
 			vals[i] = u.Domains[di]
 		}
-		row(d.t("Lĩnh vực: ", "Domain: ")+indicators.DomainName(code, d.lang), vals, false)
+		row(d.t("Lĩnh vực: ", "Domain: ")+dom.DisplayName(d.lang), vals, false)
 	}
 	d.Ln(4)
 	d.rankChart()

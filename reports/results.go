@@ -193,8 +193,8 @@ func jsonUnitOf(ev *dti.Evaluation, u *dti.Unit, lang indicators.Lang) jsonUnit 
 		ju.Nodes.keys = append(ju.Nodes.keys, n.Code)
 		ju.Nodes.vals = append(ju.Nodes.vals, jsonNode{Score: opt(n.Score, n.Status.Counted()), Points: opt(n.Points, n.Status.Counted()), Max: n.Max, Rank: n.Rank, Status: n.Status.String()})
 	}
-	for d, code := range indicators.Domains {
-		ju.Domains.keys = append(ju.Domains.keys, code)
+	for d, dom := range ev.Domains {
+		ju.Domains.keys = append(ju.Domains.keys, dom.Code)
 		ju.Domains.vals = append(ju.Domains.vals, jsonDomain{Score: jnum(u.Domains[d]), Rank: u.DomainRanks[d]})
 	}
 	for ir := range ev.Indicators(u) {
@@ -237,8 +237,8 @@ func WriteCSV(w io.Writer, ev *dti.Evaluation, opts *Options) error {
 	for _, n := range fw.Nodes {
 		head = append(head, "node:"+n.Code)
 	}
-	for _, d := range indicators.Domains {
-		head = append(head, "domain:"+d)
+	for _, d := range ev.Domains {
+		head = append(head, "domain:"+d.Code)
 	}
 	for _, ind := range fw.Indicators {
 		head = append(head, "points:"+ind.Code)
@@ -269,7 +269,7 @@ func WriteCSV(w io.Writer, ev *dti.Evaluation, opts *Options) error {
 		for n := range ev.Nodes(u) {
 			row = append(row, fnum(n.Score, n.Status.Counted()))
 		}
-		for d := range indicators.Domains {
+		for d := range ev.Domains {
 			row = append(row, fnum(u.Domains[d], true))
 		}
 		for ir := range ev.Indicators(u) {

@@ -187,8 +187,8 @@ func rankingColumns(ev *dti.Evaluation, ps []pillar, lang indicators.Lang) []str
 	for _, p := range ps {
 		cols = append(cols, p.name(lang))
 	}
-	for _, d := range indicators.Domains {
-		cols = append(cols, indicators.DomainName(d, lang))
+	for _, d := range ev.Domains {
+		cols = append(cols, d.DisplayName(lang))
 	}
 	return append(cols, lang.Pick("Tự đánh giá", "Self-assessed"), lang.Pick("Điểm mất khi thẩm định", "Points lost at appraisal"))
 }
@@ -225,7 +225,7 @@ func (x *xw) ranking(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, 
 			x.Set(sheet, c, row, v, st.score)
 			c++
 		}
-		for d := range indicators.Domains {
+		for d := range ev.Domains {
 			x.Set(sheet, c, row, u.Domains[d], st.score)
 			c++
 		}
@@ -249,7 +249,7 @@ func (x *xw) ranking(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, 
 	// Colour scale on the index, pillar and domain scores.
 	scale := []excelize.ConditionalFormatOptions{{Type: "3_color_scale", Criteria: "=", MinType: "min", MidType: "percentile", MidValue: "50", MaxType: "max", MinColor: "#F8696B", MidColor: "#FFEB84", MaxColor: "#63BE7B"}}
 	x.Do(x.F.SetConditionalFormat(sheet, fmt.Sprintf("D%d:D%d", rankFirstRow, last), scale))
-	first, end := 7, 6+len(ps)+len(indicators.Domains)
+	first, end := 7, 6+len(ps)+len(ev.Domains)
 	for c := first; c <= end; c++ {
 		x.Do(x.F.SetConditionalFormat(sheet, fmt.Sprintf("%s%d:%s%d", xl.Col(c), rankFirstRow, xl.Col(c), last), scale))
 	}

@@ -256,7 +256,7 @@ func (x *xw) criteria(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles,
 			ind := &fw.Indicators[j]
 			var doms []string
 			for _, d := range ind.Domains {
-				doms = append(doms, indicators.DomainName(d, lang))
+				doms = append(doms, fw.DomainName(d, lang))
 			}
 			x.Set(sheet, 1, r, ind.Code, st.text)
 			x.Set(sheet, 2, r, ind.DisplayName(lang), st.wrap)

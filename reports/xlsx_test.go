@@ -103,9 +103,9 @@ func TestXLSXMatchesResults(t *testing.T) {
 			}
 			c++
 		}
-		for _, d := range indicators.Domains {
-			if got := num(t, f, sheet, cellAt(c)); !eq(got, u.Domains[d].Score) {
-				t.Errorf("%s domain %s %v, want %s", u.Code, d, got, show(u.Domains[d].Score))
+		for _, d := range ev.Domains {
+			if got := num(t, f, sheet, cellAt(c)); !eq(got, u.Domains[d.Code].Score) {
+				t.Errorf("%s domain %s %v, want %s", u.Code, d.Code, got, show(u.Domains[d.Code].Score))
 			}
 			c++
 		}

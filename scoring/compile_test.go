@@ -110,3 +110,18 @@ func TestConcurrentScore(t *testing.T) {
 		}
 	}
 }
+
+// TestColumnRanksEmpty: a table of no columns (a framework with no
+// domains) or no rows ranks to nothing, without dividing by zero.
+func TestColumnRanksEmpty(t *testing.T) {
+	for _, tt := range []struct {
+		vals []float64
+		cols int
+	}{{nil, 0}, {[]float64{}, 3}, {nil, 3}} {
+		for _, prec := range []int{-1, 2} {
+			if got := ColumnRanks(tt.vals, tt.cols, prec); len(got) != 0 {
+				t.Errorf("ColumnRanks(%v, %d, %d) = %v, want none", tt.vals, tt.cols, prec, got)
+			}
+		}
+	}
+}

@@ -35,6 +35,9 @@ func counted(vals []float64, status []Status, i int) bool {
 // rankTable writes into ranks the competition rank of every counted cell
 // of vals within its column; other cells are left as they are.
 func rankTable(vals []float64, status []Status, cols, prec int, ranks []int) {
+	if cols <= 0 || len(vals) == 0 {
+		return // no column, or no row: nothing to rank
+	}
 	if prec >= 0 && rankRounded(vals, status, cols, prec, ranks) {
 		return
 	}

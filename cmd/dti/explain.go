@@ -112,8 +112,8 @@ func (a *app) printExplain(ev *dti.Evaluation, u *dti.Unit) {
 	})
 	tw.Flush()
 	fmt.Fprintln(a.stdout)
-	for d, code := range indicators.Domains {
-		fmt.Fprintf(a.stdout, "%s: %s (%s %d)\n", indicators.DomainName(code, l), score(u.Domains[d]), l.Pick("hạng", "rank"), u.DomainRanks[d])
+	for d, dom := range ev.Domains {
+		fmt.Fprintf(a.stdout, "%s: %s (%s %d)\n", dom.DisplayName(l), score(u.Domains[d]), l.Pick("hạng", "rank"), u.DomainRanks[d])
 	}
 	for _, w := range u.Warnings {
 		fmt.Fprintln(a.stdout, w.Message(l))

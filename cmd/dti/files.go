@@ -16,21 +16,27 @@ import (
 // loadFramework returns the embedded framework called name, or else
 // decodes the file at that path.
 func loadFramework(name string) (*indicators.Framework, error) {
-	if fw, err := indicators.Load(name); err == nil || !indicators.IsNotEmbedded(err) {
-		return fw, err
-	}
-	st, err := os.Stat(name)
+	fw, _, err := loadFrameworkNotes(name)
+	return fw, err
+}
+
+// loadFrameworkNotes is loadFramework that also returns what the decoder
+// assumed where the file is silent.
+func loadFrameworkNotes(name string) (*indicators.Framework, indicators.Problems, error) {
+	data, err := indicators.EmbeddedSource(name)
 	if err != nil {
-		return nil, fmt.Errorf("không có khung tiêu chí %q (không phải tên khung nhúng sẵn, cũng không phải tệp) / no framework %q: %w", name, name, err)
+		st, serr := os.Stat(name)
+		if serr != nil {
+			return nil, nil, fmt.Errorf("không có khung tiêu chí %q (không phải tên khung nhúng sẵn, cũng không phải tệp) / no framework %q: %w", name, name, serr)
+		}
+		if st.Size() > indicators.MaxFileSize {
+			return nil, nil, indicators.Problems{{File: name, VI: fmt.Sprintf("tệp quá lớn (%d byte)", st.Size()), EN: fmt.Sprintf("file too large (%d bytes)", st.Size())}}
+		}
+		if data, err = os.ReadFile(name); err != nil {
+			return nil, nil, err
+		}
 	}
-	if st.Size() > indicators.MaxFileSize {
-		return nil, indicators.Problems{{File: name, VI: fmt.Sprintf("tệp quá lớn (%d byte)", st.Size()), EN: fmt.Sprintf("file too large (%d bytes)", st.Size())}}
-	}
-	data, err := os.ReadFile(name)
-	if err != nil {
-		return nil, err
-	}
-	return indicators.Decode(data, name)
+	return indicators.DecodeNotes(data, name)
 }
 
 // collect expands paths (files and folders, recursively) into sources

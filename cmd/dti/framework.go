@@ -176,7 +176,7 @@ func (a *app) frameworkCheck(args []string) error {
 	}
 	bad := 0
 	for _, p := range pos {
-		fw, err := loadFramework(p)
+		fw, notes, err := loadFrameworkNotes(p)
 		if err != nil {
 			a.printFrameworkError(err)
 			var ps indicators.Problems
@@ -191,6 +191,9 @@ func (a *app) frameworkCheck(args []string) error {
 			total = fmt.Sprintf(a.lang.Pick(", tổng %s điểm", ", %s points"), indicators.FormatNumber(t, a.lang))
 		}
 		fmt.Fprintf(a.stdout, a.lang.Pick("%s: hợp lệ (%s %s, %d chỉ tiêu%s)\n", "%s: valid (%s %s, %d indicators%s)\n"), p, fw.ID, fw.Version, len(fw.Indicators), total)
+		for _, n := range notes {
+			fmt.Fprintf(a.stdout, "  %s %s\n", a.lang.Pick("giả định:", "assumed:"), n.Message(a.lang))
+		}
 	}
 	if bad > 0 {
 		return exitCode(1)

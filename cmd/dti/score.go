@@ -162,7 +162,11 @@ func (a *app) summary(ev *dti.Evaluation, files []string) {
 		if i == 3 || u.Rank == 0 {
 			break
 		}
-		fmt.Fprintf(a.stdout, "  %d. %s %s – %s (%s)\n", u.Rank, u.Code, u.Name, dti.FormatScore(u.Score, ev.Precision(), a.lang), fw.ClassName(u.Class, a.lang))
+		class := ""
+		if u.Class != "" {
+			class = " (" + fw.ClassName(u.Class, a.lang) + ")"
+		}
+		fmt.Fprintf(a.stdout, "  %d. %s %s – %s%s\n", u.Rank, u.Code, u.Name, dti.FormatScore(u.Score, ev.Precision(), a.lang), class)
 	}
 	for _, r := range ev.Rejected {
 		for _, e := range r.Errors {
