@@ -165,7 +165,7 @@ func (ev *Evaluation) fillRow(s *submission.Submission, row int, given, self *sc
 			}
 		}
 		n++
-		ss[j], sv[j] = selfCell(e)
+		ss[j], sv[j] = ev.comp.selfCell(j, e)
 		gs[j], gv[j], vb[j] = ss[j], sv[j], 0
 		if gs[j] == scoring.Present {
 			vb[j] = 1
@@ -177,14 +177,18 @@ func (ev *Evaluation) fillRow(s *submission.Submission, row int, given, self *sc
 	return n
 }
 
-// selfCell returns the state and value of an entry on the self-assessed
-// basis.
-func selfCell(e *submission.Entry) (scoring.State, float64) {
+// selfCell returns the state and value of indicator j's entry on the
+// self-assessed basis. Not applicable counts only where the framework
+// allows it: elsewhere (a veto, say) the entry is a missing value, so that
+// declaring NA never lifts a unit.
+func (c *compiled) selfCell(j int, e *submission.Entry) (scoring.State, float64) {
 	switch {
 	case e == nil:
 		return scoring.Missing, 0
-	case e.NA:
+	case e.NA && c.naOK[j]:
 		return scoring.NotApplicable, 0
+	case e.NA:
+		return scoring.Missing, 0
 	case e.Self.Set:
 		return scoring.Present, e.Self.Num
 	}
@@ -194,7 +198,7 @@ func selfCell(e *submission.Entry) (scoring.State, float64) {
 // selfPoints returns the points entry e earns for indicator j on the
 // self-assessed basis.
 func (ev *Evaluation) selfPoints(j int, e *submission.Entry) float64 {
-	st, v := selfCell(e)
+	st, v := ev.comp.selfCell(j, e)
 	return ev.claims.Points(j, st, v)
 }
 

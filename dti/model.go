@@ -20,6 +20,8 @@ type compiled struct {
 	digitalGov int                 // the digital-government domain's position, −1 none
 	veto       []int               // veto indicators
 	evidence   []int               // indicators that require evidence
+	naOK       []bool              // per indicator: a unit may declare it not applicable
+	effW       []float64           // per indicator: its share of the index
 }
 
 func compile(fw *indicators.Framework) (*compiled, error) {
@@ -75,6 +77,7 @@ func compile(fw *indicators.Framework) (*compiled, error) {
 		if ind.Evidence {
 			c.evidence = append(c.evidence, j)
 		}
+		c.naOK = append(c.naOK, ind.NAPolicy() != indicators.NANever && !ind.Veto)
 		si := scoring.Indicator{Code: ind.Code, Parent: nodeIdx[ind.Parent], Lower: ind.Direction == indicators.Lower, Veto: ind.Veto}
 		si.Max = f(ind.MaxPoints, 0)
 		si.Weight = f(ind.Weight, si.Max)
@@ -146,6 +149,7 @@ func compile(fw *indicators.Framework) (*compiled, error) {
 		return nil, err
 	}
 	c.model = model
+	c.effW = model.EffectiveWeights()
 	for _, ind := range m.Indicators {
 		c.max = append(c.max, ind.Max)
 	}

@@ -30,6 +30,8 @@ type Unit struct {
 	VetoFailed []string // codes of failed veto indicators
 	ZeroCount  int      // indicators with max > 0 that earned 0 points
 	EvidenceOK bool     // every required evidence is present
+	Coverage   float64  // share of the index (by effective weight) the unit is scored on: 1 less what it declared not applicable or lacked under reweight
+	NA         []string // codes of the indicators declared not applicable (where allowed)
 
 	Domains     []float64 // per Evaluation.Domains; NaN = none
 	DomainRanks []int
@@ -90,6 +92,17 @@ func (ev *Evaluation) build(subs []*submission.Submission) {
 					}
 				}
 			}
+			left := 0.0 // the index's weight the unit is not scored on
+			for j, st := range r.IndStatus[u*nI : (u+1)*nI] {
+				switch st {
+				case scoring.NA:
+					un.NA = append(un.NA, fw.Indicators[j].Code)
+					left += ev.comp.effW[j]
+				case scoring.Excluded:
+					left += ev.comp.effW[j]
+				}
+			}
+			un.Coverage = scoring.Round(1-left, 6) // a share: six decimals, without the binary noise of the weights
 			for _, j := range ev.comp.evidence {
 				if ind := &fw.Indicators[j]; submission.NeedsEvidence(ind, s.LookupAt(j, ind.Code)) {
 					un.EvidenceOK = false

@@ -49,6 +49,16 @@ const (
 	RulePassFail     RuleKind = "pass-fail"     // đạt → max, không đạt → 0; with pass: v ≥ pass (lower: v ≤ pass)
 )
 
+// NAPolicy says whether a ward may declare an indicator not applicable.
+type NAPolicy string
+
+// Not-applicable policies.
+const (
+	NANever      NAPolicy = "never"       // every unit is scored on it (the default; always for a veto)
+	NAAllowed    NAPolicy = "allowed"     // a unit may declare it not applicable; it is listed for the appraiser
+	NAWithReason NAPolicy = "with-reason" // as allowed, with the reason written beside it (note or reason)
+)
+
 // Direction says whether higher or lower values are better.
 type Direction string
 
@@ -229,6 +239,7 @@ type Indicator struct {
 	Min              *float64      `toml:"min,omitempty"` // goalposts (and the valid range of a value)
 	Max              *float64      `toml:"max,omitempty"`
 	Rule             *Rule         `toml:"rule,omitempty"`
+	NA               NAPolicy      `toml:"na,omitempty"` // may a unit declare it not applicable (default never)
 	Evidence         bool          `toml:"evidence,omitempty"`
 	Veto             bool          `toml:"veto,omitempty"`
 	Source           string        `toml:"source,omitempty"`      // the document the indicator is drawn from
@@ -267,6 +278,15 @@ type Award struct {
 	// Cumulative lets a unit that received an earlier award of the list
 	// receive this one too; by default it does not.
 	Cumulative bool `toml:"cumulative,omitempty"`
+}
+
+// NAPolicy returns the indicator's not-applicable policy, NANever when it
+// sets none.
+func (ind *Indicator) NAPolicy() NAPolicy {
+	if ind.NA == "" {
+		return NANever
+	}
+	return ind.NA
 }
 
 // NeedsEvidence reports whether the award requires every required evidence.

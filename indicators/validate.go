@@ -189,6 +189,15 @@ func (c *checker) indicator(f *Framework, i int, codes map[string]string) {
 			c.add(t, i, "domains", ind.Code, fmt.Sprintf("lĩnh vực %q chưa được khai báo (khai báo trong [[domain]]; đang có: %s)", d, strings.Join(domains, ", ")), fmt.Sprintf("domain %q is not declared (declare it in [[domain]]; declared: %s)", d, strings.Join(domains, ", ")))
 		}
 	}
+	switch ind.NA {
+	case "", NANever:
+	case NAAllowed, NAWithReason:
+		if ind.Veto {
+			c.add(t, i, "na", ind.Code, "chỉ tiêu loại trừ (veto) không thể được khai báo không áp dụng (na phải là \"never\")", "a veto indicator cannot be declared not applicable (na must be \"never\")")
+		}
+	default:
+		c.add(t, i, "na", ind.Code, fmt.Sprintf("na %q không hợp lệ (cần never, allowed hoặc with-reason)", ind.NA), fmt.Sprintf("invalid na %q (want never, allowed or with-reason)", ind.NA))
+	}
 	for _, m := range ind.Maps {
 		if k, v, ok := strings.Cut(m, ":"); !ok || k == "" || v == "" {
 			c.add(t, i, "maps", ind.Code, fmt.Sprintf("ánh xạ %q phải có dạng KHUNG:MÃ, ví dụ DTI-922:CQS", m), fmt.Sprintf("mapping %q must read FRAMEWORK:CODE, e.g. DTI-922:CQS", m))

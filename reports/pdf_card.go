@@ -326,12 +326,18 @@ func (d *doc) appraisalLosses(u *dti.Unit, y float64) float64 {
 	if len(rows) == 0 {
 		d.font("sans", "", 8)
 		d.CellFormat(0, 5, d.t("Không có chỉ tiêu bị giảm điểm.", "No indicator lost points."), "", 1, "L", false, 0, "")
-		return d.GetY()
+	} else {
+		w := []float64{14, 34, 16, 116}
+		d.headerRow(w, 5, []string{d.t("Mã", "Code"), d.t("Tự đánh giá → thẩm định", "Claimed → appraised"), d.t("Điểm", "Points"), d.t("Lý do", "Reason")})
+		for _, r := range rows {
+			d.tableRow(w, 5, r, "LLRL", false)
+		}
 	}
-	w := []float64{14, 34, 16, 116}
-	d.headerRow(w, 5, []string{d.t("Mã", "Code"), d.t("Tự đánh giá → thẩm định", "Claimed → appraised"), d.t("Điểm", "Points"), d.t("Lý do", "Reason")})
-	for _, r := range rows {
-		d.tableRow(w, 5, r, "LLRL", false)
+	if len(u.NA) > 0 {
+		d.font("sans", "", 8)
+		d.SetX(marginL)
+		d.MultiCell(0, 4.5, text(fmt.Sprintf(d.t("Khai báo không áp dụng (NA), cần thẩm định: %s · phạm vi chấm %s %% trọng số chỉ số.", "Declared not applicable (NA), for the appraiser: %s · scored on %s %% of the index's weight."),
+			strings.Join(u.NA, ", "), indicators.FormatNumber(100*u.Coverage, d.lang))), "", "L", false)
 	}
 	return d.GetY()
 }

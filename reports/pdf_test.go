@@ -62,9 +62,11 @@ func TestPDFText(t *testing.T) {
 		}
 		txt := string(out)
 		want := []string{"Trang 1/", "Trang 19/19", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Thủ Dầu Một, ngày 15 tháng 12 năm 2025",
-			"Xuất sắc", "Tốt", "Khá", "Trung bình", "Nâng cao nhận thức và tuyên truyền", "Không đạt điều kiện loại trừ (AT.3)"}
+			"Xuất sắc", "Tốt", "Khá", "Trung bình", "Nâng cao nhận thức và tuyên truyền", "Không đạt điều kiện loại trừ (AT.3)",
+			"Khai báo không áp dụng (NA), cần thẩm định: CC.11"}
 		if lang == "en" {
-			want = []string{"Page 1/", "SOCIALIST REPUBLIC OF VIET NAM", "Excellent", "Good", "Fair", "Average", "Failed veto criterion (AT.3)"}
+			want = []string{"Page 1/", "SOCIALIST REPUBLIC OF VIET NAM", "Excellent", "Good", "Fair", "Average", "Failed veto criterion (AT.3)",
+				"Declared not applicable (NA), for the appraiser: CC.11"}
 		}
 		for _, u := range ev.Units {
 			want = append(want, u.Name)
@@ -98,7 +100,7 @@ code = "B"
 name = "Trụ B"
 name_en = "B"
 max_points = 6.0
-` + ind("A1", "A", 4, "infrastructure", "Đầu tư A1.") + ind("A2", "A", 2, "awareness", "Tuyên truyền A2.") + ind("A3", "A", 3, "awareness", "Tuyên truyền A3.") + ind("B1", "B", 1, "", "") + ind("B2", "B", 5, "incentives", "Khen thưởng B2.")
+` + ind("A1", "A", 4, "infrastructure", "Đầu tư A1.") + ind("A2", "A", 2, "awareness", "Tuyên truyền A2.") + ind("A3", "A", 3, "awareness", "Tuyên truyền A3.") + ind("B1", "B", 1, "", "") + ind("B2", "B", 5, "incentives", "Khen thưởng B2.") + "na = \"allowed\"\n"
 	fw, err := indicators.Decode([]byte(src), "s.toml")
 	if err != nil {
 		t.Fatal(err)

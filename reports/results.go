@@ -104,6 +104,8 @@ type jsonUnit struct {
 	ClaimedScore  jnum              `json:"claimed_score"`
 	AppraisalLoss float64           `json:"appraisal_loss"`
 	VetoFailed    []string          `json:"veto_failed"`
+	Coverage      float64           `json:"coverage"`       // share of the index the unit is scored on
+	NotApplicable []string          `json:"not_applicable"` // indicators declared not applicable, where allowed
 	Nodes         ordered           `json:"nodes"`
 	Domains       ordered           `json:"domains"`
 	Indicators    ordered           `json:"indicators"`
@@ -176,7 +178,11 @@ func WriteJSON(w io.Writer, ev *dti.Evaluation, opts *Options) error {
 func jsonUnitOf(ev *dti.Evaluation, u *dti.Unit, lang indicators.Lang) jsonUnit {
 	fw := ev.Framework
 	ju := jsonUnit{Code: u.Code, Name: u.Name, Period: u.Period, File: u.File, Score: opt(u.Score, u.HasScore), Rank: u.Rank, Class: fw.ClassName(u.Class, lang),
-		ClaimedScore: opt(u.Claimed, u.HasClaimed), AppraisalLoss: u.Loss, VetoFailed: u.VetoFailed, Awards: u.AwardNames(), AwardDetails: u.Awards, Warnings: []string{}}
+		ClaimedScore: opt(u.Claimed, u.HasClaimed), AppraisalLoss: u.Loss, VetoFailed: u.VetoFailed, Coverage: u.Coverage, NotApplicable: u.NA,
+		Awards: u.AwardNames(), AwardDetails: u.Awards, Warnings: []string{}}
+	if ju.NotApplicable == nil {
+		ju.NotApplicable = []string{}
+	}
 	if ju.VetoFailed == nil {
 		ju.VetoFailed = []string{}
 	}

@@ -208,6 +208,21 @@ func (x *xw) appraisal(sheet string, ev *dti.Evaluation, st xstyles, lang indica
 			ind := &fw.Indicators[j]
 			ir := indicatorAt(ev, u, j)
 			e := ir.Entry
+			if ir.Status == scoring.NA && e != nil {
+				// declared not applicable: listed for the appraiser
+				why := e.Note
+				if why == "" {
+					why = e.Reason
+				}
+				x.Set(sheet, 1, r, u.Code, st.text)
+				x.Set(sheet, 2, r, u.Name, st.text)
+				x.Set(sheet, 3, r, ind.Code, st.text)
+				x.Set(sheet, 4, r, ind.DisplayName(lang), st.wrap)
+				x.Set(sheet, 5, r, "NA", st.text)
+				x.Set(sheet, 10, r, lang.Pick("Khai báo không áp dụng, cần thẩm định", "Declared not applicable, for the appraiser")+orNote(why), st.wrap)
+				r++
+				continue
+			}
 			if e == nil || !e.Appraised.Set || !e.Self.Set || e.Appraised.Num == e.Self.Num {
 				continue
 			}
@@ -232,6 +247,14 @@ func (x *xw) appraisal(sheet string, ev *dti.Evaluation, st xstyles, lang indica
 		x.Do(x.F.AutoFilter(sheet, fmt.Sprintf("A1:J%d", r-1), nil))
 	}
 	x.PrintSetup(sheet, true, 1, 1)
+}
+
+// orNote returns ": why", or "" when there is no reason.
+func orNote(why string) string {
+	if why == "" {
+		return ""
+	}
+	return ": " + why
 }
 
 // mapsOf returns the mappings of an indicator to one source framework.

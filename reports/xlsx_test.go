@@ -164,20 +164,31 @@ func TestXLSXMatchesResults(t *testing.T) {
 	if got := num(t, f, "Điểm chi tiết", "D3"); got != 100 {
 		t.Errorf("total max points %v, want 100", got)
 	}
-	rows, _ := f.GetRows("Số liệu")
+	rows, err := f.GetRows("Số liệu")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(rows) != 1+len(res.Units)*len(fw.Indicators) {
 		t.Errorf("values sheet has %d rows, want %d", len(rows), 1+len(res.Units)*len(fw.Indicators))
 	}
 	// The appraisal sheet lists Phú Cường's CQ.3 (98 claimed → 86).
-	found := false
-	arows, _ := f.GetRows("Thẩm định")
+	// It also lists Hòa Phú's CC.11, declared not applicable, for the
+	// appraiser.
+	found, na := false, false
+	arows, err := f.GetRows("Thẩm định")
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, r := range arows {
 		if len(r) > 9 && r[0] == "PC" && r[2] == "CQ.3" && strings.Contains(r[9], "86%") {
 			found = true
 		}
+		if len(r) > 9 && r[0] == "HP" && r[2] == "CC.11" && r[4] == "NA" && strings.HasPrefix(r[9], "Khai báo không áp dụng, cần thẩm định") {
+			na = true
+		}
 	}
-	if !found {
-		t.Errorf("appraisal sheet lacks PC CQ.3: %v", arows)
+	if !found || !na {
+		t.Errorf("appraisal sheet lacks PC CQ.3 (%v) or HP CC.11 NA (%v): %v", found, na, arows)
 	}
 	props, _ := f.GetDocProps()
 	if props.Title == "" || props.Created != "2025-12-15T08:00:00Z" {

@@ -10,9 +10,12 @@ import (
 
 // Validate checks a submission against the framework and appends what it
 // finds to s.Issues: missing values (an error when the framework's missing
-// policy is "error", else a warning saying how they are scored), an
-// appraised value that differs from the self-assessed one without a
-// reason, and required evidence that is missing (warnings). Unknown codes,
+// policy is "error", else a warning saying how they are scored), a value
+// declared not applicable where the indicator does not allow it (an error;
+// with na = "with-reason", also when no reason is written), an allowed one
+// (a warning, so that the appraiser sees it), an appraised value that
+// differs from the self-assessed one without a reason, and required
+// evidence that is missing (warnings). Unknown codes,
 // text where a number belongs and values out of range are found by the
 // readers.
 func Validate(fw *indicators.Framework, s *Submission) {
@@ -43,6 +46,9 @@ func Validate(fw *indicators.Framework, s *Submission) {
 			continue
 		}
 		if e.NA {
+			if is := checkNA(ind, e, at); is != nil {
+				s.Issues = append(s.Issues, *is)
+			}
 			continue
 		}
 		if e.Self.Set && e.Appraised.Set && !sameValue(e.Self.Num, e.Appraised.Num) && e.Reason == "" {
@@ -59,6 +65,42 @@ func Validate(fw *indicators.Framework, s *Submission) {
 			s.Issues = append(s.Issues, w)
 		}
 	}
+}
+
+// checkNA judges a value declared not applicable by the indicator's
+// policy; at locates it.
+func checkNA(ind *indicators.Indicator, e *Entry, at Issue) *Issue {
+	why := e.Note
+	if why == "" {
+		why = e.Reason
+	}
+	switch ind.NAPolicy() {
+	case indicators.NANever:
+		at.Severity = SevError
+		at.VI = "khung tiêu chí không cho phép khai báo không áp dụng (NA) ở chỉ tiêu này; cần nhập giá trị"
+		at.EN = "the framework does not allow this indicator to be declared not applicable (NA); a value is needed"
+		if ind.Veto {
+			at.VI += " (chỉ tiêu loại trừ)"
+			at.EN += " (a veto criterion)"
+		}
+	case indicators.NAWithReason:
+		if why == "" {
+			at.Severity = SevError
+			at.VI = "khai báo không áp dụng (NA) cần ghi lý do (cột ghi chú)"
+			at.EN = "not applicable (NA) needs a reason (the note column)"
+			break
+		}
+		fallthrough
+	default:
+		at.Severity = SevWarning
+		at.VI = "khai báo không áp dụng (NA): chỉ tiêu được loại khỏi mẫu số; cần thẩm định"
+		at.EN = "declared not applicable (NA): the indicator leaves the denominator; for the appraiser to confirm"
+		if why != "" {
+			at.VI += "; lý do: " + why
+			at.EN += "; reason: " + why
+		}
+	}
+	return &at
 }
 
 func sameValue(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(a)) }

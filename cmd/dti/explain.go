@@ -66,6 +66,11 @@ func (a *app) printExplain(ev *dti.Evaluation, u *dti.Unit) {
 	if u.HasClaimed {
 		fmt.Fprintf(a.stdout, l.Pick("Tự đánh giá: %s · mất %s điểm khi thẩm định\n", "Self-assessed: %s · %s points lost at appraisal\n"), score(u.Claimed), n(u.Loss))
 	}
+	fmt.Fprintf(a.stdout, l.Pick("Phạm vi chấm: %s %% trọng số chỉ số", "Scored on: %s %% of the index's weight"), indicators.FormatNumber(100*u.Coverage, l))
+	if len(u.NA) > 0 {
+		fmt.Fprintf(a.stdout, l.Pick(" · khai báo không áp dụng (NA, cần thẩm định): %s", " · declared not applicable (NA, for the appraiser): %s"), strings.Join(u.NA, ", "))
+	}
+	fmt.Fprintln(a.stdout)
 	if len(u.VetoFailed) > 0 {
 		fmt.Fprintf(a.stdout, l.Pick("Không đạt điều kiện loại trừ: %s (xếp loại tối đa %s, không được khen thưởng)\n", "Failed veto criteria: %s (class capped at %s, no award)\n"), strings.Join(u.VetoFailed, ", "), fw.ClassName(fw.VetoCapClass(), l))
 	}
