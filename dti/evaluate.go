@@ -44,6 +44,7 @@ type Evaluation struct {
 	claims     *scoring.Claims // the self-assessed basis; nil when it cannot be scored
 	self       *scoring.Matrix // the self-assessed values, while Evaluate runs
 	valueBasis []uint8         // per cell: 0 none, 1 self, 2 appraised
+	flagged    []flag          // values for the appraiser to check
 }
 
 // Evaluate scores the accepted submissions of a batch against fw. The
@@ -143,6 +144,19 @@ func (ev *Evaluation) fill(subs []*submission.Submission, lo int, given, self *s
 			}
 			ev.fillRow(s, row, given, self)
 		}
+		// Values scored per resident, km² or household.
+		for _, j := range ev.comp.per {
+			f, ok := ev.comp.perFactor(j, s)
+			for _, m := range [2]*scoring.Matrix{given, self} {
+				switch i := row + j; {
+				case m.States[i] != scoring.Present:
+				case ok:
+					m.Values[i] *= f
+				default:
+					m.States[i], m.Values[i] = scoring.Missing, 0
+				}
+			}
+		}
 	}
 }
 
@@ -195,10 +209,18 @@ func (c *compiled) selfCell(j int, e *submission.Entry) (scoring.State, float64)
 	return scoring.Missing, 0
 }
 
-// selfPoints returns the points entry e earns for indicator j on the
-// self-assessed basis.
-func (ev *Evaluation) selfPoints(j int, e *submission.Entry) float64 {
+// selfPoints returns the points unit s's entry e earns for indicator j on
+// the self-assessed basis, scored as Evaluate scored it (per resident, km²
+// or household where the framework says so).
+func (ev *Evaluation) selfPoints(j int, s *submission.Submission, e *submission.Entry) float64 {
 	st, v := ev.comp.selfCell(j, e)
+	if st == scoring.Present {
+		f, ok := ev.comp.perFactor(j, s)
+		if !ok {
+			st, v = scoring.Missing, 0
+		}
+		v *= f
+	}
 	return ev.claims.Points(j, st, v)
 }
 
@@ -242,6 +264,7 @@ func (ev *Evaluation) score(subs []*submission.Submission) error {
 		ev.fill(subs[lo:hi], lo, given, self)
 		return nil
 	})
+	ev.flagged = ev.flag(given)
 	var err error
 	if ev.res, err = scoring.Score(m, given); err != nil {
 		return err

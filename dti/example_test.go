@@ -49,9 +49,9 @@ func Example() {
 	fmt.Printf("PT: AT.3 %s, %g of %g points; class %s\n", at3.Entry.Self.Raw, at3.Points, at3.Max, pt.Class)
 	// Output:
 	// 14 files read, 0 skipped, 0 rejected
-	// 1. HT Phường Hiệp Thành 90,86 (Xuất sắc)
-	// 2. TBH Phường Tương Bình Hiệp 86,95 (Tốt)
-	// 3. PM Phường Phú Mỹ 85,29 (Tốt)
+	// 1. HT Phường Hiệp Thành 89,78 (Tốt)
+	// 2. TBH Phường Tương Bình Hiệp 86,37 (Tốt)
+	// 3. PM Phường Phú Mỹ 84,19 (Tốt)
 	// PT: AT.3 1, 0 of 3 points; class Trung bình
 }
 

@@ -10,8 +10,9 @@ import (
 // IndicatorResult explains one indicator for one unit.
 type IndicatorResult struct {
 	Code      string
-	Value     float64 // the value scored
+	Value     float64 // the value used, as reported
 	HasValue  bool
+	Scored    float64 // the value as scored: Value per resident, km² or household where the framework says so, else Value
 	Basis     Basis // BasisAppraised, BasisSelf or "" (no value)
 	Status    scoring.Status
 	Points    float64
@@ -60,11 +61,15 @@ func (ev *Evaluation) indicator(u *Unit, j int) IndicatorResult {
 	case 2:
 		ir.Basis, ir.HasValue, ir.Value, ir.Appraised = BasisAppraised, true, ir.Entry.Appraised.Num, true
 	}
+	ir.Scored = ir.Value
+	if f, ok := ev.comp.perFactor(j, u.sub); ok && ir.HasValue {
+		ir.Scored = ir.Value * f
+	}
 	if ir.Entry != nil && ir.Entry.Self.Set {
 		ir.Self, ir.HasSelf = ir.Entry.Self.Num, true
 	}
 	if ev.claims != nil {
-		ir.SelfPts = ev.selfPoints(j, ir.Entry)
+		ir.SelfPts = ev.selfPoints(j, u.sub, ir.Entry)
 		if ir.Appraised {
 			ir.Lost = ir.SelfPts - ir.Points
 		}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/cqs-vn/dtikit/indicators"
 	"github.com/cqs-vn/dtikit/scoring"
+	"github.com/cqs-vn/dtikit/submission"
 )
 
 // compiled is a framework prepared for scoring.
@@ -21,6 +22,8 @@ type compiled struct {
 	veto       []int               // veto indicators
 	evidence   []int               // indicators that require evidence
 	naOK       []bool              // per indicator: a unit may declare it not applicable
+	per        []int               // indicators scored per unit attribute
+	checked    []int               // indicators with a plausibility bound or an outlier factor
 	effW       []float64           // per indicator: its share of the index
 }
 
@@ -78,6 +81,12 @@ func compile(fw *indicators.Framework) (*compiled, error) {
 			c.evidence = append(c.evidence, j)
 		}
 		c.naOK = append(c.naOK, ind.NAPolicy() != indicators.NANever && !ind.Veto)
+		if ind.Per != "" {
+			c.per = append(c.per, j)
+		}
+		if ind.PlausibleMax != nil || ind.Outlier != nil {
+			c.checked = append(c.checked, j)
+		}
 		si := scoring.Indicator{Code: ind.Code, Parent: nodeIdx[ind.Parent], Lower: ind.Direction == indicators.Lower, Veto: ind.Veto}
 		si.Max = f(ind.MaxPoints, 0)
 		si.Weight = f(ind.Weight, si.Max)
@@ -115,7 +124,10 @@ func compile(fw *indicators.Framework) (*compiled, error) {
 					si.Levels = append(si.Levels, r.Options[l])
 				}
 			case indicators.RuleRelativeBest:
-				si.Rule = scoring.RelativeBest
+				si.Rule, si.Best = scoring.RelativeBest, r.BestQuantile()
+				if r.Reference != nil {
+					si.Reference, si.HasReference = *r.Reference, true
+				}
 			case indicators.RulePassFail:
 				si.Rule = scoring.PassFail
 				if r.Pass != nil {
@@ -154,4 +166,23 @@ func compile(fw *indicators.Framework) (*compiled, error) {
 		c.max = append(c.max, ind.Max)
 	}
 	return c, nil
+}
+
+// perFactor returns what indicator j's value is multiplied by for unit s
+// (the multiplier over the unit's attribute), and false when the unit
+// lacks the attribute.
+func (c *compiled) perFactor(j int, s *submission.Submission) (float64, bool) {
+	ind := &c.fw.Indicators[j]
+	if ind.Per == "" {
+		return 1, true
+	}
+	a := s.Attributes[ind.Per]
+	if !(a > 0) {
+		return 0, false
+	}
+	m := 1.0
+	if ind.Multiplier != nil {
+		m = *ind.Multiplier
+	}
+	return m / a, true
 }

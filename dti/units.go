@@ -32,6 +32,7 @@ type Unit struct {
 	EvidenceOK bool     // every required evidence is present
 	Coverage   float64  // share of the index (by effective weight) the unit is scored on: 1 less what it declared not applicable or lacked under reweight
 	NA         []string // codes of the indicators declared not applicable (where allowed)
+	Flagged    []string // codes of values flagged "cần thẩm định" (implausible or outliers); they are scored
 
 	Domains     []float64 // per Evaluation.Domains; NaN = none
 	DomainRanks []int
@@ -119,6 +120,10 @@ func (ev *Evaluation) build(subs []*submission.Submission) {
 		return nil
 	})
 	copy(domRanks, scoring.ColumnRanks(doms, nD, ev.comp.model.Precision()))
+	for _, f := range ev.flagged {
+		ev.Units[f.u].Flagged = append(ev.Units[f.u].Flagged, fw.Indicators[f.j].Code)
+		ev.Units[f.u].Warnings = append(ev.Units[f.u].Warnings, f.issue(fw, subs[f.u]))
+	}
 	ev.awards()
 	sortUnits(ev.Units)
 }
@@ -212,6 +217,10 @@ func (ev *Evaluation) awards() {
 		}
 	}
 }
+
+// Attributes returns the unit's population, area and households as
+// submitted (none when it gave none).
+func (u *Unit) Attributes() map[indicators.Attribute]float64 { return u.sub.Attributes }
 
 // AwardNames returns the names of the awards the unit received.
 func (u *Unit) AwardNames() []string {

@@ -413,3 +413,25 @@ rule = {kind = "boolean"}
 		t.Errorf("a framework with the required keys only does not load:\n%v", err)
 	}
 }
+
+func TestFormatNumber(t *testing.T) {
+	for _, tt := range []struct {
+		v      float64
+		vi, en string
+	}{
+		{87.5, "87,5", "87.5"},
+		{2024, "2024", "2024"},
+		{10000, "10.000", "10,000"},
+		{1234567.25, "1.234.567,25", "1,234,567.25"},
+		{-55000, "-55.000", "-55,000"},
+		{0.12345, "0,1235", "0.1235"},
+		{-0.00001, "0", "0"},
+	} {
+		if got := FormatNumber(tt.v, Vietnamese); got != tt.vi {
+			t.Errorf("FormatNumber(%v, vi) = %q, want %q", tt.v, got, tt.vi)
+		}
+		if got := FormatNumber(tt.v, English); got != tt.en {
+			t.Errorf("FormatNumber(%v, en) = %q, want %q", tt.v, got, tt.en)
+		}
+	}
+}

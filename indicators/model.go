@@ -2,6 +2,8 @@ package indicators
 
 import (
 	"sort"
+	"strconv"
+	"strings"
 )
 
 // Aggregation is how a node combines its children (and the framework's
@@ -45,7 +47,7 @@ const (
 	RuleSteps        RuleKind = "steps"         // points of the highest threshold reached (lower: lowest threshold not exceeded)
 	RuleBoolean      RuleKind = "boolean"       // yes → max, no → 0 (lower: no → max)
 	RuleCategorical  RuleKind = "categorical"   // points of the chosen option
-	RuleRelativeBest RuleKind = "relative-best" // v / best unit's v × max (lower: best / v × max)
+	RuleRelativeBest RuleKind = "relative-best" // min(v / best, 1) × max (lower: min(best / v, 1) × max); best from the cohort (max or a percentile) or a reference
 	RulePassFail     RuleKind = "pass-fail"     // đạt → max, không đạt → 0; with pass: v ≥ pass (lower: v ≤ pass)
 )
 
@@ -58,6 +60,21 @@ const (
 	NAAllowed    NAPolicy = "allowed"     // a unit may declare it not applicable; it is listed for the appraiser
 	NAWithReason NAPolicy = "with-reason" // as allowed, with the reason written beside it (note or reason)
 )
+
+// Attribute is a fact about a unit that a count can be divided by, so that
+// a large ward does not win by its size alone.
+type Attribute string
+
+// Unit attributes, given in every submission format (the form's cells
+// H3–H5, CSV columns, TOML keys of the same names).
+const (
+	AttrPopulation Attribute = "population" // residents
+	AttrArea       Attribute = "area"       // km²
+	AttrHouseholds Attribute = "households" // households
+)
+
+// Attributes lists the unit attributes in the order forms show them.
+var Attributes = []Attribute{AttrPopulation, AttrArea, AttrHouseholds}
 
 // Direction says whether higher or lower values are better.
 type Direction string
@@ -239,7 +256,11 @@ type Indicator struct {
 	Min              *float64      `toml:"min,omitempty"` // goalposts (and the valid range of a value)
 	Max              *float64      `toml:"max,omitempty"`
 	Rule             *Rule         `toml:"rule,omitempty"`
-	NA               NAPolicy      `toml:"na,omitempty"` // may a unit declare it not applicable (default never)
+	NA               NAPolicy      `toml:"na,omitempty"`            // may a unit declare it not applicable (default never)
+	Per              Attribute     `toml:"per,omitempty"`           // score value ÷ the unit's attribute × Multiplier
+	Multiplier       *float64      `toml:"multiplier,omitempty"`    // with Per: e.g. 10000 for "per 10,000 residents" (default 1)
+	PlausibleMax     *float64      `toml:"plausible_max,omitempty"` // a value above it is flagged for appraisal
+	Outlier          *float64      `toml:"outlier,omitempty"`       // a value above k × the cohort's median is flagged for appraisal
 	Evidence         bool          `toml:"evidence,omitempty"`
 	Veto             bool          `toml:"veto,omitempty"`
 	Source           string        `toml:"source,omitempty"`      // the document the indicator is drawn from
@@ -258,6 +279,22 @@ type Rule struct {
 	Steps   [][]float64        `toml:"steps,omitempty"`
 	Options map[string]float64 `toml:"options,omitempty"`
 	Pass    *float64           `toml:"pass,omitempty"`
+	// relative-best: the cohort's value to score against, "max" (the
+	// default) or a percentile "p50" … "p99" (values beyond it earn full
+	// points), and a published reference that replaces it.
+	Best      string   `toml:"best,omitempty"`
+	Reference *float64 `toml:"reference,omitempty"`
+}
+
+// BestQuantile returns the quantile in (0, 1] a relative-best rule scores
+// against: 1 for "max", 0.9 for "p90".
+func (r *Rule) BestQuantile() float64 {
+	if p, ok := strings.CutPrefix(r.Best, "p"); ok {
+		if n, err := strconv.Atoi(p); err == nil && n >= 1 && n <= 99 {
+			return float64(n) / 100
+		}
+	}
+	return 1
 }
 
 // Class is a band on the scale, such as Xuất sắc ≥ 90.

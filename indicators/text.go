@@ -2,26 +2,57 @@ package indicators
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
 
-// FormatNumber writes v with up to 4 decimals, trailing zeros removed, and
-// a decimal comma for lang "vi".
+// FormatNumber writes v as a person reads it: up to 4 decimals, trailing
+// zeros removed, a decimal comma and "." between thousands in Vietnamese
+// (10.000; 87,5), a decimal point and "," in English. Numbers below 10,000
+// are not grouped, so that years read as years.
 func FormatNumber(v float64, lang Lang) string {
 	s := strconv.FormatFloat(v, 'f', 4, 64)
 	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	if s == "-0" {
 		s = "0"
 	}
-	if lang != English {
-		s = strings.Replace(s, ".", ",", 1)
+	intPart, frac, hasFrac := strings.Cut(s, ".")
+	sign := ""
+	if strings.HasPrefix(intPart, "-") {
+		sign, intPart = "-", intPart[1:]
+	}
+	dec, grp := ",", "."
+	if lang == English {
+		dec, grp = ".", ","
+	}
+	if len(intPart) > 4 {
+		var b strings.Builder
+		for i, r := range intPart {
+			if i > 0 && (len(intPart)-i)%3 == 0 {
+				b.WriteString(grp)
+			}
+			b.WriteRune(r)
+		}
+		intPart = b.String()
+	}
+	s = sign + intPart
+	if hasFrac {
+		s += dec + frac
 	}
 	return s
 }
 
 // RuleText describes in words how an indicator is scored, in lang.
 func (f *Framework) RuleText(ind *Indicator, lang Lang) string {
+	t := f.ruleText(ind, lang)
+	if ind.Per != "" && (ind.Rule == nil || ind.Rule.Kind != RuleRelativeBest) {
+		t = lang.Pick("giá trị tính", "value taken") + perText(ind, lang == English, func(v float64) string { return FormatNumber(v, lang) }) + "; " + t
+	}
+	return t
+}
+
+func (f *Framework) ruleText(ind *Indicator, lang Lang) string {
 	en := lang == English
 	n := func(v float64) string { return FormatNumber(v, lang) }
 	max := ind.MaxOr(1)
@@ -112,16 +143,29 @@ func (f *Framework) RuleText(ind *Indicator, lang Lang) string {
 		}
 		return strings.Join(parts, "; ")
 	case RuleRelativeBest:
+		best := map[bool]string{false: "highest value among units", true: "lowest value among units"}[lower]
+		bestVI := map[bool]string{false: "giá trị cao nhất giữa các đơn vị", true: "giá trị thấp nhất giữa các đơn vị"}[lower]
+		if q := r.BestQuantile(); q < 1 {
+			p := int(math.Round(q * 100))
+			if lower {
+				p = 100 - p
+			}
+			best, bestVI = fmt.Sprintf("the units' %dth percentile", p), fmt.Sprintf("phân vị %d của các đơn vị", p)
+		}
+		if r.Reference != nil {
+			best, bestVI = "the reference "+n(*r.Reference), "mức tham chiếu "+n(*r.Reference)
+		}
+		per := perText(ind, en, n)
 		if lower {
 			if en {
-				return fmt.Sprintf("lowest value among units ÷ value × %s points", n(max))
+				return fmt.Sprintf("%s ÷ value%s × %s points, at most %s", best, per, n(max), n(max))
 			}
-			return fmt.Sprintf("giá trị thấp nhất giữa các đơn vị ÷ giá trị × %s điểm", n(max))
+			return fmt.Sprintf("%s ÷ giá trị%s × %s điểm, tối đa %s", bestVI, per, n(max), n(max))
 		}
 		if en {
-			return fmt.Sprintf("value ÷ highest value among units × %s points", n(max))
+			return fmt.Sprintf("value%s ÷ %s × %s points, at most %s", per, best, n(max), n(max))
 		}
-		return fmt.Sprintf("giá trị ÷ giá trị cao nhất giữa các đơn vị × %s điểm", n(max))
+		return fmt.Sprintf("giá trị%s ÷ %s × %s điểm, tối đa %s", per, bestVI, n(max), n(max))
 	case RulePassFail:
 		if r.Pass != nil {
 			op := "≥"
@@ -183,4 +227,21 @@ func (f *Framework) AwardName(name string, lang Lang) string {
 		}
 	}
 	return name
+}
+
+// perText is " per 10,000 population" for an indicator scored per unit
+// attribute, else "".
+func perText(ind *Indicator, en bool, n func(float64) string) string {
+	if ind.Per == "" {
+		return ""
+	}
+	m := 1.0
+	if ind.Multiplier != nil {
+		m = *ind.Multiplier
+	}
+	names := map[Attribute][2]string{AttrPopulation: {"dân", "residents"}, AttrArea: {"km²", "km²"}, AttrHouseholds: {"hộ", "households"}}[ind.Per]
+	if en {
+		return fmt.Sprintf(" per %s %s", n(m), names[1])
+	}
+	return fmt.Sprintf(" trên %s %s", n(m), names[0])
 }

@@ -3,6 +3,7 @@ package indicators
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -189,6 +190,18 @@ func (c *checker) indicator(f *Framework, i int, codes map[string]string) {
 			c.add(t, i, "domains", ind.Code, fmt.Sprintf("lĩnh vực %q chưa được khai báo (khai báo trong [[domain]]; đang có: %s)", d, strings.Join(domains, ", ")), fmt.Sprintf("domain %q is not declared (declare it in [[domain]]; declared: %s)", d, strings.Join(domains, ", ")))
 		}
 	}
+	if ind.Per != "" && !slices.Contains(Attributes, ind.Per) {
+		c.add(t, i, "per", ind.Code, fmt.Sprintf("per %q không hợp lệ (cần population, area hoặc households)", ind.Per), fmt.Sprintf("invalid per %q (want population, area or households)", ind.Per))
+	}
+	if ind.Multiplier != nil && (ind.Per == "" || !(*ind.Multiplier > 0) || math.IsInf(*ind.Multiplier, 0)) {
+		c.add(t, i, "multiplier", ind.Code, "multiplier cần per và phải lớn hơn 0", "multiplier needs per and must be greater than 0")
+	}
+	if ind.PlausibleMax != nil && (math.IsNaN(*ind.PlausibleMax) || math.IsInf(*ind.PlausibleMax, 0)) {
+		c.add(t, i, "plausible_max", ind.Code, "plausible_max phải là một số hữu hạn", "plausible_max must be a finite number")
+	}
+	if ind.Outlier != nil && !(*ind.Outlier > 1 && *ind.Outlier < math.Inf(1)) {
+		c.add(t, i, "outlier", ind.Code, fmt.Sprintf("outlier %v phải lớn hơn 1 (số lần trung vị)", *ind.Outlier), fmt.Sprintf("outlier %v must be greater than 1 (times the median)", *ind.Outlier))
+	}
 	switch ind.NA {
 	case "", NANever:
 	case NAAllowed, NAWithReason:
@@ -244,6 +257,15 @@ func (c *checker) rule(ind *Indicator, i int) {
 	if !ruleKinds[r.Kind] {
 		bad(fmt.Sprintf("loại quy tắc %q không hợp lệ (cần một trong: %s)", r.Kind, inSet(ruleKinds)), fmt.Sprintf("unknown rule kind %q (want one of: %s)", r.Kind, inSet(ruleKinds)))
 		return
+	}
+	if r.Kind != RuleRelativeBest && (r.Best != "" || r.Reference != nil) {
+		bad(fmt.Sprintf("quy tắc %s không dùng best và reference", r.Kind), fmt.Sprintf("rule %s takes no best or reference", r.Kind))
+	}
+	if r.Best != "" && r.Best != "max" && r.BestQuantile() == 1 {
+		bad(fmt.Sprintf("best %q không hợp lệ (cần \"max\" hoặc phân vị \"p50\" … \"p99\")", r.Best), fmt.Sprintf("invalid best %q (want \"max\" or a percentile \"p50\" … \"p99\")", r.Best))
+	}
+	if r.Reference != nil && !(*r.Reference > 0 && *r.Reference < math.Inf(1)) {
+		bad("reference phải lớn hơn 0", "reference must be greater than 0")
 	}
 	if r.Kind != RuleRatio && r.Target != nil {
 		bad(fmt.Sprintf("quy tắc %s không dùng target", r.Kind), fmt.Sprintf("rule %s takes no target", r.Kind))

@@ -54,19 +54,20 @@ type jsonDomain struct {
 }
 
 type jsonIndicator struct {
-	Value      jnum     `json:"value"`
-	Raw        string   `json:"raw,omitempty"`
-	Basis      string   `json:"basis"`
-	Status     string   `json:"status"`
-	Points     float64  `json:"points"`
-	Max        float64  `json:"max"`
-	Score      float64  `json:"score"`
-	Self       jnum     `json:"self"`
-	SelfPoints float64  `json:"self_points"`
-	Lost       float64  `json:"lost"`
-	Evidence   []string `json:"evidence,omitempty"`
-	Reason     string   `json:"reason,omitempty"`
-	Note       string   `json:"note,omitempty"`
+	Value       jnum     `json:"value"`
+	Raw         string   `json:"raw,omitempty"`
+	ScoredValue *jnum    `json:"scored_value,omitempty"` // the value per resident, km² or household, where the framework scores it so
+	Basis       string   `json:"basis"`
+	Status      string   `json:"status"`
+	Points      float64  `json:"points"`
+	Max         float64  `json:"max"`
+	Score       float64  `json:"score"`
+	Self        jnum     `json:"self"`
+	SelfPoints  float64  `json:"self_points"`
+	Lost        float64  `json:"lost"`
+	Evidence    []string `json:"evidence,omitempty"`
+	Reason      string   `json:"reason,omitempty"`
+	Note        string   `json:"note,omitempty"`
 }
 
 // ordered writes a JSON object whose keys keep the given order.
@@ -94,24 +95,26 @@ func (o ordered) MarshalJSON() ([]byte, error) {
 }
 
 type jsonUnit struct {
-	Code          string            `json:"code"`
-	Name          string            `json:"name"`
-	Period        string            `json:"period,omitempty"`
-	File          string            `json:"file,omitempty"`
-	Score         jnum              `json:"score"`
-	Rank          int               `json:"rank"`
-	Class         string            `json:"class"`
-	ClaimedScore  jnum              `json:"claimed_score"`
-	AppraisalLoss float64           `json:"appraisal_loss"`
-	VetoFailed    []string          `json:"veto_failed"`
-	Coverage      float64           `json:"coverage"`       // share of the index the unit is scored on
-	NotApplicable []string          `json:"not_applicable"` // indicators declared not applicable, where allowed
-	Nodes         ordered           `json:"nodes"`
-	Domains       ordered           `json:"domains"`
-	Indicators    ordered           `json:"indicators"`
-	Awards        []string          `json:"awards"`
-	AwardDetails  []dti.AwardResult `json:"award_details"`
-	Warnings      []string          `json:"warnings"`
+	Code          string             `json:"code"`
+	Name          string             `json:"name"`
+	Period        string             `json:"period,omitempty"`
+	File          string             `json:"file,omitempty"`
+	Score         jnum               `json:"score"`
+	Rank          int                `json:"rank"`
+	Class         string             `json:"class"`
+	ClaimedScore  jnum               `json:"claimed_score"`
+	AppraisalLoss float64            `json:"appraisal_loss"`
+	VetoFailed    []string           `json:"veto_failed"`
+	Attributes    map[string]float64 `json:"attributes,omitempty"` // population, area, households
+	Flagged       []string           `json:"flagged"`              // values flagged "cần thẩm định", still scored
+	Coverage      float64            `json:"coverage"`             // share of the index the unit is scored on
+	NotApplicable []string           `json:"not_applicable"`       // indicators declared not applicable, where allowed
+	Nodes         ordered            `json:"nodes"`
+	Domains       ordered            `json:"domains"`
+	Indicators    ordered            `json:"indicators"`
+	Awards        []string           `json:"awards"`
+	AwardDetails  []dti.AwardResult  `json:"award_details"`
+	Warnings      []string           `json:"warnings"`
 }
 
 type jsonRejected struct {
@@ -183,6 +186,16 @@ func jsonUnitOf(ev *dti.Evaluation, u *dti.Unit, lang indicators.Lang) jsonUnit 
 	if ju.NotApplicable == nil {
 		ju.NotApplicable = []string{}
 	}
+	ju.Flagged = u.Flagged
+	if ju.Flagged == nil {
+		ju.Flagged = []string{}
+	}
+	if a := u.Attributes(); len(a) > 0 {
+		ju.Attributes = map[string]float64{}
+		for k, v := range a {
+			ju.Attributes[string(k)] = v
+		}
+	}
 	if ju.VetoFailed == nil {
 		ju.VetoFailed = []string{}
 	}
@@ -208,6 +221,10 @@ func jsonUnitOf(ev *dti.Evaluation, u *dti.Unit, lang indicators.Lang) jsonUnit 
 			Self: opt(ir.Self, ir.HasSelf), SelfPoints: ir.SelfPts, Lost: ir.Lost}
 		if ir.Status == scoring.NA {
 			ji.Basis = "not-applicable"
+		}
+		if ind := ev.Framework.Indicator(ir.Code); ind.Per != "" && ir.HasValue {
+			sv := jnum(ir.Scored)
+			ji.ScoredValue = &sv
 		}
 		if e := ir.Entry; e != nil {
 			switch {

@@ -2,6 +2,8 @@ package scoring
 
 import (
 	"errors"
+	"fmt"
+	"math"
 	"math/rand/v2"
 	"sync"
 	"testing"
@@ -123,5 +125,72 @@ func TestColumnRanksEmpty(t *testing.T) {
 				t.Errorf("ColumnRanks(%v, %d, %d) = %v, want none", tt.vals, tt.cols, prec, got)
 			}
 		}
+	}
+}
+
+// TestRelativeBestRobust: the best of a relative rule is the cohort's 90th
+// percentile (a value a unit reported) or a published reference, so one
+// unit reporting a hundred times the others cannot take their points, and
+// a lone unit is not scored against itself. Worked by hand:
+//
+//	14 units report 10, 12, …, 36 (max 1 point). The empirical 90th
+//	percentile is the smallest value with rank ≥ 0.9 × 14 = 12.6: the 13th,
+//	34. So 17 earns 0.5, 34 and 36 earn 1 (capped).
+//	The unit that reported 10 reports 1000 instead: sorted 12 … 36, 1000,
+//	the 13th is 36; 17 is not reported any more, 18 earns 0.5 (was 18/34),
+//	34 earns 34/36. Under "max" the best would be 1000 and 34 would earn
+//	0.034.
+func TestRelativeBestRobust(t *testing.T) {
+	model := func(best float64, ref *float64) *Model {
+		ind := Indicator{Code: "CAM", Max: 1, Rule: RelativeBest, Best: best}
+		if ref != nil {
+			ind.Reference, ind.HasReference = *ref, true
+		}
+		return mc(t, &Spec{Scale: 100, Precision: -1, VetoCap: -1, Nodes: []Node{{Parent: -1, Agg: Sum}}, Indicators: []Indicator{ind}})
+	}
+	points := func(m *Model, vals ...float64) []float64 {
+		units := make([]string, len(vals))
+		for u := range units {
+			units[u] = fmt.Sprint("u", u)
+		}
+		x := NewMatrix(units, 1)
+		for u, v := range vals {
+			x.Set(u, 0, v)
+		}
+		r, err := Score(m, x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.IndPoints
+	}
+	cohort := []float64{10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30, 32, 34, 36}
+	p90 := model(0.9, nil)
+	got := points(p90, cohort...)
+	for u, want := range map[int]float64{0: 10.0 / 34, 4: 18.0 / 34, 12: 1, 13: 1} {
+		if math.Abs(got[u]-want) > 1e-12 {
+			t.Errorf("p90: unit reporting %v earns %v, want %v", cohort[u], got[u], want)
+		}
+	}
+	outlier := append([]float64{1000}, cohort[1:]...)
+	got = points(p90, outlier...)
+	for u, want := range map[int]float64{0: 1, 4: 18.0 / 36, 12: 34.0 / 36, 13: 1} {
+		if math.Abs(got[u]-want) > 1e-12 {
+			t.Errorf("p90 with an outlier: unit reporting %v earns %v, want %v", outlier[u], got[u], want)
+		}
+	}
+	if got := points(model(1, nil), outlier...); math.Abs(got[12]-0.034) > 1e-12 {
+		t.Errorf("max with an outlier: 34 earns %v, want 0.034", got[12])
+	}
+	// A lone unit against the published reference of 20: 5 earns 0.25,
+	// 30 is capped at 1; without a reference it would earn 1 on its own.
+	ref := 20.0
+	if got := points(model(0.9, &ref), 5); math.Abs(got[0]-0.25) > 1e-12 {
+		t.Errorf("lone unit against reference 20: 5 earns %v, want 0.25", got[0])
+	}
+	if got := points(model(0.9, &ref), 30); got[0] != 1 {
+		t.Errorf("lone unit against reference 20: 30 earns %v, want 1", got[0])
+	}
+	if got := points(model(0.9, nil), 5); got[0] != 1 {
+		t.Errorf("lone unit without a reference: 5 earns %v, want 1 (its own best)", got[0])
 	}
 }

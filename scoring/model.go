@@ -52,7 +52,7 @@ const (
 	Steps                 // points of the highest threshold reached; lower: of the lowest threshold not exceeded
 	Boolean               // v ≠ 0 → max; lower: v = 0 → max
 	Categorical           // Levels[int(v)]
-	RelativeBest          // v/best·max; lower: best/v·max (v = 0 → max)
+	RelativeBest          // min(v/best, 1)·max; lower: min(best/v, 1)·max (v = 0 → max); best from the cohort or a reference
 	PassFail              // v ≥ Pass → max (lower: v ≤ Pass); without Pass like Boolean
 )
 
@@ -101,6 +101,15 @@ type Indicator struct {
 	Pass   float64   // PassFail threshold when HasPass
 	// HasPass says whether Pass is set.
 	HasPass bool
+	// Best is the cohort's quantile a RelativeBest rule scores against, in
+	// (0, 1]: 1 (or 0) is the best value, 0.9 the 90th percentile (the
+	// 10th for lower is better), a value reported by a unit (gonum's
+	// empirical quantile); values beyond it earn the full points.
+	Best float64
+	// Reference, when HasReference, replaces the cohort's best: a
+	// published value, so that a lone unit is not scored against itself.
+	Reference    float64
+	HasReference bool
 	Norm    Norm
 	Lo, Hi  float64 // NormGoalposts
 	Veto    bool    // failing it (zero points) caps the class and blocks awards

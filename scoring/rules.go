@@ -43,12 +43,12 @@ func points(ind *Indicator, v float64, st *colStats) float64 {
 			if st.best <= 0 {
 				return 0
 			}
-			return st.best / v * max
+			return math.Min(st.best/v, 1) * max
 		}
 		if st.best <= 0 || v <= 0 {
 			return 0
 		}
-		return v / st.best * max
+		return math.Min(v/st.best, 1) * max
 	case PassFail:
 		pass := v != 0
 		if ind.HasPass {

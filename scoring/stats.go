@@ -2,8 +2,10 @@ package scoring
 
 import (
 	"math"
+	"sort"
 
 	"github.com/cqs-vn/dtikit/internal/par"
+	"gonum.org/v1/gonum/stat"
 )
 
 // columnStats computes, for the columns that need them (normalised and
@@ -97,15 +99,39 @@ func columnStats(m *Model, x *Matrix) []colStats {
 	}
 	for _, j := range cols {
 		s := &stats[j]
-		if !s.hasPresent {
+		ind := &m.spec.Indicators[j]
+		switch {
+		case ind.Rule == RelativeBest && ind.HasReference:
+			s.best = ind.Reference
+			continue
+		case !s.hasPresent:
 			continue
 		}
 		s.constant = s.hi == s.lo
-		if m.spec.Indicators[j].Lower {
+		switch {
+		case ind.Rule == RelativeBest && ind.Best > 0 && ind.Best < 1:
+			s.best = quantile(x, nI, j, ind.Best, ind.Lower)
+		case ind.Lower:
 			s.best = s.lo
-		} else {
+		default:
 			s.best = s.hi
 		}
 	}
 	return stats
+}
+
+// quantile returns the empirical quantile p of column j's present values
+// (1 − p when lower values are better): a value a unit reported.
+func quantile(x *Matrix, nI, j int, p float64, lower bool) float64 {
+	var vals []float64
+	for u := range x.Units {
+		if i := u*nI + j; x.States[i] == Present {
+			vals = append(vals, x.Values[i])
+		}
+	}
+	sort.Float64s(vals)
+	if lower {
+		p = 1 - p
+	}
+	return stat.Quantile(p, stat.Empirical, vals, nil)
 }

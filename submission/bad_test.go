@@ -29,7 +29,15 @@ func filledForm(t testing.TB, fw *indicators.Framework, unit, name string, edit 
 		t.Fatal(err)
 	}
 	defer f.Close()
-	rows, _ := f.GetRows("Biểu mẫu")
+	for i, v := range []float64{25000, 6.5, 7000} { // population, area, households: H3–H5
+		if err := f.SetCellValue("Biểu mẫu", fmt.Sprintf("H%d", 3+i), v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rows, err := f.GetRows("Biểu mẫu")
+	if err != nil {
+		t.Fatal(err)
+	}
 	for r, row := range rows {
 		if len(row) == 0 || fw.Indicator(row[0]) == nil {
 			continue
@@ -48,9 +56,13 @@ func filledForm(t testing.TB, fw *indicators.Framework, unit, name string, edit 
 		case ind.Unit == "count":
 			v = 5.0
 		}
-		f.SetCellValue("Biểu mẫu", fmt.Sprintf("F%d", r+1), v)
+		if err := f.SetCellValue("Biểu mẫu", fmt.Sprintf("F%d", r+1), v); err != nil {
+			t.Fatal(err)
+		}
 		if ind.Evidence {
-			f.SetCellValue("Biểu mẫu", fmt.Sprintf("G%d", r+1), "Quyết định số 1/QĐ-UBND")
+			if err := f.SetCellValue("Biểu mẫu", fmt.Sprintf("G%d", r+1), "Quyết định số 1/QĐ-UBND"); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	if edit != nil {
@@ -211,7 +223,7 @@ func TestBadFolder(t *testing.T) {
 		"text-for-number.xlsx": `cell F41, unit U4, indicator CQ.2: error: value "khoảng một nửa" is not a number`,
 		"duplicate-a.csv":      "unit U5: error: unit U5 appears in 2 files",
 		"duplicate-b.toml":     "unit U5: error: unit U5 appears in 2 files",
-		"old-version.xlsx":     `sheet "_meta" cell B2: error: the form was made for version "2024.3" of the framework, the current version is "2025.1"`,
+		"old-version.xlsx":     `sheet "_meta" cell B2: error: the form was made for version "2024.3" of the framework, the current version is "2025.2"`,
 		"other-copy.xlsx":      `sheet "_meta" cell B3: error: the form was made from a different copy of framework ward-unified-2025`,
 		"corrupt.xlsx":         "error: cannot read the workbook (corrupt or not .xlsx)",
 		"empty.csv":            "error: the file is empty",

@@ -51,6 +51,13 @@ func Validate(fw *indicators.Framework, s *Submission) {
 			}
 			continue
 		}
+		if ind.Per != "" && s.Attributes[ind.Per] == 0 {
+			w := at
+			w.Severity = SevError
+			w.VI = fmt.Sprintf("chỉ tiêu được tính trên %s nên cần %s của đơn vị (ô H3–H5 của biểu mẫu, cột hoặc khóa %s)", attrVI[ind.Per], attrVI[ind.Per], ind.Per)
+			w.EN = fmt.Sprintf("the indicator is scored per %s, so the unit's %s is needed (the form's cells H3–H5, the column or key %s)", ind.Per, ind.Per, ind.Per)
+			s.Issues = append(s.Issues, w)
+		}
 		if e.Self.Set && e.Appraised.Set && !sameValue(e.Self.Num, e.Appraised.Num) && e.Reason == "" {
 			w := e.AppraisedAt.at(s.File, s.Unit, ind.Code)
 			w.Severity = SevWarning
@@ -102,6 +109,9 @@ func checkNA(ind *indicators.Indicator, e *Entry, at Issue) *Issue {
 	}
 	return &at
 }
+
+// attrVI names the unit attributes in Vietnamese.
+var attrVI = map[indicators.Attribute]string{indicators.AttrPopulation: "dân số", indicators.AttrArea: "diện tích", indicators.AttrHouseholds: "số hộ gia đình"}
 
 func sameValue(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(a)) }
 

@@ -139,14 +139,16 @@ const (
 	colRemark          // CODE:note
 	colUnitName        // name
 	colUnitYear        // year
+	colUnitAttr        // population, area, households
 )
 
 var wideSuffix = map[string]int{"": colValue, "appraised": colAppr, "evidence": colEvid, "reason": colWhy, "note": colRemark}
 
 // wideCol is a column of the wide form: what it holds and for which
-// indicator.
+// indicator (or unit attribute).
 type wideCol struct {
-	ind  *indicators.Indicator // nil for name and year
+	ind  *indicators.Indicator // nil for name, year and attributes
+	attr indicators.Attribute
 	role int
 }
 
@@ -163,6 +165,10 @@ func (cr *csvReader) wide(header []string) ([]*Submission, error) {
 			continue
 		case strings.EqualFold(h, "year"):
 			cols[i] = &wideCol{role: colUnitYear}
+			continue
+		}
+		if a, ok := attributeOf(h); ok {
+			cols[i] = &wideCol{role: colUnitAttr, attr: a}
 			continue
 		}
 		code, suffix, _ := strings.Cut(h, ":")
@@ -202,6 +208,8 @@ func (cr *csvReader) wide(header []string) ([]*Submission, error) {
 				s.Name = Clean(rec[i])
 			case colUnitYear:
 				s.Period = Clean(rec[i])
+			case colUnitAttr:
+				s.setAttribute(c.attr, rec[i], cr.dec, loc)
 			case colValue:
 				s.setCell(c.ind, rec[i], cr.dec, false, loc)
 			case colAppr:
@@ -289,6 +297,11 @@ func (cr *csvReader) long(header []string, seen map[string]int) ([]*Submission, 
 		}
 		if n := Clean(get(rec, cName)); n != "" && s.Name == "" {
 			s.Name = n
+		}
+		for _, a := range indicators.Attributes {
+			if c := col(string(a)); c >= 0 && Clean(get(rec, c)) != "" && s.Attributes[a] == 0 {
+				s.setAttribute(a, get(rec, c), cr.dec, Location{Line: line, Column: colName(c) + " (" + string(a) + ")"})
+			}
 		}
 		code := Clean(get(rec, cInd))
 		ind := fw.Indicator(code)

@@ -35,6 +35,7 @@ const (
 	tplUnitRow   = 3 // C3 unit code
 	tplNameRow   = 4 // C4 unit name
 	tplYearRow   = 5 // C5 year
+	colAttrLabel = 7 // G3–G5 name the unit attributes, H3–H5 hold them
 	tplHeaderRow = 7
 	colCode      = 1 // A
 	colIndName   = 2
@@ -215,6 +216,19 @@ func writeForm(x *xl.Writer, sheet string, fw *indicators.Framework, o *Template
 		x.Merge(sheet, 1, r, 2, r)
 		x.Style(sheet, 3, r, 5, r, st.inputText)
 		x.Merge(sheet, 3, r, 5, r)
+	}
+	attrLabels := []string{"Dân số (người)", "Diện tích (km²)", "Số hộ gia đình"}
+	if l == indicators.English {
+		attrLabels = []string{"Population (residents)", "Area (km²)", "Households"}
+	}
+	for i, lb := range attrLabels {
+		r := tplUnitRow + i
+		x.Set(sheet, colAttrLabel, r, lb, st.label)
+		x.Style(sheet, colAttrLabel+1, r, colAttrLabel+1, r, st.input)
+		dv := excelize.NewDataValidation(true)
+		dv.Sqref = cell(colAttrLabel+1, r)
+		x.Do(dv.SetRange(0, 1e9, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween))
+		x.Do(x.F.AddDataValidation(sheet, dv))
 	}
 	x.Set(sheet, 3, tplUnitRow, o.Unit, 0)
 	x.Set(sheet, 3, tplNameRow, o.Name, 0)

@@ -3,6 +3,7 @@ package submission
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/cqs-vn/dtikit/indicators"
@@ -126,6 +127,51 @@ func (s *Submission) setCell(ind *indicators.Indicator, raw string, d Decimal, a
 	} else {
 		e.Self = v
 	}
+}
+
+// attrIndicator describes a unit attribute as an indicator, so that its
+// value is read and checked like one: residents and households are whole
+// numbers, an area in km² may have decimals.
+func attrIndicator(a indicators.Attribute) *indicators.Indicator {
+	unit := "count"
+	if a == indicators.AttrArea {
+		unit = "km²"
+	}
+	zero := 0.0
+	return &indicators.Indicator{Code: string(a), Unit: unit, Min: &zero}
+}
+
+// attributeOf returns the attribute a column or key names, if any.
+func attributeOf(name string) (indicators.Attribute, bool) {
+	a := indicators.Attribute(strings.ToLower(name))
+	return a, slices.Contains(indicators.Attributes, a)
+}
+
+// setAttribute reads raw, typed under decimal convention d, as the unit's
+// attribute a, recording an issue located at loc when it is not a
+// positive number.
+func (s *Submission) setAttribute(a indicators.Attribute, raw string, d Decimal, loc Location) {
+	c := Clean(raw)
+	if c == "" {
+		return
+	}
+	at := loc.at(s.File, s.Unit, "")
+	v, is := ParseValue(attrIndicator(a), c, d)
+	if is == nil && v.Set && v.Num <= 0 {
+		is = &Issue{VI: fmt.Sprintf("%s phải lớn hơn 0", a), EN: fmt.Sprintf("%s must be greater than 0", a)}
+	}
+	if is != nil {
+		at.Severity, at.VI, at.EN = is.Severity, string(a)+": "+is.VI, string(a)+": "+is.EN
+		s.Issues = append(s.Issues, at)
+		if at.Severity == SevError {
+			return
+		}
+	}
+	if s.Attributes == nil {
+		s.Attributes = map[indicators.Attribute]float64{}
+		s.AttributesAt = map[indicators.Attribute]Location{}
+	}
+	s.Attributes[a], s.AttributesAt[a] = v.Num, loc
 }
 
 // numericKind reports whether an indicator takes a plain number.

@@ -2,6 +2,8 @@ package submission
 
 import (
 	"iter"
+
+	"github.com/cqs-vn/dtikit/indicators"
 )
 
 // Value is one reported value: the text as given and its meaning.
@@ -49,6 +51,12 @@ type Submission struct {
 	Period string // e.g. "2024"
 	File   string // source file
 	Issues Issues // warnings found while reading
+
+	// Attributes are the unit's facts that indicators scored per resident,
+	// per km² or per household divide by; AttributesAt says where each
+	// was read.
+	Attributes   map[indicators.Attribute]float64
+	AttributesAt map[indicators.Attribute]Location
 
 	codes   []string
 	entries []*Entry

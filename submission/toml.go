@@ -17,6 +17,9 @@ import (
 //	name = "Phường Phú Cường"
 //	period = "2024"
 //	framework = "ward-unified-2025"   # optional; checked when given
+//	population = 42000   # optional unit attributes: residents,
+//	area = 12.5          # km²,
+//	households = 11000   # households
 //
 //	[[value]]
 //	indicator = "CQ.1"
@@ -27,12 +30,15 @@ import (
 //	reason = "…"
 //	note = "…"
 type tomlSubmission struct {
-	Unit      string      `toml:"unit"`
-	Name      string      `toml:"name"`
-	Period    string      `toml:"period"`
-	Framework string      `toml:"framework"`
-	Version   string      `toml:"version"`
-	Values    []tomlValue `toml:"value"`
+	Unit       string      `toml:"unit"`
+	Name       string      `toml:"name"`
+	Period     string      `toml:"period"`
+	Framework  string      `toml:"framework"`
+	Version    string      `toml:"version"`
+	Population any         `toml:"population"`
+	Area       any         `toml:"area"`
+	Households any         `toml:"households"`
+	Values     []tomlValue `toml:"value"`
 }
 
 type tomlValue struct {
@@ -84,6 +90,11 @@ func ReadTOML(data []byte, file string, fw *indicators.Framework) ([]*Submission
 		bad = append(bad, Issue{File: file, Line: lineOf("version"), Unit: s.Unit, VI: fmt.Sprintf("tệp được lập theo phiên bản %q, khung hiện hành là %q", t.Version, fw.Version), EN: fmt.Sprintf("the file was made for version %q, the framework is %q", t.Version, fw.Version)})
 	}
 	s.Issues = append(s.Issues, bad...)
+	for a, v := range map[indicators.Attribute]any{indicators.AttrPopulation: t.Population, indicators.AttrArea: t.Area, indicators.AttrHouseholds: t.Households} {
+		if v != nil {
+			s.setAttribute(a, anyText(v), DecimalAuto, Location{Line: lineOf(string(a)), Column: string(a)})
+		}
+	}
 	for _, v := range t.Values {
 		code := Clean(v.Indicator)
 		line := lineOf(`"` + v.Indicator + `"`)

@@ -129,6 +129,14 @@ func readXLSX(data []byte, file string, fw *indicators.Framework, hash string) (
 	s.Unit = Clean(at(tplUnitRow, 3))
 	s.Name = Clean(at(tplNameRow, 3))
 	s.Period = Clean(at(tplYearRow, 3))
+	for i, a := range indicators.Attributes {
+		r, c := tplUnitRow+i, colAttrLabel+1
+		d := DecimalAuto // typed text
+		if typ, _ := f.GetCellType(sheet, cell(c, r)); typ == excelize.CellTypeUnset || typ == excelize.CellTypeNumber {
+			d = DecimalPoint // a number cell, stored as the workbook writes numbers
+		}
+		s.setAttribute(a, at(r, c), d, Location{Sheet: sheet, Cell: cell(c, r)})
+	}
 	if s.Unit == "" {
 		s.Unit = meta["unit"]
 	}

@@ -23,15 +23,20 @@ import (
 
 var update = flag.Bool("update", false, "regenerate the sample forms and the module's testdata/wards.csv")
 
-// ward is one ward of Thủ Dầu Một (before the 2025 reorganisation).
-type ward struct{ code, name string }
+// ward is one ward of Thủ Dầu Một (before the 2025 reorganisation), with
+// its residents, area (km²) and households. Like the values, the
+// attributes are synthetic, of the order of the city's wards.
+type ward struct {
+	code, name                    string
+	population, area, households float64
+}
 
 var wards = []ward{
-	{"PC", "Phường Phú Cường"}, {"HT", "Phường Hiệp Thành"}, {"CN", "Phường Chánh Nghĩa"},
-	{"PTH", "Phường Phú Thọ"}, {"PH", "Phường Phú Hòa"}, {"PL", "Phường Phú Lợi"},
-	{"HA", "Phường Hiệp An"}, {"DH", "Phường Định Hòa"}, {"PM", "Phường Phú Mỹ"},
-	{"TA", "Phường Tân An"}, {"PT", "Phường Phú Tân"}, {"CM", "Phường Chánh Mỹ"},
-	{"TBH", "Phường Tương Bình Hiệp"}, {"HP", "Phường Hòa Phú"},
+	{"PC", "Phường Phú Cường", 21600, 1.9, 6100}, {"HT", "Phường Hiệp Thành", 48300, 6.6, 13200}, {"CN", "Phường Chánh Nghĩa", 17900, 2.6, 4900},
+	{"PTH", "Phường Phú Thọ", 42500, 4.8, 11800}, {"PH", "Phường Phú Hòa", 55700, 5.2, 15600}, {"PL", "Phường Phú Lợi", 36800, 5.9, 10100},
+	{"HA", "Phường Hiệp An", 19400, 9.5, 5300}, {"DH", "Phường Định Hòa", 64200, 10.5, 18100}, {"PM", "Phường Phú Mỹ", 38900, 5.7, 10700},
+	{"TA", "Phường Tân An", 12600, 9.4, 3400}, {"PT", "Phường Phú Tân", 9800, 9.5, 2700}, {"CM", "Phường Chánh Mỹ", 33100, 8.3, 9000},
+	{"TBH", "Phường Tương Bình Hiệp", 29400, 4.9, 8100}, {"HP", "Phường Hòa Phú", 31200, 9.2, 8600},
 }
 
 // cellSpec is what a ward team (and the evaluators) typed for one indicator.
@@ -213,6 +218,11 @@ func fillTemplate(t testing.TB, fw *indicators.Framework, w ward, year int, vals
 		set("H", c.appraised)
 		set("I", c.reason)
 	}
+	for i, v := range []float64{w.population, w.area, w.households} { // H3–H5
+		if err := f.SetCellValue("Biểu mẫu", fmt.Sprintf("H%d", 3+i), v); err != nil {
+			t.Fatal(err)
+		}
+	}
 	var out bytes.Buffer
 	if _, err := f.WriteTo(&out); err != nil {
 		t.Fatal(err)
@@ -233,7 +243,7 @@ func TestSampleRoundTrip(t *testing.T) {
 			if err := os.MkdirAll(filepath.Join("testdata", "sample", ys), 0o755); err != nil {
 				t.Fatal(err)
 			}
-			wide.WriteString("unit,name")
+			wide.WriteString("unit,name,population,area,households")
 			for _, ind := range fw.Indicators {
 				wide.WriteString("," + ind.Code)
 			}
@@ -246,7 +256,7 @@ func TestSampleRoundTrip(t *testing.T) {
 				if err := os.WriteFile(path, data, 0o644); err != nil {
 					t.Fatal(err)
 				}
-				wide.WriteString(w.code + "," + w.name)
+				wide.WriteString(fmt.Sprintf("%s,%s,%g,%g,%g", w.code, w.name, w.population, w.area, w.households))
 				for _, ind := range fw.Indicators {
 					c := vals[w.code][ind.Code]
 					v := c.appraised
@@ -290,6 +300,11 @@ func checkRoundTrip(t *testing.T, fw *indicators.Framework, s *submission.Submis
 	for _, is := range s.Issues {
 		if is.Severity == submission.SevError {
 			t.Errorf("%s: unexpected error %s", w.code, is.Message("en"))
+		}
+	}
+	for a, want := range map[indicators.Attribute]float64{indicators.AttrPopulation: w.population, indicators.AttrArea: w.area, indicators.AttrHouseholds: w.households} {
+		if got := s.Attributes[a]; got != want {
+			t.Errorf("%s: %s read as %v, typed %v", w.code, a, got, want)
 		}
 	}
 	for _, ind := range fw.Indicators {
