@@ -13,7 +13,7 @@ type IndicatorResult struct {
 	Value     float64 // the value used, as reported
 	HasValue  bool
 	Scored    float64 // the value as scored: Value per resident, km² or household where the framework says so, else Value
-	Basis     Basis // BasisAppraised, BasisSelf or "" (no value)
+	Basis     Basis   // BasisAppraised, BasisSelf or "" (no value)
 	Status    scoring.Status
 	Points    float64
 	Max       float64

@@ -110,9 +110,9 @@ type Indicator struct {
 	// published value, so that a lone unit is not scored against itself.
 	Reference    float64
 	HasReference bool
-	Norm    Norm
-	Lo, Hi  float64 // NormGoalposts
-	Veto    bool    // failing it (zero points) caps the class and blocks awards
+	Norm         Norm
+	Lo, Hi       float64 // NormGoalposts
+	Veto         bool    // failing it (zero points) caps the class and blocks awards
 }
 
 // Node is an inner node; Nodes[0] is the index and has Parent −1.

@@ -27,7 +27,7 @@ var update = flag.Bool("update", false, "regenerate the sample forms and the mod
 // its residents, area (km²) and households. Like the values, the
 // attributes are synthetic, of the order of the city's wards.
 type ward struct {
-	code, name                    string
+	code, name                   string
 	population, area, households float64
 }
 
