@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -50,6 +51,7 @@ func (b *Batch) Warnings() Issues {
 type Rejected struct {
 	File   string `json:"file"`
 	Unit   string `json:"unit,omitempty"`
+	Period string `json:"period,omitempty"` // the year, when the unit's submission gave one
 	Errors Issues `json:"-"`
 }
 
@@ -139,12 +141,14 @@ func Ingest(srcs []Source, fw *indicators.Framework, opts *Options) *Batch {
 	wg.Wait()
 
 	b := &Batch{}
-	files := map[string][]string{} // unit → files
+	type unitYear struct{ unit, year string }
+	places := map[unitYear][]string{} // unit and year → where each copy stands
 	for _, r := range results {
 		b.Inputs = append(b.Inputs, r.input)
 		for _, s := range r.subs {
 			if s.Unit != "" {
-				files[s.Unit] = append(files[s.Unit], s.File)
+				k := unitYear{s.Unit, s.Period}
+				places[k] = append(places[k], s.place())
 			}
 		}
 	}
@@ -154,10 +158,14 @@ func Ingest(srcs []Source, fw *indicators.Framework, opts *Options) *Batch {
 			continue
 		}
 		for _, s := range r.subs {
-			if fs := files[s.Unit]; len(fs) > 1 {
+			if ps := places[unitYear{s.Unit, s.Period}]; len(ps) > 1 {
+				year, yearEN := "", ""
+				if s.Period != "" {
+					year, yearEN = " năm "+s.Period, " for "+s.Period
+				}
 				s.Issues = append(s.Issues, Issue{File: s.File, Unit: s.Unit,
-					VI: fmt.Sprintf("đơn vị %s có trong %d tệp: %s; chỉ giữ một tệp cho mỗi đơn vị", s.Unit, len(fs), strings.Join(fs, ", ")),
-					EN: fmt.Sprintf("unit %s appears in %d files: %s; keep one file per unit", s.Unit, len(fs), strings.Join(fs, ", "))})
+					VI: fmt.Sprintf("đơn vị %s%s có %d bài nộp: %s; chỉ giữ một bài nộp cho mỗi đơn vị mỗi năm", s.Unit, year, len(ps), strings.Join(ps, "; ")),
+					EN: fmt.Sprintf("unit %s%s has %d submissions: %s; keep one per unit and year", s.Unit, yearEN, len(ps), strings.Join(ps, "; "))})
 			}
 			Validate(fw, s)
 			if s.Issues.HasErrors() {
@@ -167,7 +175,7 @@ func Ingest(srcs []Source, fw *indicators.Framework, opts *Options) *Batch {
 						errs = append(errs, is)
 					}
 				}
-				b.Rejected = append(b.Rejected, Rejected{File: s.File, Unit: s.Unit, Errors: errs})
+				b.Rejected = append(b.Rejected, Rejected{File: s.File, Unit: s.Unit, Period: s.Period, Errors: errs})
 				continue
 			}
 			b.Submissions = append(b.Submissions, s)
@@ -177,6 +185,81 @@ func Ingest(srcs []Source, fw *indicators.Framework, opts *Options) *Batch {
 	return b
 }
 
+// place says where a submission's unit code stands: the file and its
+// line, or sheet and cell.
+func (s *Submission) place() string {
+	switch {
+	case s.At.Line > 0:
+		return fmt.Sprintf("%s:%d", s.File, s.At.Line)
+	case s.At.Cell != "":
+		return s.File + "!" + s.At.Cell
+	}
+	return s.File
+}
+
+// Periods returns the years (periods) the batch's submissions give,
+// newest first; submissions that give none are not counted.
+func (b *Batch) Periods() []string {
+	seen := map[string]bool{"": true}
+	var out []string
+	for _, s := range b.Submissions {
+		if !seen[s.Period] {
+			seen[s.Period] = true
+			out = append(out, s.Period)
+		}
+	}
+	for _, r := range b.Rejected {
+		if r.Unit != "" && !seen[r.Period] {
+			seen[r.Period] = true
+			out = append(out, r.Period)
+		}
+	}
+	sort.Sort(sort.Reverse(sort.StringSlice(out)))
+	return out
+}
+
+// Split returns one batch per year, newest first: the units of a year are
+// a cohort of their own, scored and ranked together. A batch of at most
+// one year is returned as it is, with the submissions that give no year
+// in it. With several years, a submission that gives none could belong to
+// any of them: it is rejected, naming the years. Rejections that name a
+// year go to that year's batch; those of whole files, whose year is
+// unknown, and the inputs go to every batch.
+func (b *Batch) Split() []*Batch {
+	periods := b.Periods()
+	if len(periods) <= 1 {
+		return []*Batch{b}
+	}
+	out := make([]*Batch, len(periods))
+	idx := map[string]int{}
+	for i, p := range periods {
+		out[i] = &Batch{Skipped: b.Skipped, Inputs: b.Inputs}
+		idx[p] = i
+	}
+	var yearless []Rejected
+	years := strings.Join(periods, ", ")
+	for _, s := range b.Submissions {
+		if s.Period == "" {
+			is := s.At.at(s.File, s.Unit, "")
+			is.VI = fmt.Sprintf("bài nộp không ghi năm, trong khi các bài nộp khác thuộc nhiều năm (%s); ghi năm đánh giá (ô C5 của biểu mẫu, cột year của CSV, khóa period của TOML)", years)
+			is.EN = fmt.Sprintf("the submission gives no year while the others span several (%s); give the year (the form's cell C5, the CSV column year, the TOML key period)", years)
+			yearless = append(yearless, Rejected{File: s.File, Unit: s.Unit, Errors: Issues{is}})
+			continue
+		}
+		o := out[idx[s.Period]]
+		o.Submissions = append(o.Submissions, s)
+	}
+	for _, r := range append(slices.Clone(b.Rejected), yearless...) {
+		if i, ok := idx[r.Period]; ok && r.Unit != "" && r.Period != "" {
+			out[i].Rejected = append(out[i].Rejected, r)
+			continue
+		}
+		for _, o := range out {
+			o.Rejected = append(o.Rejected, r)
+		}
+	}
+	return out
+}
 func asIssues(err error, file string) Issues {
 	if iss, ok := err.(Issues); ok {
 		return iss

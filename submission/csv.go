@@ -191,7 +191,7 @@ func (cr *csvReader) wide(header []string) ([]*Submission, error) {
 	var subs []*Submission
 	err := records(cr.r, cr.file, func(rec []string, line int) {
 		s := New(cr.file, len(cr.fw.Indicators))
-		s.Unit = Clean(rec[0])
+		s.Unit, s.At = Clean(rec[0]), Location{Line: line, Column: "A"}
 		if s.Unit == "" {
 			s.Issues = append(s.Issues, Issue{File: cr.file, Line: line, Column: "A", VI: "thiếu mã đơn vị (cột unit)", EN: "missing unit code (column unit)"})
 		}
@@ -288,7 +288,7 @@ func (cr *csvReader) long(header []string, seen map[string]int) ([]*Submission, 
 		s := byUnit[key]
 		if s == nil {
 			s = New(file, len(fw.Indicators))
-			s.Unit, s.Period = unit, key.year
+			s.Unit, s.Period, s.At = unit, key.year, Location{Line: line, Column: "A"}
 			byUnit[key] = s
 			subs = append(subs, s)
 			if unit == "" {

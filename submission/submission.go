@@ -51,6 +51,7 @@ type Submission struct {
 	Period string // e.g. "2024"
 	File   string // source file
 	Issues Issues // warnings found while reading
+	At     Location // where the unit code was read
 
 	// Attributes are the unit's facts that indicators scored per resident,
 	// per km² or per household divide by; AttributesAt says where each

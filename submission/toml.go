@@ -80,6 +80,7 @@ func ReadTOML(data []byte, file string, fw *indicators.Framework) ([]*Submission
 	}
 	s := New(file, len(fw.Indicators))
 	s.Unit, s.Name, s.Period = Clean(t.Unit), Clean(t.Name), Clean(t.Period)
+	s.At = Location{Line: lineOf("unit")}
 	if s.Unit == "" {
 		bad = append(bad, Issue{File: file, Line: 1, VI: "thiếu mã đơn vị (unit)", EN: "missing unit code (unit)"})
 	}

@@ -126,7 +126,7 @@ func readXLSX(data []byte, file string, fw *indicators.Framework, hash string) (
 	if moved != nil {
 		return nil, moved
 	}
-	s.Unit = Clean(at(tplUnitRow, 3))
+	s.Unit, s.At = Clean(at(tplUnitRow, 3)), Location{Sheet: sheet, Cell: cell(3, tplUnitRow)}
 	s.Name = Clean(at(tplNameRow, 3))
 	s.Period = Clean(at(tplYearRow, 3))
 	for i, a := range indicators.Attributes {

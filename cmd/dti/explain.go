@@ -17,6 +17,7 @@ func (a *app) explain(args []string) error {
 	a.addInputFlags(fs, &in)
 	unit := fs.String("unit", "", a.lang.Pick("mã đơn vị cần giải thích", "code of the unit to explain"))
 	basis := a.addBasisFlag(fs)
+	year := fs.String("year", "", a.lang.Pick("năm của đơn vị, khi bài nộp có nhiều năm", "the unit's year, when the submissions hold several"))
 	paths, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -32,12 +33,30 @@ func (a *app) explain(args []string) error {
 	if err != nil {
 		return err
 	}
+	// The unit's cohort is its year; a unit in several years needs --year.
+	var years []string
+	for _, bb := range b.Split() {
+		p := bb.Periods()
+		if len(p) == 0 || *year != "" && p[0] != *year {
+			continue
+		}
+		for _, s := range bb.Submissions {
+			if s.Unit == *unit {
+				years = append(years, p[0])
+				b = bb
+			}
+		}
+	}
+	if len(years) > 1 {
+		a.errorf(a.lang.Pick("đơn vị %s có bài nộp các năm %s; chọn một năm bằng --year", "unit %s has submissions for %s; choose one with --year"), *unit, strings.Join(years, ", "))
+		return errUsage
+	}
 	ev, err := dti.Evaluate(fw, b, &dti.Options{Basis: dti.Basis(*basis)})
 	if err != nil {
 		return err
 	}
 	for _, u := range ev.Units {
-		if u.Code == *unit {
+		if u.Code == *unit && (*year == "" || u.Period == *year) {
 			a.printExplain(ev, u)
 			return nil
 		}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/cqs-vn/dtikit/dti"
+	"github.com/cqs-vn/dtikit/indicators"
 	"github.com/cqs-vn/dtikit/reports"
 )
 
@@ -71,40 +72,75 @@ func (a *app) score(args []string) error {
 	if err != nil {
 		return err
 	}
-	stepScore := pr.stage(a.lang.Pick("Chấm điểm", "Scoring"), 1)
-	ev, err := dti.Evaluate(fw, b, &dti.Options{Basis: dti.Basis(*basis)})
-	stepScore()
-	if err != nil {
-		return err
-	}
 	ropts.Lang, ropts.Timestamp, ropts.ToolVersion = a.lang, ts, toolVersion()
 	ropts.Command = "dti score " + strings.Join(args, " ")
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return err
+	// Each year is a cohort of its own, scored, ranked and written apart:
+	// in -o itself for one year, in -o/YEAR for several.
+	batches := b.Split()
+	stepScore := pr.stage(a.lang.Pick("Chấm điểm", "Scoring"), len(batches))
+	evs := make([]*dti.Evaluation, len(batches))
+	for i, bb := range batches {
+		if evs[i], err = dti.Evaluate(fw, bb, &dti.Options{Basis: dti.Basis(*basis)}); err != nil {
+			return err
+		}
+		stepScore()
 	}
-	stepWrite := pr.stage(a.lang.Pick("Ghi kết quả", "Writing"), len(formats))
-	var written []string
-	for _, o := range outputs {
-		if !slices.Contains(formats, o.format) {
-			continue
+	stepWrite := pr.stage(a.lang.Pick("Ghi kết quả", "Writing"), len(formats)*len(evs))
+	written := make([][]string, len(evs))
+	for i, ev := range evs {
+		dir := out
+		if len(evs) > 1 {
+			dir = filepath.Join(out, periodDir(batches[i].Periods()[0]))
 		}
-		path := filepath.Join(out, o.file)
-		if err := writeAtomic(path, func(w io.Writer) error { return o.write(w, ev, &ropts) }); err != nil {
-			return fmt.Errorf("%s: %w", path, err)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
 		}
-		written = append(written, path)
-		stepWrite()
+		for _, o := range outputs {
+			if !slices.Contains(formats, o.format) {
+				continue
+			}
+			path := filepath.Join(dir, o.file)
+			if err := writeAtomic(path, func(w io.Writer) error { return o.write(w, ev, &ropts) }); err != nil {
+				return fmt.Errorf("%s: %w", path, err)
+			}
+			written[i] = append(written[i], path)
+			stepWrite()
+		}
 	}
 	pr.wait()
-	a.summary(ev, written)
-	if *strict && len(ev.Rejected) > 0 {
+	units, rejected := 0, 0
+	for i, ev := range evs {
+		if len(evs) > 1 {
+			fmt.Fprintf(a.stdout, a.lang.Pick("Năm %s:\n", "Year %s:\n"), periodName(batches[i].Periods()[0], a.lang))
+		}
+		a.summary(ev, written[i])
+		units += len(ev.Units)
+		rejected += len(ev.Rejected)
+	}
+	if *strict && rejected > 0 {
 		return exitCode(1)
 	}
-	if len(ev.Units) == 0 {
+	if units == 0 {
 		a.errorf(a.lang.Pick("không có bài nộp hợp lệ nào để chấm", "no valid submission to score"))
 		return exitCode(1)
 	}
 	return nil
+}
+
+// periodDir is the output folder of a year's results.
+func periodDir(p string) string {
+	if p == "" {
+		return "no-year"
+	}
+	return p
+}
+
+// periodName names a year in messages.
+func periodName(p string, l indicators.Lang) string {
+	if p == "" {
+		return l.Pick("không ghi năm", "no year given")
+	}
+	return p
 }
 
 // addBasisFlag adds --basis to a command that scores.
