@@ -46,11 +46,11 @@ func (l Location) at(file, unit, indicator string) Issue {
 // indicator code, are made with [Submission.Entry] and kept in the order
 // they were made (the order of the form or file they were read from).
 type Submission struct {
-	Unit   string // unit code
-	Name   string // unit name, e.g. "Phường Phú Cường"
-	Period string // e.g. "2024"
-	File   string // source file
-	Issues Issues // warnings found while reading
+	Unit   string   // unit code
+	Name   string   // unit name, e.g. "Phường Phú Cường"
+	Period string   // e.g. "2024"
+	File   string   // source file
+	Issues Issues   // warnings found while reading
 	At     Location // where the unit code was read
 
 	// Attributes are the unit's facts that indicators scored per resident,
