@@ -1,6 +1,9 @@
 package dti
 
 import (
+	"bytes"
+	"encoding/csv"
+	"io"
 	"math"
 	"os"
 	"slices"
@@ -10,7 +13,10 @@ import (
 	"testing"
 
 	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/cqs-vn/dtikit/internal/sample"
 	"github.com/cqs-vn/dtikit/submission"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 // TestNAPolicy: not applicable counts only where the framework allows it.
@@ -26,16 +32,14 @@ func TestNAPolicy(t *testing.T) {
 		t.Fatal(err)
 	}
 	// PC's AT.3 becomes NA; so does its CC.11.
-	lines := strings.Split(string(data), "\n")
-	header := strings.Split(lines[0], ",")
-	at3, cc11 := slices.Index(header, "AT.3"), slices.Index(header, "CC.11")
-	for i, l := range lines {
-		if f := strings.Split(l, ","); strings.HasPrefix(l, "PC,") {
-			f[at3], f[cc11] = "NA", "NA"
-			lines[i] = strings.Join(f, ",")
+	recs := readRecords(t, data)
+	at3, cc11 := slices.Index(recs[0], "AT.3"), slices.Index(recs[0], "CC.11")
+	for _, r := range recs {
+		if r[0] == "PC" {
+			r[at3], r[cc11] = "NA", "NA"
 		}
 	}
-	subs, err := submission.ReadCSV([]byte(strings.Join(lines, "\n")), "wards.csv", fw, nil)
+	subs, err := submission.ReadCSV(writeRecords(t, recs), "wards.csv", fw, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +55,7 @@ func TestNAPolicy(t *testing.T) {
 		msg := is.Message(indicators.English)
 		switch {
 		case is.Indicator == "AT.3" && is.Severity == submission.SevError:
-			atErr = strings.Contains(msg, "wards.csv, line 2, column AD (AT.3), unit PC, indicator AT.3: error: the framework does not allow this indicator to be declared not applicable (NA)")
+			atErr = strings.Contains(msg, "wards.csv, line 2, column "+letters(at3)+" (AT.3), unit PC, indicator AT.3: error: the framework does not allow this indicator to be declared not applicable (NA)")
 		case is.Indicator == "CC.11" && is.Severity == submission.SevWarning:
 			ccWarn = strings.Contains(msg, "declared not applicable (NA)")
 		}
@@ -98,17 +102,14 @@ func TestOutlierCannotTakePoints(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
-	header := strings.Split(lines[0], ",")
-	col, pop := slices.Index(header, "DT.1"), slices.Index(header, "population")
+	recs := readRecords(t, data)
+	col, pop := slices.Index(recs[0], "DT.1"), slices.Index(recs[0], "population")
 	perCapita := map[string]float64{} // unit → cameras per 10,000 residents
-	for i, l := range lines[1:] {
-		f := strings.Split(l, ",")
+	for _, f := range recs[1:] {
 		v, _ := strconv.ParseFloat(f[col], 64)
 		p, _ := strconv.ParseFloat(f[pop], 64)
 		if f[0] == "PC" {
 			f[col] = strconv.FormatFloat(100*v, 'f', -1, 64)
-			lines[i+1] = strings.Join(f, ",")
 			v *= 100
 		}
 		perCapita[f[0]] = v / p * 10000
@@ -124,7 +125,7 @@ func TestOutlierCannotTakePoints(t *testing.T) {
 		}
 		return ev
 	}
-	before, after := evaluate(string(data)), evaluate(strings.Join(lines, "\n"))
+	before, after := evaluate(string(data)), evaluate(string(writeRecords(t, recs)))
 	points := func(ev *Evaluation) map[string]float64 {
 		out := map[string]float64{}
 		for _, u := range ev.Units {
@@ -169,4 +170,87 @@ func TestOutlierCannotTakePoints(t *testing.T) {
 	if !slices.Equal(pc.Flagged, []string{"DT.1"}) || !flagged || p1["PC"] != 1 {
 		t.Errorf("PC: flagged %v, warnings %v, DT.1 %v points; want flagged DT.1, scored 1", pc.Flagged, pc.Warnings, p1["PC"])
 	}
+}
+
+// TestWardsCSVMatchesForms: testdata/wards.csv, the 2024 sample in the CSV
+// wide form with its appraised values, reasons and evidence in CODE:…
+// columns, scores exactly as the 14 filled forms: the same index, rank,
+// class, claimed index and awards for every ward. Evidence in CSV counts:
+// the wards that have it are eligible for awards.
+func TestWardsCSVMatchesForms(t *testing.T) {
+	fw := mustLoad(t, indicators.Default)
+	srcs, _, err := submission.FSSources(sample.FS, "testdata/sample/2024", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	forms, err := Evaluate(fw, submission.Ingest(srcs, fw, nil), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile("../testdata/wards.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	csvSrc := []submission.Source{{Name: "wards.csv", Size: int64(len(data)), Open: func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }}}
+	wide, err := Evaluate(fw, submission.Ingest(csvSrc, fw, nil), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type row struct {
+		Code, Class     string
+		Score, Claimed  float64
+		Rank            int
+		Awards, Flagged string
+		EvidenceOK      bool
+	}
+	rows := func(ev *Evaluation) []row {
+		var out []row
+		for _, u := range ev.Units {
+			out = append(out, row{u.Code, u.Class, u.Score, u.Claimed, u.Rank, strings.Join(u.AwardNames(), ";"), strings.Join(u.Flagged, ";"), u.EvidenceOK})
+		}
+		return out
+	}
+	if diff := cmp.Diff(rows(forms), rows(wide), cmpopts.EquateApprox(0, 1e-12)); diff != "" {
+		t.Errorf("wards.csv scores differently from the forms (-forms +csv):\n%s", diff)
+	}
+	eligible := 0
+	for _, u := range wide.Units {
+		for _, a := range u.Awards {
+			if a.Eligible {
+				eligible++
+				break
+			}
+		}
+	}
+	if eligible == 0 {
+		t.Error("no ward of wards.csv is eligible for an award; evidence in CODE:evidence columns should count")
+	}
+}
+
+// readRecords and writeRecords read and write a CSV file for a test to edit.
+func readRecords(t *testing.T, data []byte) [][]string {
+	t.Helper()
+	recs, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs
+}
+
+func writeRecords(t *testing.T, recs [][]string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	if err := w.WriteAll(recs); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// letters is the spreadsheet name of the 0-based column i: A, …, Z, AA, ….
+func letters(i int) string {
+	if i < 26 {
+		return string(rune('A' + i))
+	}
+	return letters(i/26-1) + string(rune('A'+i%26))
 }

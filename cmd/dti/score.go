@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"os"
@@ -204,6 +205,9 @@ func (a *app) summary(ev *dti.Evaluation, files []string) {
 		}
 		fmt.Fprintf(a.stdout, "  %d. %s %s – %s%s\n", u.Rank, u.Code, u.Name, dti.FormatScore(u.Score, ev.Precision(), a.lang), class)
 	}
+	if line := a.noAward(ev); line != "" {
+		fmt.Fprintln(a.stdout, line)
+	}
 	for _, r := range ev.Rejected {
 		for _, e := range r.Errors {
 			fmt.Fprintf(a.stderr, "%s\n", e.Message(a.lang))
@@ -215,4 +219,35 @@ func (a *app) summary(ev *dti.Evaluation, files []string) {
 	if len(files) > 0 {
 		fmt.Fprintf(a.stdout, a.lang.Pick("Kết quả: %s\n", "Results: %s\n"), strings.Join(files, ", "))
 	}
+}
+
+// noAward says, when the framework has awards and no unit is eligible for
+// any, why: the reasons of the last (least demanding) award, counted.
+func (a *app) noAward(ev *dti.Evaluation) string {
+	fw := ev.Framework
+	if len(fw.Awards) == 0 || len(ev.Units) == 0 {
+		return ""
+	}
+	count := map[string]int{}
+	for _, u := range ev.Units {
+		for _, aw := range u.Awards {
+			if aw.Eligible || aw.Awarded {
+				return ""
+			}
+		}
+		if n := len(u.Awards); n > 0 {
+			count[u.Awards[n-1].Reason]++
+		}
+	}
+	reasons := make([]string, 0, len(count))
+	for r := range count {
+		reasons = append(reasons, r)
+	}
+	slices.SortFunc(reasons, func(x, y string) int { return cmp.Or(count[y]-count[x], strings.Compare(x, y)) })
+	var parts []string
+	for _, r := range reasons {
+		parts = append(parts, fmt.Sprintf("%d %s", count[r], dti.ReasonText(r, a.lang)))
+	}
+	last := fw.AwardName(fw.Awards[len(fw.Awards)-1].Name, a.lang)
+	return fmt.Sprintf(a.lang.Pick("Không đơn vị nào đủ điều kiện khen thưởng (%s: %s).", "No unit is eligible for any award (%s: %s)."), last, strings.Join(parts, "; "))
 }
