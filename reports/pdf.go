@@ -15,7 +15,6 @@ import (
 	"github.com/cqs-vn/dtikit/dti"
 	"github.com/cqs-vn/dtikit/indicators"
 	"github.com/cqs-vn/dtikit/scoring"
-	"golang.org/x/text/unicode/norm"
 )
 
 // Page geometry (mm, A4).
@@ -67,6 +66,7 @@ func (d *doc) ink(c rgb)  { d.SetTextColor(c.r, c.g, c.b) }
 // fit writes s in a cell of width w, shrinking the font down to 6 pt and
 // then cutting the text with an ellipsis so that it never overflows.
 func (d *doc) fit(w, h float64, s, align string, fill bool) {
+	s = pdfText(s)
 	size, _ := d.GetFontSize()
 	cur := size
 	for d.GetStringWidth(s) > w-1 && cur > 6 {
@@ -74,11 +74,18 @@ func (d *doc) fit(w, h float64, s, align string, fill bool) {
 		d.SetFontSize(cur)
 	}
 	if d.GetStringWidth(s) > w-1 {
+		// the longest prefix that fits with its ellipsis, found by halving
 		r := []rune(s)
-		for len(r) > 1 && d.GetStringWidth(string(r)+"…") > w-1 {
-			r = r[:len(r)-1]
+		lo, hi := 1, len(r)
+		for lo < hi {
+			mid := (lo + hi + 1) / 2
+			if d.GetStringWidth(string(r[:mid])+"…") <= w-1 {
+				lo = mid
+			} else {
+				hi = mid - 1
+			}
 		}
-		s = string(r) + "…"
+		s = string(r[:lo]) + "…"
 	}
 	d.CellFormat(w, h, s, "", 0, align, fill, 0, "")
 	d.SetFontSize(size)
@@ -128,7 +135,7 @@ func WritePDF(w io.Writer, ev *dti.Evaluation, opts *Options) error {
 	pdf.SetModificationDate(ts)
 	pdf.SetCatalogSort(true)
 	pdf.SetTitle(d.t("Báo cáo kết quả đánh giá chuyển đổi số", "Digital transformation evaluation report"), true)
-	pdf.SetSubject(d.fw.DisplayName(d.lang), true)
+	pdf.SetSubject(pdfText(d.fw.DisplayName(d.lang)), true)
 	pdf.SetCreator("dti", true)
 	pdf.SetProducer("dti", true)
 	pdf.SetLang(d.lang.Pick("vi-VN", "en-US"))
@@ -175,7 +182,6 @@ func evalYear(ev *dti.Evaluation) string {
 }
 
 // text normalises to NFC: fpdf places decomposed diacritics wrongly.
-func text(s string) string { return norm.NFC.String(s) }
 
 // tableRow writes cells of the given widths with one style.
 func (d *doc) tableRow(widths []float64, h float64, cells []string, aligns string, fill bool) {

@@ -18,7 +18,7 @@ func (d *doc) scorecard(u *dti.Unit, first bool) {
 	if first {
 		d.Bookmark(d.t("Phiếu kết quả từng đơn vị", "Unit scorecards"), 0, -1)
 	}
-	name := text(u.Name)
+	name := u.Name
 	if name == "" {
 		name = u.Code
 	}
@@ -336,8 +336,8 @@ func (d *doc) appraisalLosses(u *dti.Unit, y float64) float64 {
 	if len(u.NA) > 0 {
 		d.font("sans", "", 8)
 		d.SetX(marginL)
-		d.MultiCell(0, 4.5, text(fmt.Sprintf(d.t("Khai báo không áp dụng (NA), cần thẩm định: %s · phạm vi chấm %s %% trọng số chỉ số.", "Declared not applicable (NA), for the appraiser: %s · scored on %s %% of the index's weight."),
-			strings.Join(u.NA, ", "), indicators.FormatNumber(100*u.Coverage, d.lang))), "", "L", false)
+		d.MultiCell(0, 4.5, fmt.Sprintf(d.t("Khai báo không áp dụng (NA), cần thẩm định: %s · phạm vi chấm %s %% trọng số chỉ số.", "Declared not applicable (NA), for the appraiser: %s · scored on %s %% of the index's weight."),
+			strings.Join(u.NA, ", "), indicators.FormatNumber(100*u.Coverage, d.lang)), "", "L", false)
 	}
 	return d.GetY()
 }

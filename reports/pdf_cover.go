@@ -12,7 +12,7 @@ func (d *doc) cover() {
 	d.AddPage()
 	d.font("serif", "", 12) // bookmarks are written as UTF-16 only under a UTF-8 font
 	d.Bookmark(d.t("Trang bìa", "Cover"), 0, -1)
-	issuer := strings.ToUpper(text(d.opts.Issuer))
+	issuer := strings.ToUpper(d.opts.Issuer)
 	if issuer == "" {
 		issuer = "……………………………"
 	}
@@ -37,7 +37,7 @@ func (d *doc) cover() {
 	d.SetXY(rightX, d.GetY()+5)
 	d.font("serif", "I", 13)
 	ts := d.opts.Timestamp
-	place := text(d.opts.Place)
+	place := d.opts.Place
 	if place == "" {
 		place = "………"
 	}
@@ -105,7 +105,7 @@ func (d *doc) cover() {
 				break
 			}
 			d.SetX(x0)
-			d.CellFormat(0, 6.5, fmt.Sprintf("%d. %s – %s (%s)", u.Rank, text(u.Name), d.num(u.Score), d.fw.ClassName(u.Class, d.lang)), "", 1, "L", false, 0, "")
+			d.CellFormat(0, 6.5, fmt.Sprintf("%d. %s – %s (%s)", u.Rank, u.Name, d.num(u.Score), d.fw.ClassName(u.Class, d.lang)), "", 1, "L", false, 0, "")
 		}
 	}
 }

@@ -63,9 +63,9 @@ func (d *doc) summary() {
 						continue
 					}
 					if r.Awarded {
-						who = append(who, text(u.Name))
+						who = append(who, u.Name)
 					} else if r.Reason == scoring.ReasonTie {
-						pending = append(pending, text(u.Name))
+						pending = append(pending, u.Name)
 					}
 				}
 			}
@@ -154,7 +154,7 @@ func (d *doc) rankChart() {
 		y := d.GetY()
 		d.font("sans", "", 7.5)
 		d.SetX(marginL)
-		d.fit(labelW-2, barH, fmt.Sprintf("%d. %s", u.Rank, text(u.Name)), "R", false)
+		d.fit(labelW-2, barH, fmt.Sprintf("%d. %s", u.Rank, u.Name), "R", false)
 		wv := math.Max(0, math.Min(1, u.Score/d.fw.Scale)) * barW
 		d.fill(classColour(u.ClassIdx))
 		d.Rect(x0, y+0.3, wv, barH-0.6, "F")
@@ -202,7 +202,7 @@ func (d *doc) ranking() {
 			d.AddPageFormat("L", fpdf.SizeType{Wd: 210, Ht: 297})
 			d.headerRow(w, 7, head)
 		}
-		cells := []string{rankText(u), u.Code, text(u.Name), d.num(score(u.Score, u.HasScore)), d.fw.ClassName(u.Class, d.lang)}
+		cells := []string{rankText(u), u.Code, u.Name, d.num(score(u.Score, u.HasScore)), d.fw.ClassName(u.Class, d.lang)}
 		for _, p := range d.ps {
 			v := p.score(ev, u)
 			cells = append(cells, d.num(v))

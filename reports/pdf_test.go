@@ -244,3 +244,39 @@ func BenchmarkPDF(b *testing.B) {
 		b.ReportMetric(float64(buf.Len())/float64(len(ev.Units)), "bytes/unit")
 	}
 }
+
+// TestPDFHostileText: names and reasons with emoji, a Hán-Nôm character
+// outside the Basic Multilingual Plane, terminal escapes, a right-to-left
+// override and 80,000 characters make a report without a panic; what the
+// fonts cannot draw shows as □, and results.json keeps the text as given.
+func TestPDFHostileText(t *testing.T) {
+	pdftotext := fixture.Tool(t, "pdftotext", "poppler-utils")
+	odd := fixture.Sub("ODD", "CQ.1=90/80")
+	odd.Name = "Phường 😀 𠀀 \x1b[2J\u202eKết"
+	odd.Entry("CQ.1").Reason = "lý do 😀 " + strings.Repeat("rất dài ", 10000)
+	long := fixture.Sub("LONG", "CQ.1=50")
+	long.Name = strings.Repeat("Xã Tương Bình Hiệp Thượng ", 3077) // 80,000 characters
+	ev := sampleEval(t, odd, long)
+	dir := t.TempDir()
+	in := filepath.Join(dir, "report.pdf")
+	if err := os.WriteFile(in, writePDF(t, ev, "vi"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(pdftotext, "-enc", "UTF-8", in, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	txt := string(out)
+	if !strings.Contains(txt, "Phường □ □ [2JKết") {
+		t.Errorf("the PDF does not show the odd name as Phường □ □ [2JKết")
+	}
+	if strings.ContainsAny(txt, "\x1b\u202e") || strings.Contains(txt, "😀") {
+		t.Error("the PDF text holds an escape, an override or an emoji")
+	}
+	r := resultsOf(t, ev)
+	for _, u := range r.Units {
+		if u.Code == "ODD" && u.Name != odd.Name {
+			t.Errorf("results.json name %q, want the text as given %q", u.Name, odd.Name)
+		}
+	}
+}

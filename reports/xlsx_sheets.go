@@ -75,7 +75,7 @@ func (x *xw) points(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, l
 	for _, u := range ev.Units {
 		vals[0] = excelize.Cell{StyleID: st.int, Value: rankValue(u)}
 		vals[1] = excelize.Cell{StyleID: st.text, Value: u.Code}
-		vals[2] = excelize.Cell{StyleID: st.text, Value: u.Name}
+		vals[2] = cellText(u.Name, st.text)
 		vals[3] = excelize.Cell{StyleID: st.score, Value: numOrNil(score(u.Score, u.HasScore))}
 		c := nfix
 		for _, p := range ps {
@@ -182,7 +182,9 @@ func (x *xw) values(sheet string, ev *dti.Evaluation, st xstyles, lang indicator
 	x.Do(sw.Flush())
 }
 
-func cellText(s string, style int) excelize.Cell { return excelize.Cell{StyleID: style, Value: s} }
+func cellText(s string, style int) excelize.Cell {
+	return excelize.Cell{StyleID: style, Value: xl.Text(s)}
+}
 
 // valueCell returns a reported value as a number, or as its text for
 // yes/no and categorical indicators; nil when not given.

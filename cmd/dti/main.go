@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/cqs-vn/dtikit/internal/safetext"
 )
 
 func main() {
@@ -23,10 +24,26 @@ type exitCode int
 
 func (e exitCode) Error() string { return fmt.Sprintf("exit %d", int(e)) }
 
-// app carries the output streams and the language of one run.
+// app carries the output streams and the language of one run. stdout and
+// stderr pass everything printed through safetext.Printable, so that no
+// unit name or file name can move the cursor, clear the screen or retitle
+// the terminal; tty is the raw stderr, for the progress bar's own
+// drawing.
 type app struct {
 	stdout, stderr io.Writer
+	tty            io.Writer
 	lang           indicators.Lang
+}
+
+// printable is a writer that drops control and bidirectional formatting
+// characters (but tabs and line breaks).
+type printable struct{ w io.Writer }
+
+func (p printable) Write(b []byte) (int, error) {
+	if _, err := io.WriteString(p.w, safetext.Printable(string(b), true)); err != nil {
+		return 0, err
+	}
+	return len(b), nil
 }
 
 func (a *app) errorf(format string, args ...any) {
@@ -55,7 +72,7 @@ var commands = map[string]func(*app, []string) error{
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
-	a := &app{stdout: stdout, stderr: stderr, lang: langFromArgs(args)}
+	a := &app{stdout: printable{stdout}, stderr: printable{stderr}, tty: stderr, lang: langFromArgs(args)}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprint(stdout, usage)
 		if len(args) == 0 {

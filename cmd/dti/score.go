@@ -67,7 +67,7 @@ func (a *app) score(args []string) error {
 		a.errorf("--timestamp: %v", err)
 		return errUsage
 	}
-	pr := newProgress(a.stderr)
+	pr := newProgress(a.tty)
 	defer pr.wait()
 	fw, b, err := a.load(&in, paths, pr)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/cqs-vn/dtikit/internal/safetext"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -40,7 +41,7 @@ func (w *Writer) Set(sheet string, col, row int, v any, style int) {
 	ref := Cell(col, row)
 	switch t := v.(type) {
 	case string:
-		w.Do(w.F.SetCellStr(sheet, ref, t))
+		w.Do(w.F.SetCellStr(sheet, ref, Text(t)))
 	case float64:
 		if !math.IsNaN(t) {
 			w.Do(w.F.SetCellFloat(sheet, ref, t, -1, 64))
@@ -88,4 +89,11 @@ func (w *Writer) PrintSetup(sheet string, landscape bool, first, last int) {
 	fit := true
 	w.Do(w.F.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}))
 	w.Do(w.F.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$%d:$%d", sheet, first, last), Scope: sheet}))
+}
+
+// Text makes s safe for a cell: no control or bidirectional formatting
+// characters (line breaks stay), at most the 32,767 characters a cell
+// holds.
+func Text(s string) string {
+	return safetext.Cut(safetext.Printable(s, true), 32767)
 }
