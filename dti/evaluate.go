@@ -36,7 +36,7 @@ type Evaluation struct {
 	Rejected  []submission.Rejected // the batch's rejections, then units that could not be scored
 	Warnings  []string              // batch-level warnings (e.g. constant indicators)
 	Inputs    []submission.Input    // the files read, for provenance
-	Skipped   []string              // files that were not read as submissions
+	Skipped   []submission.Skip     // files that were not read as submissions, with the reasons
 	Domains   []indicators.Domain   // the sub-indices, in report order (Unit.Domains follows it)
 
 	comp       *compiled

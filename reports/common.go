@@ -19,6 +19,7 @@ type Options struct {
 	ToolVersion string          // version of the tool, for provenance
 	Issuer      string          // issuing body for the PDF cover, e.g. "UBND THÀNH PHỐ THỦ DẦU MỘT"
 	Place       string          // place for the date line, e.g. "Thủ Dầu Một"
+	RunID       string          // identifies the run that wrote a set of outputs; results.json, report.xlsx and report.pdf record it
 }
 
 func (o *Options) lang() indicators.Lang {

@@ -137,6 +137,9 @@ func WritePDF(w io.Writer, ev *dti.Evaluation, opts *Options) error {
 	pdf.SetTitle(d.t("Báo cáo kết quả đánh giá chuyển đổi số", "Digital transformation evaluation report"), true)
 	pdf.SetSubject(pdfText(d.fw.DisplayName(d.lang)), true)
 	pdf.SetCreator("dti", true)
+	if d.opts != nil && d.opts.RunID != "" {
+		pdf.SetKeywords("dti-run:"+d.opts.RunID, false)
+	}
 	pdf.SetProducer("dti", true)
 	pdf.SetLang(d.lang.Pick("vi-VN", "en-US"))
 	pdf.SetMargins(marginL, marginT, marginL)

@@ -141,6 +141,11 @@ func WriteJSON(w io.Writer, ev *dti.Evaluation, opts *Options) error {
 	bb, _ := json.Marshal(string(ev.Basis))
 	bw.WriteString(`,"basis":`)
 	bw.Write(bb)
+	if opts != nil && opts.RunID != "" {
+		rb, _ := json.Marshal(opts.RunID)
+		bw.WriteString(`,"run":`)
+		bw.Write(rb)
+	}
 	bw.WriteString(`,"units":[`)
 	for i, u := range ev.Units {
 		if i > 0 {

@@ -317,12 +317,15 @@ func (x *xw) provenance(sheet string, ev *dti.Evaluation, opts *Options, st xsty
 		{lang.Pick("Tên khung", "Framework name"), fw.DisplayName(lang)},
 		{lang.Pick("Phiên bản", "Version"), fw.Version},
 		{lang.Pick("Mã băm khung (SHA-256)", "Framework hash (SHA-256)"), ev.Hash},
-		{lang.Pick("Giá trị chấm", "Basis"), string(ev.Basis)},
+		{lang.Pick("Giá trị chấm", "Basis"), ev.Basis.Text(lang)},
 		{lang.Pick("Số đơn vị được chấm", "Units scored"), fmt.Sprint(len(ev.Units))},
 		{lang.Pick("Số bài nộp bị loại", "Submissions rejected"), fmt.Sprint(len(ev.Rejected))},
 		{lang.Pick("Lệnh", "Command line"), opts.Command},
 		{lang.Pick("Phiên bản phần mềm", "Tool version"), opts.ToolVersion},
 		{lang.Pick("Thời điểm chạy (UTC)", "Time of the run (UTC)"), ts},
+	}
+	if opts != nil && opts.RunID != "" {
+		rows = append(rows, [2]string{lang.Pick("Mã lần chạy", "Run id"), opts.RunID})
 	}
 	x.Set(sheet, 1, 1, lang.Pick("THÔNG TIN NGUỒN GỐC", "PROVENANCE"), st.title)
 	r := 3

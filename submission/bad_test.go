@@ -211,7 +211,7 @@ func TestBadFolder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(skipped) != 1 || !strings.HasSuffix(skipped[0], "notes.txt") {
+	if len(skipped) != 1 || !strings.HasSuffix(skipped[0].File, "notes.txt") || skipped[0].EN != "not .xlsx, .csv or .toml" {
 		t.Errorf("skipped = %v, want notes.txt only (the ~$ lock file is ignored)", skipped)
 	}
 	b := Ingest(srcs, fw, nil)

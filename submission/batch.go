@@ -30,7 +30,7 @@ type Input struct {
 type Batch struct {
 	Submissions []*Submission // accepted (no errors), sorted by unit code
 	Rejected    []Rejected    // files or units with errors, in file order
-	Skipped     []string      // files that are not submissions
+	Skipped     []Skip        // files passed over, each with the reason
 	Inputs      []Input       // every file read, in file order
 }
 
@@ -45,6 +45,22 @@ func (b *Batch) Warnings() Issues {
 		}
 	}
 	return out
+}
+
+// Skip is a file or folder that was not read, and why.
+type Skip struct {
+	File   string
+	VI, EN string
+}
+
+// Message says in lang which file was skipped and why.
+func (k Skip) Message(lang indicators.Lang) string {
+	return lang.Pick("bỏ qua ", "skipped ") + k.File + ": " + lang.Pick(k.VI, k.EN)
+}
+
+// notSubmission is the reason for a file of another kind.
+func notSubmission(file string) Skip {
+	return Skip{File: file, VI: "không phải .xlsx, .csv hay .toml", EN: "not .xlsx, .csv or .toml"}
 }
 
 // Rejected is a submission that was not scored, with its reasons.
@@ -67,7 +83,7 @@ type Source struct {
 // and hidden files and folders are passed over; any other regular file is
 // returned as skipped. Names are fsys paths, joined to prefix when it is
 // not "" (the folder as the user named it, for messages).
-func FSSources(fsys fs.FS, root, prefix string) (srcs []Source, skipped []string, err error) {
+func FSSources(fsys fs.FS, root, prefix string) (srcs []Source, skipped []Skip, err error) {
 	name := func(p string) string {
 		if prefix == "" {
 			return p
@@ -85,7 +101,9 @@ func FSSources(fsys fs.FS, root, prefix string) (srcs []Source, skipped []string
 			return nil
 		}
 		switch {
-		case !d.Type().IsRegular() || IsIgnored(d.Name()):
+		case IsIgnored(d.Name()):
+		case !d.Type().IsRegular():
+			skipped = append(skipped, Skip{File: name(p), VI: "không phải tệp thông thường (liên kết, FIFO, thiết bị)", EN: "not a regular file (a link, FIFO or device)"})
 		case IsSubmissionFile(p):
 			info, err := d.Info()
 			if err != nil {
@@ -93,7 +111,7 @@ func FSSources(fsys fs.FS, root, prefix string) (srcs []Source, skipped []string
 			}
 			srcs = append(srcs, Source{Name: name(p), Size: info.Size(), Open: func() (io.ReadCloser, error) { return fsys.Open(p) }})
 		default:
-			skipped = append(skipped, name(p))
+			skipped = append(skipped, notSubmission(name(p)))
 		}
 		return nil
 	})
@@ -141,6 +159,19 @@ func Ingest(srcs []Source, fw *indicators.Framework, opts *Options) *Batch {
 	wg.Wait()
 
 	b := &Batch{}
+	firstOf := map[string]string{} // content hash → the first file with it
+	for i, r := range results {
+		if h := r.input.SHA256; h != "" {
+			if first, dup := firstOf[h]; dup {
+				// The same content again (the same file named twice, or a
+				// copy): read once, so that its units are not duplicates.
+				b.Skipped = append(b.Skipped, Skip{File: r.input.File, VI: "cùng nội dung với " + first + "; chỉ đọc một lần", EN: "same content as " + first + "; read once"})
+				results[i].subs, results[i].err = nil, nil
+				continue
+			}
+			firstOf[h] = r.input.File
+		}
+	}
 	type unitYear struct{ unit, year string }
 	places := map[unitYear][]string{} // unit and year → where each copy stands
 	for _, r := range results {

@@ -16,6 +16,7 @@ type inputFlags struct {
 	sample    bool
 	year      string
 	decimal   submission.Decimal
+	output    string // the output folder, never read as input
 }
 
 func (a *app) addInputFlags(fs *flag.FlagSet, in *inputFlags) {
@@ -49,7 +50,8 @@ func (a *app) load(in *inputFlags, paths []string, pr *progress) (*indicators.Fr
 		return nil, nil, err
 	}
 	var srcs []submission.Source
-	var skipped []string
+	var skipped []submission.Skip
+	var rejected []submission.Rejected
 	switch {
 	case in.sample:
 		if len(paths) > 0 {
@@ -65,16 +67,20 @@ func (a *app) load(in *inputFlags, paths []string, pr *progress) (*indicators.Fr
 		a.errorf(a.lang.Pick("cần ít nhất một tệp hoặc thư mục bài nộp (hoặc --sample)", "need at least one submission file or folder (or --sample)"))
 		return nil, nil, errUsage
 	default:
-		srcs, skipped, err = collect(paths)
+		var c *collector
+		if c, err = collect(paths, in.output); err == nil {
+			srcs, skipped, rejected = c.srcs, c.skipped, c.rejected
+		}
 	}
 	if err != nil {
 		return nil, nil, err
 	}
 	step := pr.stage(a.lang.Pick("Đọc bài nộp", "Reading"), len(srcs))
 	b := submission.Ingest(srcs, fw, &submission.Options{Decimal: in.decimal, Progress: step})
-	b.Skipped = append(b.Skipped, skipped...)
+	b.Skipped = append(skipped, b.Skipped...)
+	b.Rejected = append(rejected, b.Rejected...)
 	for _, s := range b.Skipped {
-		fmt.Fprintf(a.stderr, a.lang.Pick("bỏ qua %s: không phải .xlsx, .csv hay .toml\n", "skipped %s: not .xlsx, .csv or .toml\n"), s)
+		fmt.Fprintln(a.stderr, s.Message(a.lang))
 	}
 	return fw, b, nil
 }

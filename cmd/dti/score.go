@@ -2,6 +2,8 @@ package main
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
@@ -67,6 +69,7 @@ func (a *app) score(args []string) error {
 		a.errorf("--timestamp: %v", err)
 		return errUsage
 	}
+	in.output = out
 	pr := newProgress(a.tty)
 	defer pr.wait()
 	fw, b, err := a.load(&in, paths, pr)
@@ -86,27 +89,33 @@ func (a *app) score(args []string) error {
 		}
 		stepScore()
 	}
+	ropts.RunID = runID(evs, ropts.Command, ts)
+	set, err := newOutSet(out, ropts.RunID)
+	if err != nil {
+		return err
+	}
+	defer set.abort() // after a commit there is nothing left to remove
 	stepWrite := pr.stage(a.lang.Pick("Ghi kết quả", "Writing"), len(formats)*len(evs))
 	written := make([][]string, len(evs))
 	for i, ev := range evs {
-		dir := out
+		dir := ""
 		if len(evs) > 1 {
-			dir = filepath.Join(out, periodDir(batches[i].Periods()[0]))
-		}
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
+			dir = periodDir(batches[i].Periods()[0])
 		}
 		for _, o := range outputs {
 			if !slices.Contains(formats, o.format) {
 				continue
 			}
-			path := filepath.Join(dir, o.file)
-			if err := writeAtomic(path, func(w io.Writer) error { return o.write(w, ev, &ropts) }); err != nil {
-				return fmt.Errorf("%s: %w", path, err)
+			rel := filepath.Join(dir, o.file)
+			if err := set.write(rel, func(w io.Writer) error { return o.write(w, ev, &ropts) }); err != nil {
+				return fmt.Errorf("%s: %w", filepath.Join(out, rel), err)
 			}
-			written[i] = append(written[i], path)
+			written[i] = append(written[i], filepath.Join(out, rel))
 			stepWrite()
 		}
+	}
+	if err := set.commit(); err != nil {
+		return err
 	}
 	pr.wait()
 	units, rejected := 0, 0
@@ -126,6 +135,21 @@ func (a *app) score(args []string) error {
 		return exitCode(1)
 	}
 	return nil
+}
+
+// runID names a run by what it read and how: the framework, every input
+// file's hash, the command line and the time written in the reports. The
+// same inputs give the same id, as they give the same bytes.
+func runID(evs []*dti.Evaluation, command string, ts time.Time) string {
+	h := sha256.New()
+	fmt.Fprintln(h, command, ts.Unix())
+	for _, ev := range evs {
+		fmt.Fprintln(h, ev.Hash, ev.Basis)
+		for _, in := range ev.Inputs {
+			fmt.Fprintln(h, in.File, in.SHA256)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
 // periodDir is the output folder of a year's results.
