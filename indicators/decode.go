@@ -35,6 +35,9 @@ func DecodeNotes(data []byte, file string) (*Framework, Problems, error) {
 		return nil, nil, Problems{{File: file, VI: fmt.Sprintf("tệp quá lớn (%d byte, tối đa %d)", len(data), MaxFileSize), EN: fmt.Sprintf("file too large (%d bytes, at most %d)", len(data), MaxFileSize)}}
 	}
 	data = norm.NFC.Bytes(data)
+	if line := tomlerr.TooDeep(data, tomlerr.MaxDepth); line > 0 {
+		return nil, nil, Problems{{File: file, Line: line, VI: fmt.Sprintf("mảng hoặc bảng lồng nhau quá %d cấp", tomlerr.MaxDepth), EN: fmt.Sprintf("arrays or tables nested more than %d deep", tomlerr.MaxDepth)}}
+	}
 	var f Framework
 	md, err := toml.Decode(string(data), &f)
 	if err != nil {

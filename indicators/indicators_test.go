@@ -3,6 +3,7 @@ package indicators
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"reflect"
 	"strings"
@@ -211,7 +212,7 @@ func TestDecodeRules(t *testing.T) {
 		{"pass-fail threshold", "max_points = 1.0\nrule = {kind = \"pass-fail\", pass = 50.0}", ""},
 		{"unknown kind", "max_points = 1.0\nrule = {kind = \"lottery\"}", "unknown rule kind"},
 		{"rule and normalize", "max_points = 1.0\nnormalize = \"minmax\"\nrule = {kind = \"boolean\"}", "cannot both be set"},
-		{"max points zero", "max_points = 0.0\nrule = {kind = \"boolean\"}", ""},
+		{"max points zero alone", "max_points = 0.0\nrule = {kind = \"boolean\"}", "cannot be scored"}, // reported only: nothing left to score
 		{"no weight", "rule = {kind = \"boolean\"}", "needs a weight or max_points"},
 		{"negative weight", "weight = -1.0", "must not be negative"},
 		{"unit missing", "max_points = 1.0\nunit = \"\"\nrule = {kind = \"boolean\"}", ""},
@@ -433,5 +434,40 @@ func TestFormatNumber(t *testing.T) {
 		if got := FormatNumber(tt.v, English); got != tt.en {
 			t.Errorf("FormatNumber(%v, en) = %q, want %q", tt.v, got, tt.en)
 		}
+	}
+}
+
+// TestFrameworkBounds: frameworks that would make the checks or the
+// reports blow up are refused with the limit named, quickly.
+func TestFrameworkBounds(t *testing.T) {
+	var many strings.Builder
+	many.WriteString("id = \"x\"\nname = \"X\"\nversion = \"1\"\naggregation = \"mean\"\n")
+	for i := range 50000 {
+		fmt.Fprintf(&many, "[[indicator]]\ncode = \"I%d\"\nname = \"I\"\n", i)
+	}
+	var chain strings.Builder
+	chain.WriteString("id = \"x\"\nname = \"X\"\nversion = \"1\"\naggregation = \"mean\"\n")
+	for i := range 400 {
+		parent := ""
+		if i > 0 {
+			parent = fmt.Sprintf("N%d", i-1)
+		}
+		fmt.Fprintf(&chain, "[[node]]\ncode = \"N%d\"\nparent = \"%s\"\nname = \"N\"\n", i, parent)
+	}
+	chain.WriteString("[[indicator]]\ncode = \"I\"\nparent = \"N399\"\nname = \"I\"\n")
+	nested := "id = \"x\"\nname = \"X\"\nversion = \"1\"\nx = " + strings.Repeat("{a = ", 10000) + "1" + strings.Repeat("}", 10000) + "\n"
+	zero := "id = \"x\"\nname = \"X\"\nversion = \"1\"\naggregation = \"mean\"\n[[indicator]]\ncode = \"A\"\nname = \"A\"\nweight = 0.0\n[[indicator]]\ncode = \"B\"\nname = \"B\"\nweight = 0.0\n"
+	for _, tt := range []struct{ name, src, want string }{
+		{"50,000 indicators", many.String(), "at most 2000 indicators"},
+		{"a chain of 400 nodes", chain.String(), "nests more than 12 levels"},
+		{"inline tables nested 10,000 deep", nested, "nested more than 16 deep"},
+		{"weights all zero", zero, `no child of "index" has a positive weight`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Decode([]byte(tt.src), "x.toml")
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Decode: %v, want an error with %q", err, tt.want)
+			}
+		})
 	}
 }

@@ -58,8 +58,26 @@ func inSet[K ~string](m map[K]bool) string {
 	return strings.Join(ks, ", ")
 }
 
+// Bounds on a framework's size, checked before anything else so that
+// the checks and every report stay fast: a report sheet has a column per
+// indicator (a spreadsheet has 16,384).
+const (
+	MaxIndicators = 2000
+	MaxNodes      = 500
+	MaxLevels     = 12 // nodes nested under the index
+)
+
 func (f *Framework) validate() []located {
 	c := &checker{}
+	if len(f.Indicators) > MaxIndicators || len(f.Nodes) > MaxNodes {
+		c.add("", 0, "id", "", fmt.Sprintf("khung quá lớn: %d chỉ tiêu, %d nút (tối đa %d chỉ tiêu, %d nút)", len(f.Indicators), len(f.Nodes), MaxIndicators, MaxNodes),
+			fmt.Sprintf("the framework is too large: %d indicators, %d nodes (at most %d indicators, %d nodes)", len(f.Indicators), len(f.Nodes), MaxIndicators, MaxNodes))
+		return c.out
+	}
+	if code, deep := f.tooDeep(); deep {
+		c.add("", 0, "id", code, fmt.Sprintf("cây khung lồng quá %d cấp (nút %q)", MaxLevels, code), fmt.Sprintf("the framework's tree nests more than %d levels (node %q)", MaxLevels, code))
+		return c.out
+	}
 	c.top(f)
 	codes := map[string]string{} // code → "node" | "indicator"
 	for i := range f.Nodes {
@@ -94,6 +112,41 @@ func (f *Framework) validate() []located {
 	c.classes(f)
 	c.awards(f)
 	return c.out
+}
+
+// keyOr is key, or "id" for a problem of the index (the top level, whose
+// id line is always there to point at).
+func keyOr(table, key string) string {
+	if table == "" {
+		return "id"
+	}
+	return key
+}
+
+// tooDeep reports a node more than MaxLevels below the index, following
+// each node's parents at most MaxLevels + 1 steps (a cycle is reported by
+// the tree checks).
+func (f *Framework) tooDeep() (string, bool) {
+	parent := make(map[string]string, len(f.Nodes))
+	for _, n := range f.Nodes {
+		parent[n.Code] = n.Parent
+	}
+	for _, n := range f.Nodes {
+		cur, steps := n.Code, 0
+		var path []string // at most MaxLevels + 1 codes
+		for cur != "" && steps <= MaxLevels {
+			p, ok := parent[cur]
+			if !ok || slices.Contains(path, cur) {
+				break // an unknown parent or a cycle: the tree checks say so
+			}
+			path = append(path, cur)
+			cur, steps = p, steps+1
+		}
+		if steps > MaxLevels && cur != "" && !slices.Contains(path, cur) {
+			return n.Code, true
+		}
+	}
+	return "", false
 }
 
 func (c *checker) top(f *Framework) {
@@ -413,10 +466,26 @@ func (c *checker) aggregate(f *Framework, table string, i int, code string, agg 
 			c.add(table, i, "max_points", code, fmt.Sprintf("điểm tối đa khai báo %s không bằng tổng điểm tối đa của các con %s", num(*declared), num(total)), fmt.Sprintf("declared max points %s do not equal the children's total %s", num(*declared), num(total)))
 		}
 		if complete && total == 0 && len(nodes)+len(inds) > 0 {
-			if code != "" {
-				c.add(table, i, "max_points", code, "các con có tổng điểm tối đa bằng 0: nút không thể tính điểm", "the children's max points add up to 0: the node cannot be scored")
+			c.add(table, i, keyOr(table, "max_points"), code, fmt.Sprintf("các con của %q có tổng điểm tối đa bằng 0: không tính được điểm", where), fmt.Sprintf("the children of %q have max points adding up to 0: it cannot be scored", where))
+		}
+	}
+	if agg != AggSum && len(nodes)+len(inds) > 0 {
+		total := 0.0
+		for _, n := range nodes {
+			if n.Weight != nil {
+				total += *n.Weight
 			}
 		}
+		for _, ind := range inds {
+			if ind.Weight != nil {
+				total += *ind.Weight
+			}
+		}
+		if !(total > 0) {
+			c.add(table, i, keyOr(table, "code"), code, fmt.Sprintf("không con nào của %q có trọng số dương: không tính được điểm", where), fmt.Sprintf("no child of %q has a positive weight: it cannot be scored", where))
+		}
+	}
+	switch agg {
 	case AggGeoMean:
 		for _, ind := range inds {
 			if ind.Rule != nil || f.IndicatorNormalize(ind) != NormNone {

@@ -1,7 +1,6 @@
 package submission
 
 import (
-	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -57,6 +56,9 @@ func ReadTOML(data []byte, file string, fw *indicators.Framework) ([]*Submission
 	if iss != nil {
 		return nil, iss
 	}
+	if line := tomlerr.TooDeep(data, tomlerr.MaxDepth); line > 0 {
+		return nil, Issues{{File: file, Line: line, VI: fmt.Sprintf("mảng hoặc bảng lồng nhau quá %d cấp", tomlerr.MaxDepth), EN: fmt.Sprintf("arrays or tables nested more than %d deep", tomlerr.MaxDepth)}}
+	}
 	var t tomlSubmission
 	md, err := toml.Decode(string(data), &t)
 	if err != nil {
@@ -64,15 +66,8 @@ func ReadTOML(data []byte, file string, fw *indicators.Framework) ([]*Submission
 		is.Line, is.VI, is.EN = tomlerr.Syntax(err, data)
 		return nil, Issues{is}
 	}
-	lines := bytes.Split(data, []byte("\n"))
-	lineOf := func(needle string) int {
-		for i, l := range lines {
-			if bytes.Contains(l, []byte(needle)) {
-				return i + 1
-			}
-		}
-		return 0
-	}
+	ix := tomlerr.NewIndex(data)
+	lineOf := ix.Key
 	var bad Issues
 	for _, k := range md.Undecoded() {
 		key := k[len(k)-1]
@@ -98,7 +93,7 @@ func ReadTOML(data []byte, file string, fw *indicators.Framework) ([]*Submission
 	}
 	for _, v := range t.Values {
 		code := Clean(v.Indicator)
-		line := lineOf(`"` + v.Indicator + `"`)
+		line := ix.String(v.Indicator)
 		ind := fw.Indicator(code)
 		if ind == nil {
 			s.Issues = append(s.Issues, unknownCode(Issue{File: file, Line: line, Unit: s.Unit}, code, fw))
