@@ -10,8 +10,10 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/cqs-vn/dtikit/indicators"
 )
@@ -173,13 +175,17 @@ func Ingest(srcs []Source, fw *indicators.Framework, opts *Options) *Batch {
 		}
 	}
 	type unitYear struct{ unit, year string }
-	places := map[unitYear][]string{} // unit and year → where each copy stands
+	places := map[unitYear][]string{}  // unit (canonical) and year → where each copy stands
+	spelled := map[unitYear][]string{} // unit (canonical) and year → its spellings
 	for _, r := range results {
 		b.Inputs = append(b.Inputs, r.input)
 		for _, s := range r.subs {
 			if s.Unit != "" {
-				k := unitYear{s.Unit, s.Period}
+				k := unitYear{canonicalUnit(s.Unit), s.Period}
 				places[k] = append(places[k], s.place())
+				if !slices.Contains(spelled[k], s.Unit) {
+					spelled[k] = append(spelled[k], s.Unit)
+				}
 			}
 		}
 	}
@@ -189,7 +195,16 @@ func Ingest(srcs []Source, fw *indicators.Framework, opts *Options) *Batch {
 			continue
 		}
 		for _, s := range r.subs {
-			if ps := places[unitYear{s.Unit, s.Period}]; len(ps) > 1 {
+			k := unitYear{canonicalUnit(s.Unit), s.Period}
+			if sp := spelled[k]; len(sp) > 1 {
+				q := make([]string, len(sp))
+				for i, x := range sp {
+					q[i] = strconv.Quote(x)
+				}
+				s.Issues = append(s.Issues, Issue{File: s.File, Unit: s.Unit,
+					VI: fmt.Sprintf("các mã đơn vị %s chỉ khác nhau ở chữ hoa, chữ thường hoặc ký tự ẩn: là một đơn vị hay hai? Sửa cho thống nhất (%s)", strings.Join(q, ", "), strings.Join(places[k], "; ")),
+					EN: fmt.Sprintf("the unit codes %s differ only in case or invisible characters: one unit or two? Make them agree (%s)", strings.Join(q, ", "), strings.Join(places[k], "; "))})
+			} else if ps := places[k]; len(ps) > 1 {
 				year, yearEN := "", ""
 				if s.Period != "" {
 					year, yearEN = " năm "+s.Period, " for "+s.Period
@@ -214,6 +229,18 @@ func Ingest(srcs []Source, fw *indicators.Framework, opts *Options) *Batch {
 	}
 	sort.SliceStable(b.Submissions, func(i, j int) bool { return b.Submissions[i].Unit < b.Submissions[j].Unit })
 	return b
+}
+
+// canonicalUnit is a unit code as people mean it: without invisible
+// characters (zero-width spaces, joiners, byte-order marks), upper case.
+// Two codes with the same canonical form are the same unit or a mistake.
+func canonicalUnit(code string) string {
+	return strings.ToUpper(strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Cf, r) || unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, code))
 }
 
 // place says where a submission's unit code stands: the file and its

@@ -61,6 +61,13 @@ func ReadCSV(data []byte, file string, fw *indicators.Framework, opts *Options) 
 	if iss != nil {
 		return nil, iss
 	}
+	if bytes.IndexByte(data, '\n') < 0 && bytes.IndexByte(data, '\r') >= 0 {
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n")) // old Mac line endings: CR alone ends a line
+	}
+	if n := bytes.Count(data, []byte("\n")); n > MaxRows+1 {
+		// refused before any record is parsed, so that a huge file costs nothing
+		return nil, fileIssue(file, fmt.Sprintf("tệp có %d dòng, nhiều hơn giới hạn %d dòng của một tệp", n, MaxRows), fmt.Sprintf("the file has %d lines, more than the limit of %d per file", n, MaxRows))
+	}
 	first := data
 	if i := bytes.IndexByte(first, '\n'); i >= 0 {
 		first = first[:i]
@@ -98,10 +105,16 @@ func ReadCSV(data []byte, file string, fw *indicators.Framework, opts *Options) 
 	if len(header) == 0 || !strings.EqualFold(header[0], "unit") {
 		return nil, Issues{{File: file, Line: 1, Column: "A", VI: fmt.Sprintf("cột đầu tiên phải là \"unit\" (mã đơn vị), đang là %q", first0(header)), EN: fmt.Sprintf("the first column must be \"unit\" (unit code), found %q", first0(header))}}
 	}
+	var subs []*Submission
 	if _, long := seen["indicator"]; long {
-		return cr.long(header, seen)
+		subs, err = cr.long(header, seen)
+	} else {
+		subs, err = cr.wide(header)
 	}
-	return cr.wide(header)
+	if err == nil && len(subs) == 0 {
+		return nil, Issues{{File: file, Line: 2, VI: "tệp chỉ có dòng tiêu đề, không có đơn vị nào", EN: "the file has a header line and no unit"}}
+	}
+	return subs, err
 }
 
 // csvReader reads the records of one CSV file.

@@ -111,6 +111,10 @@ func ParseValue(ind *indicators.Indicator, raw string, d Decimal) (Value, *Issue
 		EN: fmt.Sprintf("read %q as %s; the reading %s does not fit the indicator (%s)", c, numText(took, indicators.English), numText(other, indicators.English), why.EN)}
 }
 
+// MaxMagnitude bounds any value read: no ward counts, measures or shares
+// anything beyond it (1e308 is a typing accident, not a figure).
+const MaxMagnitude = 1e15
+
 // numText writes v in full with the language's decimal mark and no
 // grouping, so that it cannot be misread: 1234, 1,234 (vi) or 1.234 (en).
 func numText(v float64, l indicators.Lang) string {
@@ -147,6 +151,9 @@ func checkRange(ind *indicators.Indicator, n float64) *Issue {
 	}
 	if ind.Max != nil {
 		hi = *ind.Max
+	}
+	if math.Abs(n) > MaxMagnitude {
+		return &Issue{VI: fmt.Sprintf("giá trị %s quá lớn để là một số đo (tối đa %g)", numText(n, indicators.Vietnamese), MaxMagnitude), EN: fmt.Sprintf("value %s is too large to be a measurement (at most %g)", numText(n, indicators.English), MaxMagnitude)}
 	}
 	if n >= lo && n <= hi {
 		if ind.Unit == "count" && n != math.Trunc(n) {

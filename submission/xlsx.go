@@ -3,6 +3,7 @@ package submission
 import (
 	"archive/zip"
 	"bytes"
+	"io"
 
 	"fmt"
 	"strconv"
@@ -41,7 +42,23 @@ func checkZip(data []byte, file string) Issues {
 		return fileIssue(file, "không đọc được bảng tính (tệp hỏng hoặc không phải .xlsx): "+err.Error(), "cannot read the workbook (corrupt or not .xlsx): "+err.Error())
 	}
 	var total uint64
+	names := make(map[string]bool, len(zr.File))
 	for _, f := range zr.File {
+		if names[f.Name] {
+			// Excel shows one of the copies and we might read the other.
+			return fileIssue(file, fmt.Sprintf("bảng tính có hai mục cùng tên %q (tệp bị sửa hoặc độc hại)", f.Name), fmt.Sprintf("the workbook holds two entries named %q (a tampered or hostile file)", f.Name))
+		}
+		names[f.Name] = true
+		if f.Name == "mimetype" {
+			if m := zipHead(f, 128); bytes.Contains(m, []byte("opendocument")) {
+				return fileIssue(file, "tệp là bảng tính OpenDocument (.ods) được đổi tên; hãy lưu lại dưới dạng .xlsx", "the file is an OpenDocument spreadsheet (.ods) renamed; save it again as .xlsx")
+			}
+		}
+		if strings.HasSuffix(f.Name, ".xml") || strings.HasSuffix(f.Name, ".rels") {
+			if h := zipHead(f, 4096); bytes.Contains(h, []byte("<!DOCTYPE")) || bytes.Contains(h, []byte("<!ENTITY")) {
+				return fileIssue(file, fmt.Sprintf("phần %s của bảng tính có khai báo DOCTYPE hoặc ENTITY, điều Excel không tạo ra (tệp có thể độc hại)", f.Name), fmt.Sprintf("part %s of the workbook declares a DOCTYPE or ENTITY, which Excel never writes (possibly a hostile file)", f.Name))
+			}
+		}
 		total += f.UncompressedSize64
 		if total > MaxUnzipSize {
 			return fileIssue(file, fmt.Sprintf("bảng tính giải nén vượt quá %d MB (có thể là tệp độc hại)", MaxUnzipSize>>20), fmt.Sprintf("the workbook unpacks to more than %d MB (possibly a hostile file)", MaxUnzipSize>>20))
@@ -52,6 +69,17 @@ func checkZip(data []byte, file string) Issues {
 		}
 	}
 	return nil
+}
+
+// zipHead returns up to n bytes from the start of a zip entry.
+func zipHead(f *zip.File, n int64) []byte {
+	rc, err := f.Open()
+	if err != nil {
+		return nil
+	}
+	defer rc.Close()
+	b, _ := io.ReadAll(io.LimitReader(rc, n))
+	return b
 }
 
 func readXLSX(data []byte, file string, fw *indicators.Framework, hash string) (subs []*Submission, err error) {
@@ -146,7 +174,7 @@ func readXLSX(data []byte, file string, fw *indicators.Framework, hash string) (
 	if s.Unit == "" {
 		s.Issues = append(s.Issues, Issue{File: file, Sheet: sheet, Cell: cell(3, tplUnitRow), VI: "thiếu mã đơn vị (ô C3)", EN: "missing unit code (cell C3)"})
 	}
-	styleCache := map[int]bool{}
+	styleCache := map[int]uint8{}
 	for r := header + 1; r <= len(grid); r++ {
 		code := Clean(at(r, colCode))
 		if code == "" || fw.Node(code) != nil {
@@ -164,15 +192,34 @@ func readXLSX(data []byte, file string, fw *indicators.Framework, hash string) (
 		for _, c := range []int{colSelf, colAppraised} {
 			raw := at(r, c)
 			ref := cell(c, r)
+			loc := Location{Sheet: sheet, Cell: ref}
+			if fml, _ := f.GetCellFormula(sheet, ref); fml != "" {
+				// A value people see computed: its cached result is used,
+				// and the appraiser is told.
+				w := loc.at(file, s.Unit, ind.Code)
+				w.Severity = SevWarning
+				w.VI = fmt.Sprintf("ô chứa công thức =%s; dùng giá trị đã tính %q; nên nhập giá trị thay cho công thức", fml, raw)
+				w.EN = fmt.Sprintf("the cell holds the formula =%s; its computed value %q is used; type the value instead", fml, raw)
+				s.Issues = append(s.Issues, w)
+			}
 			if raw != "" && !IsNA(raw) {
 				if typ, _ := f.GetCellType(sheet, ref); typ == excelize.CellTypeUnset || typ == excelize.CellTypeNumber {
-					if n, perr := strconv.ParseFloat(raw, 64); perr == nil {
-						if ind.Unit == "%" && isPercentCell(f, sheet, ref, styleCache) {
+					pct, date := cellFormat(f, sheet, ref, styleCache)
+					if date && numericKind(ind) {
+						e := loc.at(file, s.Unit, ind.Code)
+						e.VI = fmt.Sprintf("ô định dạng ngày giờ (giá trị lưu %s); chỉ tiêu cần một số: định dạng lại ô là số rồi nhập lại", raw)
+						e.EN = fmt.Sprintf("the cell is formatted as a date or time (stored %s); the indicator needs a number: format the cell as a number and type it again", raw)
+						s.Issues = append(s.Issues, e)
+						s.Entry(ind.Code)
+						continue
+					}
+					if n, perr := ParseNumber(raw, DecimalPoint); perr == nil {
+						if ind.Unit == "%" && pct {
 							n *= 100
 						}
 						raw = strconv.FormatFloat(n, 'f', -1, 64)
 						if numericKind(ind) {
-							s.setNumber(ind, n, raw, c == colAppraised, Location{Sheet: sheet, Cell: ref})
+							s.setNumber(ind, n, raw, c == colAppraised, loc)
 							continue
 						}
 					}
@@ -184,7 +231,7 @@ func readXLSX(data []byte, file string, fw *indicators.Framework, hash string) (
 					}
 				}
 			}
-			s.setCell(ind, raw, DecimalAuto, c == colAppraised, Location{Sheet: sheet, Cell: ref})
+			s.setCell(ind, raw, DecimalAuto, c == colAppraised, loc)
 		}
 		e := s.Entry(ind.Code)
 		e.Evidence = SplitEvidence(at(r, colEvidence))
@@ -214,9 +261,11 @@ func formGrid(f *excelize.File, sheet, file string) ([][]string, Issues) {
 	}
 	var grid [][]string
 	empty := 0
-	for r := 1; r <= last || empty < 50; r++ {
+	// The dimension the file claims is a hint, never trusted beyond
+	// MaxFormRows: rows are read until 50 blank ones follow the data.
+	for r := 1; r <= min(last, MaxFormRows) || empty < 50; r++ {
 		if r > MaxFormRows {
-			return nil, Issues{{File: file, Sheet: sheet, VI: fmt.Sprintf("trang biểu mẫu có hơn %d dòng; biểu mẫu thật chỉ có vài chục dòng", MaxFormRows), EN: fmt.Sprintf("the form sheet has more than %d rows; a real form has a few dozen", MaxFormRows)}}
+			return nil, Issues{{File: file, Sheet: sheet, VI: fmt.Sprintf("trang biểu mẫu có dữ liệu quá dòng %d; biểu mẫu thật chỉ có vài chục dòng", MaxFormRows), EN: fmt.Sprintf("the form sheet has data beyond row %d; a real form has a few dozen rows", MaxFormRows)}}
 		}
 		row := make([]string, colNote)
 		blank := true
@@ -238,18 +287,32 @@ func formGrid(f *excelize.File, sheet, file string) ([][]string, Issues) {
 	return grid, nil
 }
 
-func isPercentCell(f *excelize.File, sheet, ref string, cache map[int]bool) bool {
+// cellFormat reports whether a number cell is shown as a percentage or as
+// a date or time, by its number format (cached per style).
+func cellFormat(f *excelize.File, sheet, ref string, cache map[int]uint8) (pct, date bool) {
 	id, err := f.GetCellStyle(sheet, ref)
 	if err != nil || id == 0 {
-		return false
+		return false, false
 	}
-	if v, ok := cache[id]; ok {
-		return v
+	k, ok := cache[id]
+	if !ok {
+		k = 0
+		if st, err := f.GetStyle(id); err == nil && st != nil {
+			custom := ""
+			if st.CustomNumFmt != nil {
+				custom = strings.ToLower(*st.CustomNumFmt)
+			}
+			switch {
+			case st.NumFmt == 9 || st.NumFmt == 10 || strings.Contains(custom, "%"):
+				k = 1
+			case st.NumFmt >= 14 && st.NumFmt <= 22, st.NumFmt >= 27 && st.NumFmt <= 36, st.NumFmt >= 45 && st.NumFmt <= 47, st.NumFmt >= 50 && st.NumFmt <= 58,
+				strings.Contains(custom, "yy"), strings.Contains(custom, "dd"), strings.Contains(custom, "d/"), strings.Contains(custom, "h:mm"):
+				k = 2
+			}
+		}
+		cache[id] = k
 	}
-	st, err := f.GetStyle(id)
-	pct := err == nil && st != nil && (st.NumFmt == 9 || st.NumFmt == 10 || (st.CustomNumFmt != nil && strings.Contains(*st.CustomNumFmt, "%")))
-	cache[id] = pct
-	return pct
+	return k == 1, k == 2
 }
 
 func readMeta(f *excelize.File) map[string]string {
