@@ -147,12 +147,17 @@ func (f *Framework) applyDefaults() []located {
 		}
 		return parent == "" && f.Aggregation != AggSum
 	}
+	var weighed []string // codes that were given a weight of 1
+	firstTable, firstIndex := "", 0
 	for i := range f.Nodes {
 		n := &f.Nodes[i]
 		if n.Weight == nil && n.MaxPoints == nil && meanParent(n.Parent) {
 			one := 1.0
 			n.Weight = &one
-			note("node", i, "code", n.Code, "không ghi weight: trọng số 1", "no weight: 1 assumed")
+			if weighed == nil {
+				firstTable, firstIndex = "node", i
+			}
+			weighed = append(weighed, n.Code)
 		}
 	}
 	for i := range f.Indicators {
@@ -160,8 +165,18 @@ func (f *Framework) applyDefaults() []located {
 		if ind.Weight == nil && ind.MaxPoints == nil && meanParent(ind.Parent) {
 			one := 1.0
 			ind.Weight = &one
-			note("indicator", i, "code", ind.Code, "không ghi weight: trọng số 1", "no weight: 1 assumed")
+			if weighed == nil {
+				firstTable, firstIndex = "indicator", i
+			}
+			weighed = append(weighed, ind.Code)
 		}
+	}
+	if len(weighed) > 0 {
+		list := strings.Join(weighed[:min(len(weighed), 10)], ", ")
+		if len(weighed) > 10 {
+			list += fmt.Sprintf(", … (%d)", len(weighed))
+		}
+		note(firstTable, firstIndex, "code", weighed[0], "không ghi weight: trọng số 1 cho "+list, "no weight: 1 assumed for "+list)
 	}
 	if len(f.Domains) == 0 {
 		if ds := f.DomainList(); len(ds) > 0 {

@@ -17,6 +17,38 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
+// A spreadsheet's limits (Excel's, which LibreOffice shares).
+const (
+	MaxSheetRows = 1048576
+	MaxSheetCols = 16384
+)
+
+// LimitError says that a report format cannot hold an evaluation, and
+// which limit it passes; it is returned before anything is written.
+type LimitError struct {
+	File        string // report.xlsx
+	VI, EN      string
+	Need, Limit int
+}
+
+func (e *LimitError) Error() string {
+	return fmt.Sprintf("%s: %s cần %d, tối đa %d / %s needs %d, at most %d", e.File, e.VI, e.Need, e.Limit, e.EN, e.Need, e.Limit)
+}
+
+// CheckXLSX returns a *LimitError when the evaluation does not fit in a
+// workbook: the values sheet has a row per unit and indicator, the points
+// sheet a column per indicator.
+func CheckXLSX(ev *dti.Evaluation) error {
+	nI := len(ev.Framework.Indicators)
+	if need := 1 + len(ev.Units)*nI; need > MaxSheetRows {
+		return &LimitError{File: "report.xlsx", VI: "trang Số liệu (một dòng cho mỗi đơn vị và chỉ tiêu) số dòng", EN: "the Values sheet (a row per unit and indicator) rows", Need: need, Limit: MaxSheetRows}
+	}
+	if need := 4 + nI + 1; need > MaxSheetCols {
+		return &LimitError{File: "report.xlsx", VI: "trang Điểm chi tiết (một cột cho mỗi chỉ tiêu) số cột", EN: "the Indicator points sheet (a column per indicator) columns", Need: need, Limit: MaxSheetCols}
+	}
+	return nil
+}
+
 // Sheet names of the Excel report, per language.
 var sheetNames = map[indicators.Lang][7]string{
 	indicators.Vietnamese: {"Xếp hạng", "Điểm chi tiết", "Số liệu", "Thẩm định", "Tiêu chí", "Thông tin", "Bị loại"},
@@ -75,6 +107,9 @@ type xw struct{ *xl.Writer }
 // any. Numbers are stored as numbers; text from submissions is stored as
 // text, never as a formula.
 func WriteXLSX(w io.Writer, ev *dti.Evaluation, opts *Options) error {
+	if err := CheckXLSX(ev); err != nil {
+		return err
+	}
 	buf, err := buildXLSX(ev, opts)
 	if err != nil {
 		return err

@@ -113,6 +113,7 @@ func (s *outSet) write(rel string, write func(w io.Writer) error) error {
 	}
 	if err := write(f); err != nil {
 		f.Close()
+		os.Remove(p) // not part of the set
 		return err
 	}
 	if err := f.Sync(); err != nil {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -97,6 +98,7 @@ func (a *app) score(args []string) error {
 	defer set.abort() // after a commit there is nothing left to remove
 	stepWrite := pr.stage(a.lang.Pick("Ghi kết quả", "Writing"), len(formats)*len(evs))
 	written := make([][]string, len(evs))
+	var failed []error // outputs a format could not hold; the others are written
 	for i, ev := range evs {
 		dir := ""
 		if len(evs) > 1 {
@@ -107,7 +109,13 @@ func (a *app) score(args []string) error {
 				continue
 			}
 			rel := filepath.Join(dir, o.file)
-			if err := set.write(rel, func(w io.Writer) error { return o.write(w, ev, &ropts) }); err != nil {
+			err := set.write(rel, func(w io.Writer) error { return o.write(w, ev, &ropts) })
+			var limit *reports.LimitError
+			if errors.As(err, &limit) {
+				failed = append(failed, fmt.Errorf("%s: %s", filepath.Join(out, rel), a.lang.Pick(fmt.Sprintf("không ghi được: %s cần %d, tối đa %d", limit.VI, limit.Need, limit.Limit), fmt.Sprintf("not written: %s needs %d, at most %d", limit.EN, limit.Need, limit.Limit))))
+				continue
+			}
+			if err != nil {
 				return fmt.Errorf("%s: %w", filepath.Join(out, rel), err)
 			}
 			written[i] = append(written[i], filepath.Join(out, rel))
@@ -127,7 +135,10 @@ func (a *app) score(args []string) error {
 		units += len(ev.Units)
 		rejected += len(ev.Rejected)
 	}
-	if *strict && rejected > 0 {
+	for _, err := range failed {
+		a.errorf("%v", err)
+	}
+	if len(failed) > 0 || *strict && rejected > 0 {
 		return exitCode(1)
 	}
 	if units == 0 {
