@@ -234,3 +234,37 @@ func TestXLSXTwoReadings(t *testing.T) {
 		t.Errorf("no issue for %v", want)
 	}
 }
+
+// FuzzReadings: any text under any convention gives finite readings within
+// the magnitude a float holds, or an error; never a panic. A reading is
+// the same number whichever of the number's spellings produced it.
+func FuzzReadings(f *testing.F) {
+	for _, s := range []string{"47.161", "1.234,5", "1 234", "87,5%", "-1e3", "０x1", "1,234,567", "\u00a012", "+.5", "1e400"} {
+		f.Add(s, uint8(0))
+		f.Add(s, uint8(1))
+		f.Add(s, uint8(2))
+	}
+	f.Fuzz(func(t *testing.T, s string, d uint8) {
+		dec := Decimal(d % 3)
+		rs, err := Readings(s, dec)
+		if err != nil {
+			if rs != nil {
+				t.Fatalf("Readings(%q) = %v with error %v", s, rs, err)
+			}
+			return
+		}
+		if len(rs) == 0 || len(rs) > 2 || len(rs) == 2 && dec != DecimalAuto {
+			t.Fatalf("Readings(%q, %d) = %v", s, dec, rs)
+		}
+		for _, v := range rs {
+			if v != v || v > 1e308 || v < -1e308 {
+				t.Fatalf("Readings(%q) = %v: not finite", s, rs)
+			}
+		}
+		if len(rs) == 1 {
+			if n, err := ParseNumber(s, dec); err != nil || n != rs[0] {
+				t.Fatalf("ParseNumber(%q) = %v, %v; Readings gave %v", s, n, err, rs)
+			}
+		}
+	})
+}
