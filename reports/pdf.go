@@ -17,6 +17,11 @@ import (
 	"github.com/cqs-vn/dtikit/scoring"
 )
 
+// MaxPDFUnits bounds the units of a PDF report, a scorecard page each: the
+// 3,321 communes of the country fit; beyond, the report is refused before
+// it is written (results.json, results.csv and report.xlsx hold them).
+const MaxPDFUnits = 5000
+
 // Page geometry (mm, A4).
 const (
 	marginL = 15.0
@@ -117,6 +122,9 @@ func (d *doc) heading(s string, level int) {
 // weaknesses, appraisal losses and recommended actions, and the criteria.
 // With the same evaluation and Options.Timestamp it writes the same bytes.
 func WritePDF(w io.Writer, ev *dti.Evaluation, opts *Options) error {
+	if n := len(ev.Units); n > MaxPDFUnits {
+		return &LimitError{File: "report.pdf", VI: "báo cáo PDF (một trang cho mỗi đơn vị) số đơn vị", EN: "the PDF report (a page per unit) units", Need: n, Limit: MaxPDFUnits}
+	}
 	if opts == nil {
 		opts = &Options{}
 	}

@@ -2,6 +2,8 @@ package reports
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -278,5 +280,28 @@ func TestPDFHostileText(t *testing.T) {
 		if u.Code == "ODD" && u.Name != odd.Name {
 			t.Errorf("results.json name %q, want the text as given %q", u.Name, odd.Name)
 		}
+	}
+}
+
+// TestPDFLimit: a cohort beyond MaxPDFUnits is refused before anything is
+// written, naming the limit.
+func TestPDFLimit(t *testing.T) {
+	fw, err := indicators.Decode([]byte(fixture.SmallFramework), "small.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	subs := make([]*submission.Submission, MaxPDFUnits+1)
+	for u := range subs {
+		subs[u] = fixture.Sub(fmt.Sprintf("U%05d", u), "A1=50")
+	}
+	ev, err := dti.Evaluate(fw, &submission.Batch{Submissions: subs}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	err = WritePDF(&b, ev, nil)
+	var lim *LimitError
+	if !errors.As(err, &lim) || lim.Need != MaxPDFUnits+1 || lim.Limit != MaxPDFUnits || b.Len() != 0 {
+		t.Errorf("WritePDF = %v with %d bytes written, want a LimitError %d > %d and nothing written", err, b.Len(), MaxPDFUnits+1, MaxPDFUnits)
 	}
 }

@@ -201,9 +201,17 @@ func (cr *csvReader) wide(header []string) ([]*Submission, error) {
 	if len(bad) > 0 {
 		return nil, bad
 	}
+	entries := 0 // the entries a row makes: one per indicator it has a column for
+	seenInd := map[string]bool{}
+	for _, c := range cols {
+		if c != nil && c.ind != nil && !seenInd[c.ind.Code] {
+			seenInd[c.ind.Code] = true
+			entries++
+		}
+	}
 	var subs []*Submission
 	err := records(cr.r, cr.file, func(rec []string, line int) {
-		s := New(cr.file, len(cr.fw.Indicators))
+		s := New(cr.file, entries)
 		s.Unit, s.At = Clean(rec[0]), Location{Line: line, Column: "A"}
 		if s.Unit == "" {
 			s.Issues = append(s.Issues, Issue{File: cr.file, Line: line, Column: "A", VI: "thiếu mã đơn vị (cột unit)", EN: "missing unit code (column unit)"})
@@ -300,7 +308,7 @@ func (cr *csvReader) long(header []string, seen map[string]int) ([]*Submission, 
 		unit := key.unit
 		s := byUnit[key]
 		if s == nil {
-			s = New(file, len(fw.Indicators))
+			s = New(file, min(len(fw.Indicators), 16)) // grows with the unit's rows
 			s.Unit, s.Period, s.At = unit, key.year, Location{Line: line, Column: "A"}
 			byUnit[key] = s
 			subs = append(subs, s)

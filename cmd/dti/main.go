@@ -6,13 +6,22 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"github.com/cqs-vn/dtikit/indicators"
 	"github.com/cqs-vn/dtikit/internal/safetext"
 )
 
+// softMemory is the heap the command aims to stay within, unless the
+// environment sets GOMEMLIMIT: the garbage collector works harder near it,
+// so that a large or hostile input costs time rather than memory.
+const softMemory = 400 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(softMemory)
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
