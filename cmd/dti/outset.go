@@ -111,16 +111,8 @@ func (s *outSet) write(rel string, write func(w io.Writer) error) error {
 	if err != nil {
 		return err
 	}
-	if err := write(f); err != nil {
-		f.Close()
+	if err := writeSynced(f, write); err != nil {
 		os.Remove(p) // not part of the set
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
 		return err
 	}
 	s.files = append(s.files, filepath.ToSlash(rel))
