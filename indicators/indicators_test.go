@@ -298,7 +298,10 @@ func TestDecodeTree(t *testing.T) {
 }
 
 func TestRuleText(t *testing.T) {
-	f, _ := Load(Default)
+	f, err := Load(Default)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tt := range []struct {
 		code, lang, want string
 	}{
@@ -317,7 +320,10 @@ func TestRuleText(t *testing.T) {
 
 func FuzzDecode(f *testing.F) {
 	for _, n := range Embedded() {
-		src, _ := EmbeddedSource(n)
+		src, err := EmbeddedSource(n)
+		if err != nil {
+			f.Fatal(err)
+		}
 		f.Add(src)
 	}
 	if b, err := os.ReadFile("../testdata/frameworks/broken.toml"); err == nil {

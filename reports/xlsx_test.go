@@ -190,7 +190,10 @@ func TestXLSXMatchesResults(t *testing.T) {
 	if !found || !na {
 		t.Errorf("appraisal sheet lacks PC CQ.3 (%v) or HP CC.11 NA (%v): %v", found, na, arows)
 	}
-	props, _ := f.GetDocProps()
+	props, err := f.GetDocProps()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if props.Title == "" || props.Created != "2025-12-15T08:00:00Z" {
 		t.Errorf("doc props %+v", props)
 	}

@@ -298,12 +298,17 @@ func TestRanksAndPrecision(t *testing.T) {
 	x.Set(0, 0, 80.001)
 	x.Set(1, 0, 80.004)
 	x.Set(2, 0, 79.9)
-	r, _ := Score(mc(t, m), x)
+	r, err := Score(mc(t, m), x)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if diff := cmp.Diff([]int{1, 1, 3}, r.NodeRank); diff != "" {
 		t.Errorf("ranks at precision 2 (-want +got):\n%s", diff)
 	}
 	m.Precision = -1
-	r, _ = Score(mc(t, m), x)
+	if r, err = Score(mc(t, m), x); err != nil {
+		t.Fatal(err)
+	}
 	if diff := cmp.Diff([]int{2, 1, 3}, r.NodeRank); diff != "" {
 		t.Errorf("ranks at full precision (-want +got):\n%s", diff)
 	}

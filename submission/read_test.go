@@ -235,7 +235,10 @@ func TestEnglishTemplate(t *testing.T) {
 	if got := f.GetSheetList(); got[0] != "Form" || got[1] != "Instructions" {
 		t.Errorf("sheets = %v", got)
 	}
-	rows, _ := f.GetRows("Form")
+	rows, err := f.GetRows("Form")
+	if err != nil {
+		t.Fatal(err)
+	}
 	for r, row := range rows {
 		if len(row) > 0 && row[0] == "CQ.2" {
 			f.SetCellValue("Form", fmt.Sprintf("F%d", r+1), 38.7)

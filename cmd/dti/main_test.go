@@ -155,7 +155,10 @@ func TestTemplateCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fw, _ := indicators.Load(indicators.Default)
+	fw, err := indicators.Load(indicators.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
 	subs, err := submission.ReadXLSX(data, path, fw)
 	if err != nil {
 		t.Fatal(err)
