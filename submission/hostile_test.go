@@ -114,6 +114,7 @@ func TestHostileInputs(t *testing.T) {
 		{"header only", "ho.csv", []byte("unit,name,HT.6\n"), "the file has a header line and no unit", SevError},
 		{"CR line endings", "cr.csv", []byte("unit,name,CQ.1\rC,Phường C,4\r"), "", SevWarning},
 		{"200,000 rows", "big.csv", []byte("unit,HT.6\n" + strings.Repeat("A,1\n", 200000)), "the file has 200001 lines, more than the limit of 100000", SevError},
+		{"a 1 MB TOML of 30,000 values", "v.toml", bigTOML(), `line 90000, unit V, indicator ZZ.29999: error: indicator code "ZZ.29999" is not in framework`, SevError},
 		{"TOML nested 10,000 deep", "n.toml", []byte(`unit = "N"` + "\nx = " + strings.Repeat("[", 10000) + strings.Repeat("]", 10000) + "\n"), "arrays or tables nested more than 16 deep", SevError},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -176,4 +177,16 @@ func TestUnitSpellings(t *testing.T) {
 	if len(b.Rejected) != 3 {
 		t.Errorf("%d rejected, want the three spellings", len(b.Rejected))
 	}
+}
+
+// bigTOML is a submission of 30,000 values of unknown codes (about 1 MB):
+// each is located from one index of the file, not by reading it again.
+// Value i's indicator stands on line 3 + 3i.
+func bigTOML() []byte {
+	var t strings.Builder
+	t.WriteString("unit = \"V\"\n")
+	for i := range 30000 {
+		fmt.Fprintf(&t, "[[value]]\nindicator = \"ZZ.%d\"\nself = 1\n", i)
+	}
+	return []byte(t.String())
 }
