@@ -44,7 +44,7 @@ func StatusText(s scoring.Status, lang indicators.Lang) string {
 
 // ReasonText says in lang why a unit was not given an award (a
 // scoring.Reason… constant).
-func ReasonText(r string, lang indicators.Lang) string {
+func ReasonText(r scoring.Reason, lang indicators.Lang) string {
 	switch r {
 	case scoring.ReasonNoScore:
 		return lang.Pick("không có điểm", "no score")
@@ -63,7 +63,7 @@ func ReasonText(r string, lang indicators.Lang) string {
 	case scoring.ReasonHigher:
 		return lang.Pick("đã nhận danh hiệu cao hơn", "holds a higher award")
 	}
-	return r
+	return string(r)
 }
 
 // FormatScore writes a score as it is published: rounded to prec decimals

@@ -46,11 +46,11 @@ type Unit struct {
 
 // AwardResult is a unit's standing for one award.
 type AwardResult struct {
-	Award     string `json:"award"`
-	Awarded   bool   `json:"awarded"`
-	Eligible  bool   `json:"eligible"`
-	Reason    string `json:"reason,omitempty"`     // why not awarded
-	DecidedBy string `json:"decided_by,omitempty"` // the tie-break key that decided, if any
+	Award     string         `json:"award"`
+	Awarded   bool           `json:"awarded"`
+	Eligible  bool           `json:"eligible"`
+	Reason    scoring.Reason `json:"reason,omitempty"`     // why not awarded
+	DecidedBy string         `json:"decided_by,omitempty"` // the tie-break key that decided, if any
 }
 
 func (ev *Evaluation) build(subs []*submission.Submission) {

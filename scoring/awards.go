@@ -21,24 +21,28 @@ type Candidate struct {
 	TieKeys    []float64 // tie-break values, higher is better, in chain order
 }
 
+// Reason says why a unit was not given an award; its text is the stable
+// name results.json carries.
+type Reason string
+
 // Ineligibility reasons.
 const (
-	ReasonNone     = ""
-	ReasonNoScore  = "no-score"
-	ReasonScore    = "below-min-score"
-	ReasonClass    = "below-min-class"
-	ReasonVeto     = "veto"
-	ReasonEvidence = "evidence-missing"
-	ReasonCount    = "beyond-count"
-	ReasonTie      = "tie-unresolved"
-	ReasonHigher   = "has-higher-award"
+	ReasonNone     Reason = ""
+	ReasonNoScore  Reason = "no-score"
+	ReasonScore    Reason = "below-min-score"
+	ReasonClass    Reason = "below-min-class"
+	ReasonVeto     Reason = "veto"
+	ReasonEvidence Reason = "evidence-missing"
+	ReasonCount    Reason = "beyond-count"
+	ReasonTie      Reason = "tie-unresolved"
+	ReasonHigher   Reason = "has-higher-award"
 )
 
 // AwardDecision is the outcome for one candidate.
 type AwardDecision struct {
 	Eligible bool
 	Awarded  bool
-	Reason   string // why not awarded (one of the Reason constants)
+	Reason   Reason // why not awarded
 	// DecidedBy is the index in the tie-break chain of the key that settled
 	// a tie at the cut-off for this unit, or −1 when no tie-break was used.
 	DecidedBy int

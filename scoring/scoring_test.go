@@ -347,26 +347,26 @@ func TestSelectAwards(t *testing.T) {
 		cands     []Candidate
 		awarded   []bool
 		decidedBy []int
-		reasons   []string
+		reasons   []Reason
 	}{
 		{"no tie", AwardRule{MinClass: -1, Count: 2}, []Candidate{c(95, 0), c(90, 0), c(85, 0)},
-			[]bool{true, true, false}, []int{-1, -1, -1}, []string{"", "", ReasonCount}},
+			[]bool{true, true, false}, []int{-1, -1, -1}, []Reason{"", "", ReasonCount}},
 		// 90 and 90 straddle the cut-off (count 2): the first key (a higher
 		// digital-government score, 85 over 80) decides.
 		{"tie broken by first key", AwardRule{MinClass: -1, Count: 2}, []Candidate{c(95, 70, 0), c(90, 80, 0), c(90, 85, 0), c(85, 99, 0)},
-			[]bool{true, false, true, false}, []int{-1, 0, 0, -1}, []string{"", ReasonCount, "", ReasonCount}},
+			[]bool{true, false, true, false}, []int{-1, 0, 0, -1}, []Reason{"", ReasonCount, "", ReasonCount}},
 		// equal first key: the second (fewer zero indicators: −1 > −2) decides.
 		{"tie broken by second key", AwardRule{MinClass: -1, Count: 1}, []Candidate{c(90, 80, -2), c(90, 80, -1)},
-			[]bool{false, true}, []int{1, 1}, []string{ReasonCount, ""}},
+			[]bool{false, true}, []int{1, 1}, []Reason{ReasonCount, ""}},
 		// equal on every key: nobody at the cut-off is awarded; the committee decides.
 		{"tie unresolved", AwardRule{MinClass: -1, Count: 2}, []Candidate{c(95, 1), c(90, 1), c(90, 1)},
-			[]bool{true, false, false}, []int{-1, 0, 0}, []string{"", ReasonTie, ReasonTie}},
+			[]bool{true, false, false}, []int{-1, 0, 0}, []Reason{"", ReasonTie, ReasonTie}},
 		// three tied for two places; two share the best key and both fit.
 		{"two of three", AwardRule{MinClass: -1, Count: 2}, []Candidate{c(90, 5), c(90, 7), c(90, 7)},
-			[]bool{false, true, true}, []int{0, 0, 0}, []string{ReasonCount, "", ""}},
+			[]bool{false, true, true}, []int{0, 0, 0}, []Reason{ReasonCount, "", ""}},
 		// a unit holding a higher award is not a candidate; the next one takes the place.
 		{"higher award", AwardRule{MinClass: -1, Count: 1}, []Candidate{{Score: 95, HasScore: true, EvidenceOK: true, HasHigher: true}, c(90)},
-			[]bool{false, true}, []int{-1, -1}, []string{ReasonHigher, ""}},
+			[]bool{false, true}, []int{-1, -1}, []Reason{ReasonHigher, ""}},
 		{"eligibility", AwardRule{MinClass: 1, Count: 0, MinScore: 80, HasMinScore: true}, []Candidate{
 			{Score: 95, HasScore: true, Class: 0, EvidenceOK: true},
 			{Score: 95, HasScore: true, Class: 3, Veto: true, EvidenceOK: true},
@@ -375,13 +375,13 @@ func TestSelectAwards(t *testing.T) {
 			{Score: 82, HasScore: true, Class: 2, EvidenceOK: true},
 			{HasScore: false, Class: -1}},
 			[]bool{true, false, false, false, false, false}, []int{-1, -1, -1, -1, -1, -1},
-			[]string{"", ReasonVeto, ReasonEvidence, ReasonScore, ReasonClass, ReasonNoScore}},
+			[]Reason{"", ReasonVeto, ReasonEvidence, ReasonScore, ReasonClass, ReasonNoScore}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got := SelectAwards(tt.rule, tt.cands)
 			var aw []bool
 			var by []int
-			var rs []string
+			var rs []Reason
 			for _, d := range got {
 				aw, by, rs = append(aw, d.Awarded), append(by, d.DecidedBy), append(rs, d.Reason)
 			}

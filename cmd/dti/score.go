@@ -18,6 +18,7 @@ import (
 	"github.com/cqs-vn/dtikit/dti"
 	"github.com/cqs-vn/dtikit/indicators"
 	"github.com/cqs-vn/dtikit/reports"
+	"github.com/cqs-vn/dtikit/scoring"
 )
 
 // outputs maps a --format name to its file and writer.
@@ -263,7 +264,7 @@ func (a *app) noAward(ev *dti.Evaluation) string {
 	if len(fw.Awards) == 0 || len(ev.Units) == 0 {
 		return ""
 	}
-	count := map[string]int{}
+	count := map[scoring.Reason]int{}
 	for _, u := range ev.Units {
 		for _, aw := range u.Awards {
 			if aw.Eligible || aw.Awarded {
@@ -274,11 +275,11 @@ func (a *app) noAward(ev *dti.Evaluation) string {
 			count[u.Awards[n-1].Reason]++
 		}
 	}
-	reasons := make([]string, 0, len(count))
+	reasons := make([]scoring.Reason, 0, len(count))
 	for r := range count {
 		reasons = append(reasons, r)
 	}
-	slices.SortFunc(reasons, func(x, y string) int { return cmp.Or(count[y]-count[x], strings.Compare(x, y)) })
+	slices.SortFunc(reasons, func(x, y scoring.Reason) int { return cmp.Or(count[y]-count[x], strings.Compare(string(x), string(y))) })
 	var parts []string
 	for _, r := range reasons {
 		parts = append(parts, fmt.Sprintf("%d %s", count[r], dti.ReasonText(r, a.lang)))
