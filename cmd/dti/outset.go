@@ -40,6 +40,10 @@ var knownOutputs = []string{"results.json", "results.csv", "report.xlsx", "repor
 // left aside), refuses an out that holds anything but dti's outputs, and
 // makes the temporary folder.
 func newOutSet(out, run string) (*outSet, error) {
+	out, err := filepath.Abs(out) // "-o ." names a folder too
+	if err != nil {
+		return nil, err
+	}
 	parent, base := filepath.Dir(out), filepath.Base(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
