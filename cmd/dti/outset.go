@@ -40,6 +40,7 @@ var knownOutputs = []string{"results.json", "results.csv", "report.xlsx", "repor
 // left aside), refuses an out that holds anything but dti's outputs, and
 // makes the temporary folder.
 func newOutSet(out, run string) (*outSet, error) {
+	named := out                  // as the user wrote it, for messages
 	out, err := filepath.Abs(out) // "-o ." names a folder too
 	if err != nil {
 		return nil, err
@@ -63,7 +64,7 @@ func newOutSet(out, run string) (*outSet, error) {
 			return nil, err
 		}
 	}
-	if err := checkOutFolder(out); err != nil {
+	if err := checkOutFolder(out, named); err != nil {
 		return nil, err
 	}
 	tmp, err := os.MkdirTemp(parent, "."+base+".dti-tmp-")
@@ -75,7 +76,7 @@ func newOutSet(out, run string) (*outSet, error) {
 
 // checkOutFolder refuses to replace a folder that holds anything but a
 // dti output set: the user's other files would be lost.
-func checkOutFolder(out string) error {
+func checkOutFolder(out, named string) error {
 	st, err := os.Stat(out)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
@@ -83,7 +84,7 @@ func checkOutFolder(out string) error {
 	case err != nil:
 		return err
 	case !st.IsDir():
-		return fmt.Errorf("-o %s: not a folder / không phải thư mục", out)
+		return fmt.Errorf("-o %s: not a folder / không phải thư mục", named)
 	}
 	if _, err := os.Stat(filepath.Join(out, outputMarker)); err == nil {
 		return nil
@@ -94,7 +95,7 @@ func checkOutFolder(out string) error {
 	}
 	for _, e := range ents {
 		if !slices.Contains(knownOutputs, e.Name()) && !(e.IsDir() && isYearFolder(e.Name())) {
-			return fmt.Errorf("thư mục kết quả %s có tệp khác (%s); hãy chọn thư mục trống hoặc thư mục kết quả của dti / the output folder %s holds other files (%s); choose an empty folder or a dti output folder", out, e.Name(), out, e.Name())
+			return fmt.Errorf("thư mục kết quả %s có tệp khác (%s); hãy chọn thư mục trống hoặc thư mục kết quả của dti / the output folder %s holds other files (%s); choose an empty folder or a dti output folder", named, e.Name(), named, e.Name())
 		}
 	}
 	return nil
