@@ -9,7 +9,8 @@ Usage:
 
 Commands:
 
-	score       score and rank submissions; write results.json and results.csv
+	score       score and rank submissions; write results.json, results.csv,
+	            report.xlsx and report.pdf as one set
 	explain     show the full computation for one unit
 	validate    check submissions and list every problem with its location
 	template    write the Excel form wards fill in
