@@ -58,7 +58,10 @@ const maxDigits = 30
 // and marks count as their ASCII forms; no-break and thin spaces as
 // spaces. Hexadecimal, underscores, Inf and NaN are not numbers.
 func Readings(s string, d Decimal) ([]float64, error) {
-	t := []rune(strings.TrimSpace(widthFold(s)))
+	if !plainASCII(s) {
+		s = widthFold(s)
+	}
+	t := []rune(strings.TrimSpace(s))
 	if n := len(t); n > 0 && t[n-1] == '%' {
 		t = []rune(strings.TrimSpace(string(t[:n-1])))
 	}

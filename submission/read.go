@@ -99,7 +99,6 @@ func unknownCode(at Issue, code string, fw *indicators.Framework) Issue {
 // (and a note when an ambiguous number was read by the one reading that
 // fits).
 func (s *Submission) setCell(ind *indicators.Indicator, raw string, d Decimal, appraised bool, loc Location) {
-	at := loc.at(s.File, s.Unit, ind.Code)
 	c := Clean(raw)
 	e := s.Entry(ind.Code)
 	if appraised {
@@ -116,6 +115,7 @@ func (s *Submission) setCell(ind *indicators.Indicator, raw string, d Decimal, a
 	}
 	v, is := ParseValue(ind, c, d)
 	if is != nil {
+		at := loc.at(s.File, s.Unit, ind.Code)
 		at.Severity, at.VI, at.EN = is.Severity, is.VI, is.EN
 		s.Issues = append(s.Issues, at)
 	}

@@ -13,13 +13,37 @@ import (
 // Clean normalises text the way people type it: NFC, trimmed, inner
 // runs of white space folded.
 func Clean(s string) string {
+	if plainASCII(s) {
+		return s // the common cell: nothing to normalise, trim or fold
+	}
 	s = norm.NFC.String(s)
 	s = strings.TrimPrefix(s, "\ufeff")
 	return strings.Join(strings.Fields(s), " ")
 }
 
+// plainASCII reports whether s is printable ASCII with single inner
+// spaces and none at the ends: Clean leaves it as it is.
+func plainASCII(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c >= 0x7f || c == ' ' && s[i-1] == ' ' {
+			return false
+		}
+	}
+	return true
+}
+
 // IsNA reports whether a cell says "not applicable" (NA, N/A, KAD, không áp dụng).
 func IsNA(s string) bool {
+	if len(s) > 32 || len(s) > 0 && s[0] >= '0' && s[0] <= '9' {
+		return false // longer than any of the words, or a number
+	}
 	switch strings.ToLower(Clean(s)) {
 	case "na", "n/a", "kad", "không áp dụng", "khong ap dung", "not applicable":
 		return true
