@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/cqs-vn/dtikit/indicators"
@@ -22,7 +23,48 @@ func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(softMemory)
 	}
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	stop := profile(os.Getenv("DTI_CPUPROFILE"), os.Getenv("DTI_MEMPROFILE"))
+	code := run(os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// profile starts a CPU profile into cpu and arranges a heap profile
+// into mem when the returned function is called; an empty name skips
+// that profile. They are for measuring the whole command (issue #13):
+//
+//	DTI_CPUPROFILE=cpu.out dti score … && go tool pprof cpu.out
+func profile(cpu, mem string) (stop func()) {
+	var f *os.File
+	if cpu != "" {
+		var err error
+		if f, err = os.Create(cpu); err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "dti: DTI_CPUPROFILE:", err)
+			f = nil
+		}
+	}
+	return func() {
+		if f != nil {
+			pprof.StopCPUProfile()
+			f.Close()
+		}
+		if mem == "" {
+			return
+		}
+		m, err := os.Create(mem)
+		if err == nil {
+			err = pprof.Lookup("allocs").WriteTo(m, 0)
+			if cerr := m.Close(); err == nil {
+				err = cerr
+			}
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "dti: DTI_MEMPROFILE:", err)
+		}
+	}
 }
 
 // errUsage marks a usage error (exit code 2).
