@@ -70,30 +70,6 @@ type jsonIndicator struct {
 	Note        string   `json:"note,omitempty"`
 }
 
-// ordered writes a JSON object whose keys keep the given order.
-type ordered struct {
-	keys []string
-	vals []any
-}
-
-func (o ordered) MarshalJSON() ([]byte, error) {
-	b := []byte{'{'}
-	for i, k := range o.keys {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		kb, _ := json.Marshal(k)
-		b = append(b, kb...)
-		b = append(b, ':')
-		vb, err := json.Marshal(o.vals[i])
-		if err != nil {
-			return nil, err
-		}
-		b = append(b, vb...)
-	}
-	return append(b, '}'), nil
-}
-
 type jsonUnit struct {
 	Code          string             `json:"code"`
 	Name          string             `json:"name"`
@@ -109,12 +85,14 @@ type jsonUnit struct {
 	Flagged       []string           `json:"flagged"`              // values flagged "cần thẩm định", still scored
 	Coverage      float64            `json:"coverage"`             // share of the index the unit is scored on
 	NotApplicable []string           `json:"not_applicable"`       // indicators declared not applicable, where allowed
-	Nodes         ordered            `json:"nodes"`
-	Domains       ordered            `json:"domains"`
-	Indicators    ordered            `json:"indicators"`
-	Awards        []string           `json:"awards"`
-	AwardDetails  []dti.AwardResult  `json:"award_details"`
-	Warnings      []string           `json:"warnings"`
+	// nodes, domains and indicators come here, written by appendUnit
+}
+
+// jsonUnitTail is the part of a unit's object after its indicators.
+type jsonUnitTail struct {
+	Awards       []string          `json:"awards"`
+	AwardDetails []dti.AwardResult `json:"award_details"`
+	Warnings     []string          `json:"warnings"`
 }
 
 type jsonRejected struct {
@@ -147,17 +125,18 @@ func WriteJSON(w io.Writer, ev *dti.Evaluation, opts *Options) error {
 		bw.Write(rb)
 	}
 	bw.WriteString(`,"units":[`)
+	var buf []byte
 	for i, u := range ev.Units {
 		if i > 0 {
 			bw.WriteString(",\n")
 		} else {
 			bw.WriteString("\n")
 		}
-		b, err := json.Marshal(jsonUnitOf(ev, u, lang))
-		if err != nil {
+		var err error
+		if buf, err = appendUnit(buf[:0], ev, u, lang); err != nil {
 			return err
 		}
-		bw.Write(b)
+		bw.Write(buf)
 	}
 	bw.WriteString("\n],\"rejected\":[")
 	for i, r := range ev.Rejected {
@@ -183,11 +162,14 @@ func WriteJSON(w io.Writer, ev *dti.Evaluation, opts *Options) error {
 	return bw.Flush()
 }
 
-func jsonUnitOf(ev *dti.Evaluation, u *dti.Unit, lang indicators.Lang) jsonUnit {
+// appendUnit appends one unit's object: the head and tail by
+// encoding/json, the nodes, domains and indicators between them by the
+// appenders of jsonappend.go, keys in the framework's order.
+func appendUnit(b []byte, ev *dti.Evaluation, u *dti.Unit, lang indicators.Lang) ([]byte, error) {
 	fw := ev.Framework
 	ju := jsonUnit{Code: u.Code, Name: u.Name, Period: u.Period, File: u.File, Score: opt(u.Score, u.HasScore), Rank: u.Rank, Class: fw.ClassName(u.Class, lang),
-		ClaimedScore: opt(u.Claimed, u.HasClaimed), AppraisalLoss: u.Loss, VetoFailed: u.VetoFailed, Coverage: u.Coverage, NotApplicable: u.NA,
-		Awards: u.AwardNames(), AwardDetails: u.Awards, Warnings: []string{}}
+		ClaimedScore: opt(u.Claimed, u.HasClaimed), AppraisalLoss: u.Loss, VetoFailed: u.VetoFailed, Coverage: u.Coverage, NotApplicable: u.NA}
+	tail := jsonUnitTail{Awards: u.AwardNames(), AwardDetails: u.Awards, Warnings: []string{}}
 	if ju.NotApplicable == nil {
 		ju.NotApplicable = []string{}
 	}
@@ -204,23 +186,44 @@ func jsonUnitOf(ev *dti.Evaluation, u *dti.Unit, lang indicators.Lang) jsonUnit 
 	if ju.VetoFailed == nil {
 		ju.VetoFailed = []string{}
 	}
-	if ju.Awards == nil {
-		ju.Awards = []string{}
+	if tail.Awards == nil {
+		tail.Awards = []string{}
 	}
-	if ju.AwardDetails == nil {
-		ju.AwardDetails = []dti.AwardResult{}
+	if tail.AwardDetails == nil {
+		tail.AwardDetails = []dti.AwardResult{}
 	}
 	for _, w := range u.Warnings {
-		ju.Warnings = append(ju.Warnings, w.Message(lang))
+		tail.Warnings = append(tail.Warnings, w.Message(lang))
 	}
+	head, err := json.Marshal(ju)
+	if err != nil {
+		return b, err
+	}
+	b = append(b, head[:len(head)-1]...) // without its closing brace
+	b = append(b, `,"nodes":{`...)
+	first := true
 	for n := range ev.Nodes(u) {
-		ju.Nodes.keys = append(ju.Nodes.keys, n.Code)
-		ju.Nodes.vals = append(ju.Nodes.vals, jsonNode{Score: opt(n.Score, n.Status.Counted()), Points: opt(n.Points, n.Status.Counted()), Max: n.Max, Rank: n.Rank, Status: n.Status.String()})
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		b = appendString(b, n.Code)
+		b = append(b, ':')
+		jn := jsonNode{Score: opt(n.Score, n.Status.Counted()), Points: opt(n.Points, n.Status.Counted()), Max: n.Max, Rank: n.Rank, Status: n.Status.String()}
+		b = jn.appendJSON(b)
 	}
+	b = append(b, `},"domains":{`...)
 	for d, dom := range ev.Domains {
-		ju.Domains.keys = append(ju.Domains.keys, dom.Code)
-		ju.Domains.vals = append(ju.Domains.vals, jsonDomain{Score: jnum(u.Domains[d]), Rank: u.DomainRanks[d]})
+		if d > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, dom.Code)
+		b = append(b, ':')
+		jd := jsonDomain{Score: jnum(u.Domains[d]), Rank: u.DomainRanks[d]}
+		b = jd.appendJSON(b)
 	}
+	b = append(b, `},"indicators":{`...)
+	first = true
 	for ir := range ev.Indicators(u) {
 		ji := jsonIndicator{Value: opt(ir.Value, ir.HasValue), Basis: string(ir.Basis), Status: ir.Status.String(), Points: ir.Points, Max: ir.Max, Score: ir.Score,
 			Self: opt(ir.Self, ir.HasSelf), SelfPoints: ir.SelfPts, Lost: ir.Lost}
@@ -240,10 +243,20 @@ func jsonUnitOf(ev *dti.Evaluation, u *dti.Unit, lang indicators.Lang) jsonUnit 
 			}
 			ji.Evidence, ji.Reason, ji.Note = e.Evidence, e.Reason, e.Note
 		}
-		ju.Indicators.keys = append(ju.Indicators.keys, ir.Code)
-		ju.Indicators.vals = append(ju.Indicators.vals, ji)
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		b = appendString(b, ir.Code)
+		b = append(b, ':')
+		b = ji.appendJSON(b)
 	}
-	return ju
+	b = append(b, "},"...)
+	tb, err := json.Marshal(tail)
+	if err != nil {
+		return b, err
+	}
+	return append(b, tb[1:]...), nil // without its opening brace
 }
 
 func fnum(v float64, ok bool) string {
