@@ -58,6 +58,30 @@ type doc struct {
 	opts *Options
 	ps   []pillar
 	year string
+	// The pillars' and domains' statistics over all units, computed once
+	// per report by stats (each scorecard draws them: recomputing them per
+	// unit took 60 % of BenchmarkPDF on 3,321 units).
+	pstat, dstat []stat
+}
+
+// stats returns the statistics of each pillar's and each domain's scores
+// over all units.
+func (d *doc) stats() (pillars, domains []stat) {
+	if d.pstat == nil {
+		d.pstat = make([]stat, len(d.ps))
+		for i, p := range d.ps {
+			d.pstat[i] = summarise(pillarScores(d.ev, p))
+		}
+		d.dstat = make([]stat, len(d.ev.Domains))
+		vals := make([]float64, len(d.ev.Units))
+		for di := range d.ev.Domains {
+			for i, x := range d.ev.Units {
+				vals[i] = x.Domains[di]
+			}
+			d.dstat[di] = summarise(vals)
+		}
+	}
+	return d.pstat, d.dstat
 }
 
 func (d *doc) t(vi, en string) string { return d.lang.Pick(vi, en) }

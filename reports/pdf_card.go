@@ -119,25 +119,15 @@ func (d *doc) unitBars(u *dti.Unit, y float64) float64 {
 	type row struct {
 		label string
 		val   float64
-		all   []float64
+		s     stat
 	}
+	pst, dst := d.stats()
 	var rows []row
-	for _, p := range d.ps {
-		v := p.score(ev, u)
-		rows = append(rows, row{p.name(d.lang), v, pillarScores(ev, p)})
-	}
-	ui := 0
-	for i, x := range ev.Units {
-		if x == u {
-			ui = i
-		}
+	for i, p := range d.ps {
+		rows = append(rows, row{p.name(d.lang), p.score(ev, u), pst[i]})
 	}
 	for di, dom := range d.ev.Domains {
-		vals := make([]float64, len(ev.Units))
-		for i, x := range ev.Units {
-			vals[i] = x.Domains[di]
-		}
-		rows = append(rows, row{d.t("Lĩnh vực ", "Domain: ") + dom.DisplayName(d.lang), vals[ui], vals})
+		rows = append(rows, row{d.t("Lĩnh vực ", "Domain: ") + dom.DisplayName(d.lang), u.Domains[di], dst[di]})
 	}
 	d.SetXY(marginL, y)
 	d.font("serif", "B", 10.5)
@@ -156,7 +146,7 @@ func (d *doc) unitBars(u *dti.Unit, y float64) float64 {
 			d.fill(blue)
 			d.Rect(x0, yy+0.8, barW*clamp01(r.val/d.fw.Scale), h-1.6, "F")
 		}
-		s := summarise(r.all)
+		s := r.s
 		if !math.IsNaN(s.median) {
 			xm := x0 + barW*clamp01(s.median/d.fw.Scale)
 			d.SetLineWidth(0.5)
@@ -237,8 +227,9 @@ func (d *doc) radar(u *dti.Unit, cx, cy, r float64) {
 	}
 	// median polygon (dashed) and the unit (filled, translucent)
 	var med, own []fpdf.PointType
+	pst, _ := d.stats()
 	for i, p := range ps {
-		s := summarise(pillarScores(d.ev, p))
+		s := pst[i]
 		med = append(med, point(i, clamp01(zeroNaN(s.median)/d.fw.Scale)))
 		v := p.score(d.ev, u)
 		own = append(own, point(i, clamp01(zeroNaN(v)/d.fw.Scale)))
