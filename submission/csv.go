@@ -160,9 +160,10 @@ var wideSuffix = map[string]int{"": colValue, "appraised": colAppr, "evidence": 
 // wideCol is a column of the wide form: what it holds and for which
 // indicator (or unit attribute).
 type wideCol struct {
-	ind  *indicators.Indicator // nil for name, year and attributes
-	attr indicators.Attribute
-	role int
+	ind   *indicators.Indicator // nil for name, year and attributes
+	attr  indicators.Attribute
+	role  int
+	label string // "D (HT.1)", for locations: made once per column, not per value
 }
 
 func (cr *csvReader) wide(header []string) ([]*Submission, error) {
@@ -201,6 +202,11 @@ func (cr *csvReader) wide(header []string) ([]*Submission, error) {
 	if len(bad) > 0 {
 		return nil, bad
 	}
+	for i, c := range cols {
+		if c != nil {
+			c.label = colName(i) + " (" + header[i] + ")"
+		}
+	}
 	entries := 0 // the entries a row makes: one per indicator it has a column for
 	seenInd := map[string]bool{}
 	for _, c := range cols {
@@ -223,7 +229,7 @@ func (cr *csvReader) wide(header []string) ([]*Submission, error) {
 			if c == nil || i >= len(rec) {
 				continue
 			}
-			loc := Location{Line: line, Column: colName(i) + " (" + header[i] + ")"}
+			loc := Location{Line: line, Column: c.label}
 			switch c.role {
 			case colUnitName:
 				s.Name = Clean(rec[i])
