@@ -92,3 +92,17 @@ type countWriter int
 func (c *countWriter) Write(p []byte) (int, error) { *c += countWriter(len(p)); return len(p), nil }
 
 var _ io.Writer = (*countWriter)(nil)
+
+// FuzzAppendString: for any text a ward can put in a name, reason or note,
+// the appender writes what encoding/json writes.
+func FuzzAppendString(f *testing.F) {
+	for _, s := range []string{"Phường Hiệp Thành", "a<b", "\xff\u2028\x00", "‮😀"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, _ := json.Marshal(s)
+		if got := appendString(nil, s); string(got) != string(want) {
+			t.Fatalf("%q: got %s, encoding/json %s", s, got, want)
+		}
+	})
+}
