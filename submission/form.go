@@ -121,42 +121,71 @@ func writeMeta(x *xl.Writer, fw *indicators.Framework, o *TemplateOptions, l ind
 }
 
 func writeGuide(x *xl.Writer, sheet string, fw *indicators.Framework, l indicators.Lang) {
-	var lines []string
-	if l == indicators.English {
-		lines = []string{
-			"HOW TO FILL IN THIS FORM",
-			fw.DisplayName(l) + " (version " + fw.Version + ")",
-			"",
-			"1. On the sheet \"" + formSheet[l] + "\", type your unit code, unit name and year in cells C3, C4 and C5.",
-			"2. For each indicator row, type your value in column F (self-assessed value): a number for % and counts (87.5 or 87,5; 87,5% is accepted), Có or Không for yes/no, or pick an option from the drop-down list.",
-			"3. In column G list the evidence (tài liệu kiểm chứng): document numbers, links or file names, separated by semicolons. Indicators marked as requiring evidence without it make the unit ineligible for awards.",
-			"4. Type NA (or KAD) in column F when an indicator does not apply to your unit: it then leaves the denominator.",
-			"5. Columns H and I are for the appraisal council (thẩm định): the appraised value and the reason for any change. Leave them empty.",
-			"6. Do not rename the sheets, move the columns or change the codes in column A: the file is read back by program.",
-			"",
-			"HOW POINTS ARE COMPUTED",
-			"Each indicator earns points by the rule in column E, up to the max points in column D. A pillar's score is its points divided by its max points; the index is the sum of all points (out of " + indicators.FormatNumber(fw.TotalMaxPoints(), l) + ").",
-			"A missing value scores 0 points. A value declared NA leaves both the points and the max points.",
-			"Classes: " + classLine(fw, l) + ".",
+	var naCodes, perCodes []string
+	for i := range fw.Indicators {
+		ind := &fw.Indicators[i]
+		if ind.NAPolicy() != indicators.NANever {
+			naCodes = append(naCodes, ind.Code)
 		}
-	} else {
-		lines = []string{
-			"HƯỚNG DẪN ĐIỀN BIỂU MẪU",
-			fw.DisplayName(l) + " (phiên bản " + fw.Version + ")",
-			"",
-			"1. Tại trang \"" + formSheet[l] + "\", nhập mã đơn vị, tên đơn vị và năm đánh giá vào các ô C3, C4, C5.",
-			"2. Với mỗi chỉ tiêu, nhập giá trị tự đánh giá vào cột F: số với chỉ tiêu tỷ lệ % và số lượng (87,5 hoặc 87.5; chấp nhận 87,5%), Có hoặc Không với chỉ tiêu có/không, hoặc chọn trong danh sách thả xuống.",
-			"3. Cột G ghi tài liệu kiểm chứng: số văn bản, đường dẫn hoặc tên tệp, cách nhau bằng dấu chấm phẩy. Chỉ tiêu yêu cầu tài liệu kiểm chứng mà không có thì đơn vị không đủ điều kiện khen thưởng.",
-			"4. Nhập NA (hoặc KAD) vào cột F nếu chỉ tiêu không áp dụng với đơn vị: chỉ tiêu đó được loại khỏi mẫu số.",
-			"5. Cột H và I dành cho Hội đồng thẩm định: giá trị thẩm định và lý do điều chỉnh. Đơn vị để trống.",
-			"6. Không đổi tên trang, không di chuyển cột, không sửa mã ở cột A: tệp được đọc lại bằng phần mềm.",
-			"",
-			"CÁCH TÍNH ĐIỂM",
-			"Mỗi chỉ tiêu được tính điểm theo cách ghi ở cột E, tối đa bằng điểm ở cột D. Điểm của trụ cột bằng tổng điểm chia tổng điểm tối đa; chỉ số chung là tổng điểm các chỉ tiêu (trên " + indicators.FormatNumber(fw.TotalMaxPoints(), l) + " điểm).",
-			"Chỉ tiêu bỏ trống được tính 0 điểm. Chỉ tiêu ghi NA được loại khỏi cả điểm đạt và điểm tối đa.",
-			"Xếp loại: " + classLine(fw, l) + ".",
+		if ind.Per != "" {
+			perCodes = append(perCodes, ind.Code)
 		}
 	}
+	lines := []string{
+		l.Pick("HƯỚNG DẪN ĐIỀN BIỂU MẪU", "HOW TO FILL IN THIS FORM"),
+		fw.DisplayName(l) + l.Pick(" (phiên bản ", " (version ") + fw.Version + ")",
+		"",
+		l.Pick("1. Tại trang \""+formSheet[l]+"\", nhập mã đơn vị, tên đơn vị và năm đánh giá vào các ô C3, C4, C5.",
+			"1. On the sheet \""+formSheet[l]+"\", type your unit code, unit name and year in cells C3, C4 and C5."),
+		l.Pick("2. Với mỗi chỉ tiêu, nhập giá trị tự đánh giá vào cột F: số với chỉ tiêu tỷ lệ % và số lượng (87,5 hoặc 87.5; chấp nhận 87,5%), Có hoặc Không với chỉ tiêu có/không, hoặc chọn trong danh sách thả xuống.",
+			"2. For each indicator row, type your value in column F (self-assessed value): a number for % and counts (87.5 or 87,5; 87,5% is accepted), Có or Không for yes/no, or pick an option from the drop-down list."),
+		l.Pick("3. Cột G ghi tài liệu kiểm chứng: số văn bản, đường dẫn hoặc tên tệp, cách nhau bằng dấu chấm phẩy. Chỉ tiêu yêu cầu tài liệu kiểm chứng mà không có thì đơn vị không đủ điều kiện khen thưởng.",
+			"3. In column G list the evidence (tài liệu kiểm chứng): document numbers, links or file names, separated by semicolons. Indicators marked as requiring evidence without it make the unit ineligible for awards."),
+	}
+	// What the framework itself allows: NA only where its policy lets a
+	// unit declare it, the attributes only where an indicator is scored
+	// per resident, area or household.
+	if len(naCodes) > 0 {
+		lines = append(lines, l.Pick("4. Chỉ được ghi NA (hoặc KAD) ở cột F, khi chỉ tiêu không áp dụng với đơn vị, đối với: "+strings.Join(naCodes, ", ")+". Chỉ tiêu đó được loại khỏi mẫu số và được liệt kê để Hội đồng thẩm định xem xét. Ghi NA ở chỉ tiêu khác sẽ bị báo lỗi.",
+			"4. NA (or KAD) in column F, for an indicator that does not apply to your unit, is allowed only for: "+strings.Join(naCodes, ", ")+". It then leaves the denominator and is listed for the appraisal council. NA on any other indicator is an error."))
+	} else {
+		lines = append(lines, l.Pick("4. Mọi chỉ tiêu đều phải có giá trị: khung tiêu chí này không cho phép ghi NA (không áp dụng).",
+			"4. Every indicator needs a value: this framework does not allow NA (not applicable)."))
+	}
+	lines = append(lines,
+		l.Pick("5. Ở các dòng chỉ tiêu, cột H và I dành cho Hội đồng thẩm định: giá trị thẩm định và lý do điều chỉnh. Đơn vị để trống.",
+			"5. On the indicator rows, columns H and I are for the appraisal council (thẩm định): the appraised value and the reason for any change. Leave them empty."),
+		l.Pick("6. Không đổi tên trang, không di chuyển cột, không sửa mã ở cột A: tệp được đọc lại bằng phần mềm.",
+			"6. Do not rename the sheets, move the columns or change the codes in column A: the file is read back by program."))
+	if len(perCodes) > 0 {
+		lines = append(lines, l.Pick("7. Nhập dân số, diện tích (km²) và số hộ của đơn vị vào các ô H3–H5: chỉ tiêu "+strings.Join(perCodes, ", ")+" được tính trên số dân, diện tích hoặc số hộ.",
+			"7. Type the unit's population, area (km²) and households in cells H3–H5: indicators "+strings.Join(perCodes, ", ")+" are scored per resident, km² or household."))
+	}
+	lines = append(lines, "", l.Pick("CÁCH TÍNH ĐIỂM", "HOW POINTS ARE COMPUTED"))
+	if fw.Aggregation == indicators.AggSum || fw.Aggregation == "" {
+		total := indicators.FormatNumber(fw.TotalMaxPoints(), l)
+		lines = append(lines, l.Pick("Mỗi chỉ tiêu được tính điểm theo cách ghi ở cột E, tối đa bằng điểm ở cột D. Điểm của trụ cột bằng tổng điểm chia tổng điểm tối đa; chỉ số chung là tổng điểm các chỉ tiêu (trên "+total+" điểm).",
+			"Each indicator earns points by the rule in column E, up to the max points in column D. A pillar's score is its points divided by its max points; the index is the sum of all points (out of "+total+")."))
+	} else {
+		scale := indicators.FormatNumber(fw.Scale, l)
+		lines = append(lines, l.Pick("Mỗi chỉ tiêu được tính điểm theo cách ghi ở cột E; điểm các chỉ tiêu và trụ cột được gộp theo trọng số lên chỉ số chung (trên thang "+scale+").",
+			"Each indicator is scored by the rule in column E; indicator and pillar scores are combined by their weights into the index (on a scale of "+scale+")."))
+	}
+	switch fw.Missing {
+	case indicators.MissingReweight:
+		lines = append(lines, l.Pick("Chỉ tiêu bỏ trống không được tính vào nhóm của nó; trọng số được chia lại cho các chỉ tiêu còn lại.",
+			"A missing value leaves its group; the weights are shared among the indicators that have values."))
+	case indicators.MissingError:
+		lines = append(lines, l.Pick("Chỉ tiêu bỏ trống là lỗi: bài nộp thiếu giá trị không được chấm.",
+			"A missing value is an error: a submission with missing values is not scored."))
+	default:
+		lines = append(lines, l.Pick("Chỉ tiêu bỏ trống được tính 0 điểm.", "A missing value scores 0 points."))
+	}
+	if len(naCodes) > 0 {
+		lines = append(lines, l.Pick("Chỉ tiêu ghi NA (nếu được phép) được loại khỏi cả điểm đạt và điểm tối đa.",
+			"An indicator marked NA (where allowed) leaves both the points and the max points."))
+	}
+	lines = append(lines, l.Pick("Xếp loại: ", "Classes: ")+classLine(fw, l)+".")
 	bold := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 13}})
 	wrap := x.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
 	x.Width(sheet, 1, 1, 110)
@@ -342,15 +371,15 @@ func unitText(u string, l indicators.Lang) string {
 }
 
 // validationFor returns the data validation of an indicator's value cells.
-// Free text "NA"/"KAD" must stay possible, so numeric rules warn rather
-// than stop.
+// Numeric rules warn rather than stop, so that free text (an allowed
+// "NA"/"KAD", a decimal comma) stays possible; the reader judges it.
 func validationFor(ind *indicators.Indicator, l indicators.Lang) *excelize.DataValidation {
 	dv := excelize.NewDataValidation(true)
-	msg := func(vi, en string) string {
-		if l == indicators.English {
-			return en
-		}
-		return vi
+	msg := l.Pick
+	var na []string // offered only where the framework lets a unit declare it
+	orNA, orNAen := "", ""
+	if ind.NAPolicy() != indicators.NANever {
+		na, orNA, orNAen = []string{"NA"}, " (hoặc NA nếu không áp dụng)", " (or NA when not applicable)"
 	}
 	var kind indicators.RuleKind
 	if ind.Rule != nil {
@@ -358,15 +387,15 @@ func validationFor(ind *indicators.Indicator, l indicators.Lang) *excelize.DataV
 	}
 	switch {
 	case kind == indicators.RuleCategorical:
-		opts := append(ind.Rule.OptionLabels(), "NA")
+		opts := append(ind.Rule.OptionLabels(), na...)
 		if err := dv.SetDropList(opts); err != nil {
 			return nil
 		}
 	case kind == indicators.RuleBoolean || ind.Unit == "yes/no":
 		yes, no := "Có", "Không"
-		dv.SetDropList([]string{yes, no, "NA"})
+		dv.SetDropList(append([]string{yes, no}, na...))
 	case kind == indicators.RulePassFail && ind.Rule.Pass == nil:
-		dv.SetDropList([]string{"Đạt", "Không đạt", "NA"})
+		dv.SetDropList(append([]string{"Đạt", "Không đạt"}, na...))
 	default:
 		lo, hi := 0.0, 1e15
 		switch {
@@ -386,7 +415,7 @@ func validationFor(ind *indicators.Indicator, l indicators.Lang) *excelize.DataV
 			return nil
 		}
 		dv.SetError(excelize.DataValidationErrorStyleWarning, msg("Giá trị ngoài khoảng", "Value out of range"),
-			msg("Cần số từ "+strconv.FormatFloat(lo, 'f', -1, 64)+" đến "+strconv.FormatFloat(hi, 'f', -1, 64)+" (hoặc NA nếu không áp dụng).", "Expected a number from "+strconv.FormatFloat(lo, 'f', -1, 64)+" to "+strconv.FormatFloat(hi, 'f', -1, 64)+" (or NA when not applicable)."))
+			msg("Cần số từ "+strconv.FormatFloat(lo, 'f', -1, 64)+" đến "+strconv.FormatFloat(hi, 'f', -1, 64)+orNA+".", "Expected a number from "+strconv.FormatFloat(lo, 'f', -1, 64)+" to "+strconv.FormatFloat(hi, 'f', -1, 64)+orNAen+"."))
 		return dv
 	}
 	dv.SetError(excelize.DataValidationErrorStyleStop, msg("Giá trị không hợp lệ", "Invalid value"), msg("Chọn một giá trị trong danh sách.", "Pick a value from the list."))

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unsafe"
@@ -356,4 +357,86 @@ func mustLoad(t testing.TB, name string) *indicators.Framework {
 		t.Fatalf("Load(%s): %v", name, err)
 	}
 	return fw
+}
+
+// TestTemplateFollowsFramework: the form's instructions and its drop-down
+// lists offer NA only where the framework's policy allows it, and ask for
+// the attributes only when an indicator is scored per resident, area or
+// household. In the default framework CC.11 alone has na = "allowed", and
+// HT.6, DT.1 and DT.3 have per (read from its TOML by hand).
+func TestTemplateFollowsFramework(t *testing.T) {
+	noNA := mustLoad(t, indicators.Default)
+	for i := range noNA.Indicators {
+		noNA.Indicators[i].NA = indicators.NANever
+	}
+	for _, c := range []struct {
+		name     string
+		fw       *indicators.Framework
+		lang     indicators.Lang
+		naLine   string // the guide's fourth point contains this
+		naCells  []string
+		attrLine string
+	}{
+		{"default vi", mustLoad(t, indicators.Default), indicators.Vietnamese, "Chỉ được ghi NA (hoặc KAD) ở cột F, khi chỉ tiêu không áp dụng với đơn vị, đối với: CC.11.", []string{"CC.11"}, "chỉ tiêu HT.6, DT.1, DT.3 được tính trên số dân"},
+		{"default en", mustLoad(t, indicators.Default), indicators.English, "is allowed only for: CC.11.", []string{"CC.11"}, "indicators HT.6, DT.1, DT.3 are scored per resident"},
+		{"no NA", noNA, indicators.English, "this framework does not allow NA", nil, "HT.6, DT.1, DT.3"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := WriteTemplate(&buf, c.fw, &TemplateOptions{Unit: "P1", Lang: c.lang}); err != nil {
+				t.Fatal(err)
+			}
+			f, err := excelize.OpenReader(&buf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			guide, _ := f.GetRows(guideSheet[c.lang])
+			var text []string
+			for _, r := range guide {
+				text = append(text, strings.Join(r, ""))
+			}
+			all := strings.Join(text, "\n")
+			if !strings.Contains(all, "\n4. ") || !strings.Contains(all, c.naLine) {
+				t.Errorf("guide lacks %q:\n%s", c.naLine, all)
+			}
+			if !strings.Contains(all, c.attrLine) {
+				t.Errorf("guide lacks %q:\n%s", c.attrLine, all)
+			}
+			form := formSheet[c.lang]
+			rows, _ := f.GetRows(form)
+			naRows := map[string]bool{}
+			for r, row := range rows {
+				for _, code := range c.naCells {
+					if len(row) > 0 && row[0] == code {
+						naRows[strconv.Itoa(r+1)] = true // its F (self) and H (appraised) cells
+					}
+				}
+			}
+			dvs, err := f.GetDataValidations(form)
+			if err != nil {
+				t.Fatal(err)
+			}
+			offered := 0
+			for _, dv := range dvs {
+				msg := ""
+				if dv.Error != nil {
+					msg = *dv.Error
+				}
+				if !strings.Contains(dv.Formula1, "NA") && !strings.Contains(msg, "NA") {
+					continue
+				}
+				offered++
+				ok := false
+				for _, ref := range strings.Fields(dv.Sqref) {
+					ok = ok || naRows[strings.TrimLeft(strings.Split(ref, ":")[0], "ABCDEFGHIJ")]
+				}
+				if !ok {
+					t.Errorf("validation on %s offers NA: %q %q", dv.Sqref, dv.Formula1, msg)
+				}
+			}
+			if offered == 0 && len(c.naCells) > 0 {
+				t.Errorf("no validation offers NA on %v", c.naCells)
+			}
+		})
+	}
 }
