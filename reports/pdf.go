@@ -59,8 +59,8 @@ type doc struct {
 	ps   []pillar
 	year string
 	// The pillars' and domains' statistics over all units, computed once
-	// per report by stats (each scorecard draws them: recomputing them per
-	// unit took 60 % of BenchmarkPDF on 3,321 units).
+	// per report by stats (each scorecard draws them; recomputing them per
+	// unit made BenchmarkPDF on 3,321 units take 19.3 s instead of 3.4 s).
 	pstat, dstat []stat
 }
 
