@@ -16,7 +16,7 @@ import (
 // 14 wards of Thủ Dầu Một) into a batch, evaluate the batch, write the
 // reports. Rejected files and input hashes flow through to the reports.
 func Example() {
-	fw, err := indicators.Load(indicators.Default)
+	fw, err := indicators.Load("ward-unified-2025")
 	if err != nil {
 		panic(err)
 	}

@@ -26,7 +26,7 @@ import (
 // denominator, is listed, and lowers the unit's coverage by CC.11's share
 // of the index: 1 point of 100.
 func TestNAPolicy(t *testing.T) {
-	fw := mustLoad(t, indicators.Default)
+	fw := mustLoad(t, "ward-unified-2025")
 	data, err := os.ReadFile("../testdata/wards.csv")
 	if err != nil {
 		t.Fatal(err)
@@ -97,7 +97,7 @@ func TestNAPolicy(t *testing.T) {
 // percentile: the best moves from the 13th to the 14th of the wards'
 // values, no further, worked out here from the wards' own figures.
 func TestOutlierCannotTakePoints(t *testing.T) {
-	fw := mustLoad(t, indicators.Default)
+	fw := mustLoad(t, "ward-unified-2025")
 	data, err := os.ReadFile("../testdata/wards.csv")
 	if err != nil {
 		t.Fatal(err)
@@ -178,7 +178,7 @@ func TestOutlierCannotTakePoints(t *testing.T) {
 // class, claimed index and awards for every ward. Evidence in CSV counts:
 // the wards that have it are eligible for awards.
 func TestWardsCSVMatchesForms(t *testing.T) {
-	fw := mustLoad(t, indicators.Default)
+	fw := mustLoad(t, "ward-unified-2025")
 	srcs, _, err := submission.FSSources(sample.FS, "testdata/sample/2024", "")
 	if err != nil {
 		t.Fatal(err)

@@ -51,4 +51,4 @@ func EmbeddedSource(name string) ([]byte, error) {
 }
 
 // Default is the name of the default embedded framework.
-const Default = "ward-unified-2025"
+const Default = "ward-unified-2026"

@@ -14,7 +14,7 @@ import (
 
 func TestEmbeddedRoundTrip(t *testing.T) {
 	names := Embedded()
-	want := []string{"dti-province-2020", "dti-province-2022", "ward-unified-2025"}
+	want := []string{"dti-province-2020", "dti-province-2022", "ward-unified-2025", "ward-unified-2026"}
 	if diff := cmp.Diff(want, names); diff != "" {
 		t.Fatalf("Embedded() mismatch (-want +got):\n%s", diff)
 	}
@@ -298,7 +298,7 @@ func TestDecodeTree(t *testing.T) {
 }
 
 func TestRuleText(t *testing.T) {
-	f, err := Load(Default)
+	f, err := Load("ward-unified-2025")
 	if err != nil {
 		t.Fatal(err)
 	}

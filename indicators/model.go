@@ -265,6 +265,7 @@ type Indicator struct {
 	Veto             bool          `toml:"veto,omitempty"`
 	Source           string        `toml:"source,omitempty"`      // the document the indicator is drawn from
 	DataSource       string        `toml:"data_source,omitempty"` // self | system | survey
+	DataOrigin       string        `toml:"data_origin,omitempty"` // for system and survey data: the system or survey that produces the number
 	Maps             []string      `toml:"maps,omitempty"`
 	Domains          []string      `toml:"domains,omitempty"`
 	Solution         string        `toml:"solution,omitempty"`

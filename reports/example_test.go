@@ -13,7 +13,7 @@ import (
 )
 
 func ExampleWritePDF() {
-	fw, _ := indicators.Load(indicators.Default)
+	fw, _ := indicators.Load("ward-unified-2025")
 	srcs, _, _ := submission.FSSources(sample.FS, "testdata/sample/2024", "")
 	b := submission.Ingest(srcs, fw, nil)
 	ev, _ := dti.Evaluate(fw, b, nil)

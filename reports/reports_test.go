@@ -16,7 +16,7 @@ import (
 // formula added, as evaluators would run it.
 func sampleEval(t testing.TB, extra ...*submission.Submission) *dti.Evaluation {
 	t.Helper()
-	fw, err := indicators.Load(indicators.Default)
+	fw, err := indicators.Load("ward-unified-2025")
 	if err != nil {
 		t.Fatal(err)
 	}

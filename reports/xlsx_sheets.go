@@ -270,10 +270,22 @@ func mapsOf(ind *indicators.Indicator, prefix string) string {
 	return strings.Join(out, "; ")
 }
 
+// dataFrom says where an indicator's number comes from: the unit itself,
+// or the system or survey the framework names.
+func dataFrom(ind *indicators.Indicator, lang indicators.Lang) string {
+	switch {
+	case ind.DataOrigin != "":
+		return ind.DataOrigin
+	case ind.DataSource == "self":
+		return lang.Pick("Đơn vị tự báo cáo", "Reported by the unit")
+	}
+	return ""
+}
+
 func (x *xw) criteria(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, lang indicators.Lang) {
 	fw := ev.Framework
 	head := []string{lang.Pick("Mã", "Code"), lang.Pick("Chỉ tiêu", "Indicator"), lang.Pick("Trụ cột", "Pillar"), lang.Pick("Đơn vị tính", "Unit"), lang.Pick("Điểm tối đa", "Max points"),
-		lang.Pick("Cách tính điểm", "How it is scored"), lang.Pick("Lĩnh vực", "Domains"), "DTI", "PAR", "766", lang.Pick("Đô thị thông minh", "Smart city"), lang.Pick("Nguồn", "Source")}
+		lang.Pick("Cách tính điểm", "How it is scored"), lang.Pick("Lĩnh vực", "Domains"), "DTI", "PAR", "766", lang.Pick("Đô thị thông minh", "Smart city"), lang.Pick("Nguồn", "Source"), lang.Pick("Số liệu lấy từ", "Data from")}
 	x.header(sheet, 1, head, st)
 	r := 2
 	for _, p := range ps {
@@ -295,14 +307,15 @@ func (x *xw) criteria(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles,
 			x.Set(sheet, 10, r, mapsOf(ind, "QD766"), st.wrap)
 			x.Set(sheet, 11, r, mapsOf(ind, "SC"), st.wrap)
 			x.Set(sheet, 12, r, ind.Source, st.wrap)
+			x.Set(sheet, 13, r, dataFrom(ind, lang), st.wrap)
 			r++
 		}
 	}
-	for i, wd := range []float64{8, 50, 22, 10, 9, 36, 22, 18, 14, 14, 20, 50} {
+	for i, wd := range []float64{8, 50, 22, 10, 9, 36, 22, 18, 14, 14, 20, 50, 36} {
 		x.Do(x.F.SetColWidth(sheet, xl.Col(i+1), xl.Col(i+1), wd))
 	}
 	x.Do(x.F.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
-	x.Do(x.F.AutoFilter(sheet, fmt.Sprintf("A1:L%d", max(r-1, 2)), nil))
+	x.Do(x.F.AutoFilter(sheet, fmt.Sprintf("A1:M%d", max(r-1, 2)), nil))
 	x.PrintSetup(sheet, true, 1, 1)
 }
 

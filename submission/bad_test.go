@@ -167,7 +167,7 @@ func zipBomb(t testing.TB, rows int, cellText string) []byte {
 // junk, a zip bomb, a million-row sheet) and checks one precise message
 // per fault, and that the good files are still scored.
 func TestBadFolder(t *testing.T) {
-	fw := mustLoad(t, indicators.Default)
+	fw := mustLoad(t, "ward-unified-2025")
 	files := badFiles(t, fw)
 	if *update {
 		if err := os.RemoveAll("../testdata/bad"); err != nil {

@@ -61,7 +61,7 @@ func rezip(t *testing.T, data []byte, edit func(name string, b []byte) []byte, e
 // refused or read with a warning, naming the place and saying what was
 // expected; none panics, and a good unit beside it is read as given.
 func TestHostileInputs(t *testing.T) {
-	fw := mustLoad(t, indicators.Default)
+	fw := mustLoad(t, "ward-unified-2025")
 	good := filledForm(t, fw, "G", "Phường G", nil)
 	set := func(code, col string, v any, style *excelize.Style, formula string) []byte {
 		return filledForm(t, fw, "F", "Phường F", func(f *excelize.File) {
@@ -157,7 +157,7 @@ func TestHostileInputs(t *testing.T) {
 // character are one unit or a mistake: both are refused, naming both
 // spellings and places; the same spelling twice names both places.
 func TestUnitSpellings(t *testing.T) {
-	fw := mustLoad(t, indicators.Default)
+	fw := mustLoad(t, "ward-unified-2025")
 	src := func(name, body string) Source {
 		return Source{Name: name, Size: int64(len(body)), Open: func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(body)), nil }}
 	}

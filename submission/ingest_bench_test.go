@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"testing"
-
-	"github.com/cqs-vn/dtikit/indicators"
 )
 
 // renameUnit rewrites the zip entries of a workbook, replacing the unit
@@ -34,7 +32,7 @@ func renameUnit(tb testing.TB, data []byte, from, to string) []byte {
 // BenchmarkIngest reads and validates 3,321 filled workbooks, the number of
 // communes in Viet Nam after the 2025 reorganisation (goal: under 20 s).
 func BenchmarkIngest(b *testing.B) {
-	fw := mustLoad(b, indicators.Default)
+	fw := mustLoad(b, "ward-unified-2025")
 	base := filledForm(b, fw, "XA00000", "Xã Thử Nghiệm", nil)
 	const n = 3321
 	srcs := make([]Source, n)

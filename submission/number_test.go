@@ -105,7 +105,7 @@ func TestReadings(t *testing.T) {
 // TestParseValueTwoReadings: text with two readings is read by the one
 // that fits the indicator, with a note; refused when both or neither fit.
 func TestParseValueTwoReadings(t *testing.T) {
-	fw := mustLoad(t, indicators.Default)
+	fw := mustLoad(t, "ward-unified-2025")
 	for _, tt := range []struct {
 		code, in string
 		want     float64 // 0 with a non-empty err
@@ -146,7 +146,7 @@ func TestParseValueTwoReadings(t *testing.T) {
 
 // TestCSVDecimalConventions: one convention per file, never per value.
 func TestCSVDecimalConventions(t *testing.T) {
-	fw := mustLoad(t, indicators.Default)
+	fw := mustLoad(t, "ward-unified-2025")
 	for _, tt := range []struct {
 		name, src string
 		opts      *Options
@@ -196,7 +196,7 @@ func TestCSVDecimalConventions(t *testing.T) {
 // TestXLSXTwoReadings: text cells "1.234" in a filled form, on a share, a
 // count and an indicator both readings fit; a number cell is a number.
 func TestXLSXTwoReadings(t *testing.T) {
-	fw := mustLoad(t, indicators.Default)
+	fw := mustLoad(t, "ward-unified-2025")
 	cells := map[string]any{"NT.4": "1.234", "NT.2": "1.234", "NL.2": "1.234", "HT.6": 1.234e3, "CQ.5": "7"}
 	data := filledForm(t, fw, "TX", "Phường Thử", func(f *excelize.File) {
 		for code, v := range cells {

@@ -18,7 +18,7 @@ import (
 )
 
 func TestParseValue(t *testing.T) {
-	fw := mustLoad(t, indicators.Default)
+	fw := mustLoad(t, "ward-unified-2025")
 	nfd := norm.NFD.String("Chủ tịch UBND")
 	for _, tt := range []struct {
 		code, in string
@@ -62,7 +62,7 @@ func TestParseValue(t *testing.T) {
 }
 
 func TestReadCSVForms(t *testing.T) {
-	fw := mustLoad(t, indicators.Default)
+	fw := mustLoad(t, "ward-unified-2025")
 	for _, tt := range []struct {
 		name, src string
 		want      map[string]float64 // unit/code → value; NaN-free
@@ -110,7 +110,7 @@ func TestReadCSVForms(t *testing.T) {
 // TestXLSXTypedText types values into a template as text, the way people
 // type them, plus a percentage into a %-formatted cell, and reads them back.
 func TestXLSXTypedText(t *testing.T) {
-	fw := mustLoad(t, indicators.Default)
+	fw := mustLoad(t, "ward-unified-2025")
 	typed := map[string]struct {
 		text any
 		want float64
@@ -192,7 +192,7 @@ func checkRead(t *testing.T, subs []*Submission, err error) {
 }
 
 func FuzzReadCSV(f *testing.F) {
-	fw := mustLoad(f, indicators.Default)
+	fw := mustLoad(f, "ward-unified-2025")
 	if b, err := os.ReadFile("../testdata/wards.csv"); err == nil {
 		f.Add(b)
 	}
@@ -205,7 +205,7 @@ func FuzzReadCSV(f *testing.F) {
 }
 
 func FuzzReadTOML(f *testing.F) {
-	fw := mustLoad(f, indicators.Default)
+	fw := mustLoad(f, "ward-unified-2025")
 	seedFiles(f, ".toml")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		subs, err := ReadTOML(data, "f", fw)
@@ -214,7 +214,7 @@ func FuzzReadTOML(f *testing.F) {
 }
 
 func FuzzReadXLSX(f *testing.F) {
-	fw := mustLoad(f, indicators.Default)
+	fw := mustLoad(f, "ward-unified-2025")
 	seedFiles(f, ".xlsx")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		subs, err := ReadXLSX(data, "f", fw)
@@ -224,7 +224,7 @@ func FuzzReadXLSX(f *testing.F) {
 
 // TestEnglishTemplate fills the English form and reads it back.
 func TestEnglishTemplate(t *testing.T) {
-	fw := mustLoad(t, indicators.Default)
+	fw := mustLoad(t, "ward-unified-2025")
 	var buf bytes.Buffer
 	if err := WriteTemplate(&buf, fw, &TemplateOptions{Unit: "EN1", Name: "Hiep Thanh Ward", Year: 2025, Lang: "en"}); err != nil {
 		t.Fatal(err)
@@ -257,7 +257,7 @@ func TestEnglishTemplate(t *testing.T) {
 }
 
 func TestMissingValuesGrouped(t *testing.T) {
-	fw := mustLoad(t, indicators.Default)
+	fw := mustLoad(t, "ward-unified-2025")
 	few := &Submission{Unit: "A", File: "a.csv"}
 	many := &Submission{Unit: "B", File: "b.csv"}
 	for k, ind := range fw.Indicators {
@@ -365,7 +365,7 @@ func mustLoad(t testing.TB, name string) *indicators.Framework {
 // household. In the default framework CC.11 alone has na = "allowed", and
 // HT.6, DT.1 and DT.3 have per (read from its TOML by hand).
 func TestTemplateFollowsFramework(t *testing.T) {
-	noNA := mustLoad(t, indicators.Default)
+	noNA := mustLoad(t, "ward-unified-2025")
 	for i := range noNA.Indicators {
 		noNA.Indicators[i].NA = indicators.NANever
 	}
@@ -377,8 +377,8 @@ func TestTemplateFollowsFramework(t *testing.T) {
 		naCells  []string
 		attrLine string
 	}{
-		{"default vi", mustLoad(t, indicators.Default), indicators.Vietnamese, "Chỉ được ghi NA (hoặc KAD) ở cột F, khi chỉ tiêu không áp dụng với đơn vị, đối với: CC.11.", []string{"CC.11"}, "chỉ tiêu HT.6, DT.1, DT.3 được tính trên số dân"},
-		{"default en", mustLoad(t, indicators.Default), indicators.English, "is allowed only for: CC.11.", []string{"CC.11"}, "indicators HT.6, DT.1, DT.3 are scored per resident"},
+		{"2025 vi", mustLoad(t, "ward-unified-2025"), indicators.Vietnamese, "Chỉ được ghi NA (hoặc KAD) ở cột F, khi chỉ tiêu không áp dụng với đơn vị, đối với: CC.11.", []string{"CC.11"}, "chỉ tiêu HT.6, DT.1, DT.3 được tính trên số dân"},
+		{"2025 en", mustLoad(t, "ward-unified-2025"), indicators.English, "is allowed only for: CC.11.", []string{"CC.11"}, "indicators HT.6, DT.1, DT.3 are scored per resident"},
 		{"no NA", noNA, indicators.English, "this framework does not allow NA", nil, "HT.6, DT.1, DT.3"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

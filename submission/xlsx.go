@@ -340,8 +340,8 @@ func checkMeta(meta map[string]string, fw *indicators.Framework, hash, file stri
 	sheetCell := func(row int) Issue { return Issue{File: file, Sheet: MetaSheet, Cell: cell(2, row)} }
 	if id := meta["framework_id"]; id != fw.ID {
 		is := sheetCell(1)
-		is.VI = fmt.Sprintf("biểu mẫu được lập theo khung %q, đang chấm theo khung %q; hãy điền lại trên biểu mẫu mới", id, fw.ID)
-		is.EN = fmt.Sprintf("the form was made for framework %q, scoring uses %q; fill in a new form", id, fw.ID)
+		is.VI = fmt.Sprintf("biểu mẫu được lập theo khung %q, đang chấm theo khung %q; hãy chấm theo khung %q hoặc điền lại trên biểu mẫu mới", id, fw.ID, id)
+		is.EN = fmt.Sprintf("the form was made for framework %q, scoring uses %q; score it with framework %q or fill in a new form", id, fw.ID, id)
 		return Issues{is}
 	}
 	if v := meta["framework_version"]; v != fw.Version {

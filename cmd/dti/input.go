@@ -20,11 +20,12 @@ type inputFlags struct {
 }
 
 func (a *app) addInputFlags(fs *flag.FlagSet, in *inputFlags) {
-	help := a.lang.Pick("khung tiêu chí: tên khung nhúng sẵn hoặc tệp TOML", "criteria framework: an embedded name or a TOML file")
-	fs.StringVar(&in.framework, "f", indicators.Default, help)
-	fs.StringVar(&in.framework, "framework", indicators.Default, help)
-	fs.BoolVar(&in.sample, "sample", false, a.lang.Pick("dùng dữ liệu mẫu nhúng sẵn (14 phường Thủ Dầu Một)", "use the embedded sample (the 14 wards of Thủ Dầu Một)"))
-	fs.StringVar(&in.year, "sample-year", sample.Years[0], a.lang.Pick("năm của dữ liệu mẫu", "year of the sample"))
+	help := a.lang.Pick("khung tiêu chí: tên khung nhúng sẵn hoặc tệp TOML (mặc định "+indicators.Default+"; với --sample: khung của năm mẫu)",
+		"criteria framework: an embedded name or a TOML file (default "+indicators.Default+"; with --sample: the sample year's framework)")
+	fs.StringVar(&in.framework, "f", "", help)
+	fs.StringVar(&in.framework, "framework", "", help)
+	fs.BoolVar(&in.sample, "sample", false, a.lang.Pick("dùng dữ liệu mẫu nhúng sẵn (Thủ Dầu Một: 5 phường sau sắp xếp năm 2025; 14 phường năm 2023, 2024)", "use the embedded sample (Thủ Dầu Một: the 5 merged wards in 2025; the 14 former wards in 2023 and 2024)"))
+	fs.StringVar(&in.year, "sample-year", sample.Years[0], a.lang.Pick("năm của dữ liệu mẫu: ", "year of the sample: ")+strings.Join(sample.Years, ", "))
 	fs.Func("decimal", a.lang.Pick("dấu thập phân của tệp CSV: point (dấu chấm) hoặc comma (dấu phẩy); mặc định theo dấu phân cách (, → point, ; → comma)", "decimal mark of CSV files: point or comma; by default from the separator (, → point, ; → comma)"), func(s string) error {
 		d, err := submission.ParseDecimal(s)
 		in.decimal = d
@@ -32,9 +33,21 @@ func (a *app) addInputFlags(fs *flag.FlagSet, in *inputFlags) {
 	})
 }
 
+// frameworkName is the framework the flags name: -f, else the sample
+// year's framework with --sample, else the default.
+func (in *inputFlags) frameworkName() string {
+	switch {
+	case in.framework != "":
+		return in.framework
+	case in.sample:
+		return sample.Framework(in.year)
+	}
+	return indicators.Default
+}
+
 // framework loads the framework named by the flags, printing its problems.
 func (a *app) frameworkFor(in *inputFlags) (*indicators.Framework, error) {
-	fw, err := loadFramework(in.framework)
+	fw, err := loadFramework(in.frameworkName())
 	if err != nil {
 		a.printFrameworkError(err)
 		return nil, exitCode(1)

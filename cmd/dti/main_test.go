@@ -115,7 +115,7 @@ func TestScoreProvince(t *testing.T) {
 }
 
 func TestScoreSampleAndWards(t *testing.T) {
-	for _, args := range [][]string{{"--sample"}, {"../../testdata/wards.csv"}, {"--sample", "--sample-year", "2023"}} {
+	for _, args := range [][]string{{"--sample", "--sample-year", "2024"}, {"-f", "ward-unified-2025", "../../testdata/wards.csv"}, {"--sample", "--sample-year", "2023"}} {
 		dir := t.TempDir()
 		code, out, errs := dtiRun(t, append([]string{"score", "-o", dir}, args...)...)
 		if code != 0 {
@@ -172,12 +172,12 @@ func TestTemplateCommand(t *testing.T) {
 }
 
 func TestBadFolderCommands(t *testing.T) {
-	code, out, _ := dtiRun(t, "validate", "../../testdata/bad")
+	code, out, _ := dtiRun(t, "validate", "-f", "ward-unified-2025", "../../testdata/bad")
 	if code != 1 || !strings.Contains(out, "corrupt.xlsx") || !strings.Contains(out, "utf16.csv") {
 		t.Errorf("validate bad: exit %d\n%s", code, out)
 	}
 	dir := t.TempDir()
-	code, out, errs := dtiRun(t, "score", "../../testdata/bad", "-o", dir)
+	code, out, errs := dtiRun(t, "score", "-f", "ward-unified-2025", "../../testdata/bad", "-o", dir)
 	if code != 0 {
 		t.Fatalf("score bad: exit %d\n%s%s", code, out, errs)
 	}
@@ -189,7 +189,7 @@ func TestBadFolderCommands(t *testing.T) {
 	if strings.ContainsRune(errs, '\x1b') || strings.ContainsRune(errs, '\r') {
 		t.Errorf("control characters on a non-terminal stderr: %q", errs)
 	}
-	if code, _, _ := dtiRun(t, "score", "../../testdata/bad", "-o", t.TempDir(), "--strict"); code != 1 {
+	if code, _, _ := dtiRun(t, "score", "-f", "ward-unified-2025", "../../testdata/bad", "-o", t.TempDir(), "--strict"); code != 1 {
 		t.Errorf("score --strict with rejections: exit %d, want 1", code)
 	}
 }

@@ -1,7 +1,10 @@
 // Package sample holds the sample data shipped with the dti command:
 // filled submission forms of the 14 wards of Thủ Dầu Một (Bình Dương) for
-// two years. The values are synthetic, consistent with the 2022 figures
-// the seed study publishes for the city; sample_test.go makes them.
+// 2023 and 2024 on ward-unified-2025, and of the five wards they became on
+// 1 July 2025 (Nghị quyết 1685/NQ-UBTVQH15) for 2025 on ward-unified-2026,
+// with the units map that links them. The values are synthetic,
+// consistent with the 2022 figures the seed study publishes for the city;
+// sample_test.go and merged_test.go make them.
 //
 // The forms stand in testdata/sample/<year>/<ward>.xlsx beside this file;
 // the module's testdata/sample links here, so that the command line and
@@ -21,7 +24,17 @@ var files embed.FS
 var FS fs.FS = files
 
 // Years lists the years of the sample, newest first.
-var Years = []string{"2024", "2023"}
+var Years = []string{"2025", "2024", "2023"}
+
+// Framework returns the name of the embedded framework year's forms are
+// made from: ward-unified-2026 for the merged wards of 2025, and
+// ward-unified-2025 for the 14 wards of 2023 and 2024.
+func Framework(year string) string {
+	if year >= "2025" {
+		return "ward-unified-2026"
+	}
+	return "ward-unified-2025"
+}
 
 // Root returns the folder of FS that holds year's forms, and false when
 // the sample has no such year.
