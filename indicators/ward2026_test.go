@@ -1,6 +1,7 @@
 package indicators
 
 import (
+	"os"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -155,6 +156,83 @@ func TestWard2026Design(t *testing.T) {
 		for _, m := range ind.Maps {
 			if !mapPrefix.MatchString(m) {
 				t.Errorf("%s: mapping %q is not to 405, the PAR INDEX, 766 or smart city", ind.Code, m)
+			}
+		}
+	}
+}
+
+// TestCriteriaDocCovers: docs/criteria-2026.md has a row for every
+// indicator of ward-unified-2026, and says for every indicator of
+// ward-unified-2025 what became of it (replaced or dropped).
+func TestCriteriaDocCovers(t *testing.T) {
+	doc, err := os.ReadFile("../docs/criteria-2026.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(doc)
+	fw, err := Load("ward-unified-2026")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ind := range fw.Indicators {
+		if !strings.Contains(text, "\n| "+ind.Code+" | "+ind.Name+" |") {
+			t.Errorf("docs/criteria-2026.md has no row for %s", ind.Code)
+		}
+	}
+	old, err := Load("ward-unified-2025")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// What a 2025 code became is said in the Replaces column (the 7th) of
+	// the indicator table or in the first column of the dropped table.
+	_, after, _ := strings.Cut(text, "## The indicators")
+	indTable, dropTable, _ := strings.Cut(after, "## What was dropped")
+	var said []string
+	for _, line := range strings.Split(indTable, "\n") {
+		if cells := strings.Split(line, " | "); strings.HasPrefix(line, "| ") && len(cells) > 6 {
+			said = append(said, cells[6])
+		}
+	}
+	for _, line := range strings.Split(dropTable, "\n") {
+		if cells := strings.Split(line, " | "); strings.HasPrefix(line, "| ") && len(cells) > 1 {
+			said = append(said, strings.TrimPrefix(cells[0], "| "))
+		}
+	}
+	saidText := " " + strings.Join(said, " ; ") + " "
+	for _, ind := range old.Indicators {
+		word := regexp.MustCompile(`[^\w.]` + regexp.QuoteMeta(ind.Code) + `[^\w.]`)
+		if !word.MatchString(saidText) {
+			t.Errorf("docs/criteria-2026.md does not say what became of 2025's %s", ind.Code)
+		}
+	}
+}
+
+// TestMappingLegend: every mapping code an embedded framework uses is
+// named in docs/mapping-codes.md (a code written `DTI-922:NT`, or listed
+// after it as `:TC` in the same row).
+func TestMappingLegend(t *testing.T) {
+	doc, err := os.ReadFile("../docs/mapping-codes.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(doc)
+	for _, name := range Embedded() {
+		fw, err := Load(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ind := range fw.Indicators {
+			for _, m := range ind.Maps {
+				prefix, code, _ := strings.Cut(m, ":")
+				found := strings.Contains(text, "`"+m+"`")
+				for _, line := range strings.Split(text, "\n") {
+					if strings.Contains(line, "`"+prefix+":") && strings.Contains(line, "`:"+code+"`") {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("%s %s: mapping %s is not in docs/mapping-codes.md", name, ind.Code, m)
+				}
 			}
 		}
 	}
