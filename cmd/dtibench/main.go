@@ -8,8 +8,9 @@
 // (min-max to 0–100, a weighted mean re-weighted over missing children, 4
 // levels, about 2 % of values missing, log-normal values); with -synth the
 // inputs come from that script instead, the ones COINr was measured on.
-// The workbook stages fill the embedded framework's form for each of
-// -communes units with random values.
+// The workbook stages fill the form of the embedded ward-unified-2025
+// (53 indicators, the set the README's figures were measured on) for each
+// of -communes units with random values, and score them with it.
 package main
 
 import (
@@ -85,8 +86,8 @@ func run(dir string, units, inds, communes int, synth string) error {
 		}
 		n := fmt.Sprintf("%d workbooks", communes)
 		stages = append(stages,
-			stage{"validate, " + n, []string{"validate", wb}},
-			stage{"score (json, csv, xlsx, pdf), " + n, []string{"score", "-o", filepath.Join(dir, "out-national"), wb}})
+			stage{"validate, " + n, []string{"validate", "-f", nationalFramework, wb}},
+			stage{"score (json, csv, xlsx, pdf), " + n, []string{"score", "-f", nationalFramework, "-o", filepath.Join(dir, "out-national"), wb}})
 	}
 	fmt.Printf("%-44s %10s %12s\n", "stage", "wall", "peak RSS")
 	for _, s := range stages {
@@ -190,13 +191,16 @@ func writeSynthetic(dir string, units, inds int) error {
 	return os.WriteFile(filepath.Join(dir, "data.csv"), b.Bytes(), 0o644)
 }
 
-// writeWorkbooks fills the embedded framework's form for n communes with
-// random but valid values.
+// nationalFramework is the embedded framework of the workbook stages.
+const nationalFramework = "ward-unified-2025"
+
+// writeWorkbooks fills nationalFramework's form for n communes with random
+// but valid values.
 func writeWorkbooks(dir string, n int) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	fw, err := indicators.Load(indicators.Default)
+	fw, err := indicators.Load(nationalFramework)
 	if err != nil {
 		return err
 	}
