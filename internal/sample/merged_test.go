@@ -92,20 +92,11 @@ func mergedValues(fw *indicators.Framework) map[string]map[string]cellSpec {
 			"XH.5":  {self: pct(28, 16)},
 			"XH.6":  {self: cnt(int(pop/1000*120), int(pop/1000*340))},
 		}
-		for code, c := range v {
-			if s, ok := c.self.(string); ok && (s == "Không" || s == "Không đạt" || s == "Chưa ban hành") {
-				c.evidence = ""
-				v[code] = c
-			}
-		}
+		dropNegativeEvidence(v)
 		out[w.code] = v
 	}
-	adj := func(unit, code string, appraised any, reason string) {
-		c := out[unit][code]
-		c.appraised, c.reason = appraised, reason
-		out[unit][code] = c
-	}
 	// Appraisal adjustments with their reasons,
+	adj := func(unit, code string, appraised any, reason string) { appraise(out, unit, code, appraised, reason) }
 	adj("TDM", "KT.2", 49.0, "Kiểm tra thực tế 3 chợ: 49% tiểu thương có mã QR thanh toán")
 	adj("CHIEP", "NT.1", "Phó Chủ tịch UBND", "Quyết định thành lập Ban Chỉ đạo: Phó Chủ tịch UBND làm Trưởng ban")
 	// a ward with no overdue dossier (not applicable, with its reason),

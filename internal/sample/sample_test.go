@@ -135,23 +135,12 @@ func sampleValues(fw *indicators.Framework, year int) map[string]map[string]cell
 			"DT.6":  {self: yes(0.6)},
 			"DT.7":  {self: "Cấp độ 1: xây dựng nền tảng"},
 		}
-		// Evidence for evidence-required yes/no answers that say "Không"
-		// is not needed; keep the sheet realistic.
-		for code, c := range v {
-			if s, ok := c.self.(string); ok && (s == "Không" || s == "Không đạt") {
-				c.evidence = ""
-				v[code] = c
-			}
-		}
+		dropNegativeEvidence(v)
 		out[w.code] = v
 	}
 	// Intended features of the sample (see README):
 	// appraisal adjustments with reasons,
-	adj := func(unit, code string, appraised any, reason string) {
-		c := out[unit][code]
-		c.appraised, c.reason = appraised, reason
-		out[unit][code] = c
-	}
+	adj := func(unit, code string, appraised any, reason string) { appraise(out, unit, code, appraised, reason) }
 	adj("PC", "CQ.3", 86.0, "Đối chiếu hệ thống quản lý văn bản: 86% văn bản đi được ký số")
 	adj("HA", "TC.1", "Ban hành trễ hạn", "Kế hoạch ban hành ngày 20/02, sau thời hạn 31/01")
 	adj("TBH", "CC.8", 48.5, "Số liệu hệ thống một cửa điện tử: 48,5% hồ sơ thanh toán trực tuyến")
@@ -174,6 +163,25 @@ func sampleValues(fw *indicators.Framework, year int) map[string]map[string]cell
 	out["CM"]["AT.1"] = c
 	_ = fw
 	return out
+}
+
+// dropNegativeEvidence removes the evidence of answers that claim nothing
+// ("Không", "Không đạt", "Chưa ban hành"): a ward attaches no document to
+// them, and keeping the sheet realistic keeps its warnings meaningful.
+func dropNegativeEvidence(v map[string]cellSpec) {
+	for code, c := range v {
+		if s, ok := c.self.(string); ok && (s == "Không" || s == "Không đạt" || s == "Chưa ban hành") {
+			c.evidence = ""
+			v[code] = c
+		}
+	}
+}
+
+// appraise records the evaluators' value and reason for a unit's indicator.
+func appraise(out map[string]map[string]cellSpec, unit, code string, appraised any, reason string) {
+	c := out[unit][code]
+	c.appraised, c.reason = appraised, reason
+	out[unit][code] = c
 }
 
 func pick(rng *rand.Rand, strength float64, good, bad string) string {
