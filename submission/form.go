@@ -3,6 +3,7 @@ package submission
 import (
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -18,6 +19,9 @@ type TemplateOptions struct {
 	Unit, Name string
 	Year       int
 	Lang       indicators.Lang
+	// Appraiser opens the appraisal columns (appraised value and reason)
+	// for the appraisal council's copy; in the ward's copy they are locked.
+	Appraiser bool
 }
 
 // Sheet names of the template, per language.
@@ -49,8 +53,10 @@ const (
 	colNote      = 10
 )
 
-var headerVI = []string{"Mã", "Chỉ tiêu", "Đơn vị tính", "Điểm tối đa", "Cách tính điểm", "Giá trị tự đánh giá", "Tài liệu kiểm chứng (số văn bản, đường dẫn, tên tệp)", "Giá trị thẩm định", "Lý do điều chỉnh (hội đồng thẩm định)", "Ghi chú"}
-var headerEN = []string{"Code", "Indicator", "Unit", "Max points", "How it is scored", "Self-assessed value", "Evidence (document no., link, file name)", "Appraised value", "Reason for adjustment (appraisal council)", "Note"}
+var headerVI = []string{"Mã", "Chỉ tiêu", "Đơn vị tính", "Điểm tối đa", "Cách tính điểm", "Giá trị tự đánh giá", "Tài liệu kiểm chứng (số văn bản, đường dẫn, tên tệp)", "Giá trị thẩm định", "Lý do điều chỉnh (hội đồng thẩm định)", "Ghi chú",
+	"Điểm tự đánh giá (tạm tính)", "Điểm tối đa áp dụng", "Cách tính / điểm trụ cột (thang điểm)"}
+var headerEN = []string{"Code", "Indicator", "Unit", "Max points", "How it is scored", "Self-assessed value", "Evidence (document no., link, file name)", "Appraised value", "Reason for adjustment (appraisal council)", "Note",
+	"Self-assessed points (provisional)", "Applicable max points", "Scoring note / pillar score (on the scale)"}
 
 func lang(l indicators.Lang) indicators.Lang {
 	if l == indicators.English {
@@ -186,16 +192,25 @@ func writeGuide(x *xl.Writer, sheet string, fw *indicators.Framework, l indicato
 			"An indicator marked NA (where allowed) leaves both the points and the max points."))
 	}
 	lines = append(lines, l.Pick("Xếp loại: ", "Classes: ")+classLine(fw, l)+".")
+	if formComputes(fw) {
+		lines = append(lines, l.Pick("Biểu mẫu tự tính: cột K là điểm tự đánh giá của từng chỉ tiêu theo giá trị ở cột F; trên dòng trụ cột, cột K là tổng điểm và cột M là điểm trụ cột trên thang điểm. Ô K3 là chỉ số tự đánh giá, K4 là xếp loại dự kiến (kể cả điều kiện loại trừ), K5 là số chỉ tiêu chưa nhập. Đây là kết quả tạm tính trước thẩm định: tỉnh chấm lại theo giá trị thẩm định. Ô hiện \"?\" là giá trị biểu mẫu không đọc được (ví dụ số nhập dạng chữ); phần mềm sẽ đọc và báo lại.",
+			"The form scores itself: column K gives each indicator's self-assessed points from the value in column F; on a pillar row, K is its points and M its score on the scale. K3 is the self-assessed index, K4 the class it would reach (veto included), K5 the number of indicators left empty. These are provisional, before appraisal: the province scores the appraised values. A cell showing \"?\" holds a value the form cannot read (a number typed as text, for instance); the program reads it and reports."))
+	}
 	bold := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 13}})
 	wrap := x.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
-	x.Width(sheet, 1, 1, 110)
+	// One column as wide as a portrait A4 page, each row as tall as its
+	// wrapped text: nothing is cut at the right margin when printed.
+	x.Width(sheet, 1, 1, 70)
 	for i, s := range lines {
 		style := wrap
 		if i == 0 || strings.HasPrefix(s, "CÁCH") || strings.HasPrefix(s, "HOW POINTS") {
 			style = bold
 		}
 		x.Set(sheet, 1, i+1, s, style)
+		x.Do(x.F.SetRowHeight(sheet, i+1, 15*float64(wrapLines(s, 72))+2))
 	}
+	x.PrintSetup(sheet, false, 1, 1)
+	x.Do(x.F.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: l.Pick("&CTrang &P/&N", "&CPage &P of &N")}))
 }
 
 func classLine(fw *indicators.Framework, l indicators.Lang) string {
@@ -208,6 +223,7 @@ func classLine(fw *indicators.Framework, l indicators.Lang) string {
 
 type formStyles struct {
 	title, label, header, group, subgroup, text, num, input, inputText int
+	locked, lockedText, points, groupPoints, total, note, center       int
 }
 
 func newFormStyles(x *xl.Writer) formStyles {
@@ -215,25 +231,34 @@ func newFormStyles(x *xl.Writer) formStyles {
 	fill := func(c string) excelize.Fill { return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c}} }
 	unlocked := &excelize.Protection{Locked: false}
 	return formStyles{
-		title:     x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14, Color: "1F3864"}}),
-		label:     x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}}),
-		header:    x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"}, Fill: fill("1F4E78"), Border: border, Alignment: &excelize.Alignment{WrapText: true, Vertical: "center", Horizontal: "center"}}),
-		group:     x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: fill("BDD7EE"), Border: border}),
-		subgroup:  x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Italic: true}, Fill: fill("DDEBF7"), Border: border}),
-		text:      x.NewStyle(&excelize.Style{Border: border, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
-		num:       x.NewStyle(&excelize.Style{Border: border, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "center"}, NumFmt: 2}),
-		input:     x.NewStyle(&excelize.Style{Border: border, Fill: fill("FFF2CC"), Protection: unlocked, Alignment: &excelize.Alignment{Vertical: "top"}}),
-		inputText: x.NewStyle(&excelize.Style{Border: border, Fill: fill("FFF2CC"), Protection: unlocked, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
+		title:       x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14, Color: "1F3864"}}),
+		label:       x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}}),
+		header:      x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"}, Fill: fill("1F4E78"), Border: border, Alignment: &excelize.Alignment{WrapText: true, Vertical: "center", Horizontal: "center"}}),
+		group:       x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: fill("BDD7EE"), Border: border}),
+		subgroup:    x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Italic: true}, Fill: fill("DDEBF7"), Border: border}),
+		text:        x.NewStyle(&excelize.Style{Border: border, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
+		num:         x.NewStyle(&excelize.Style{Border: border, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "center"}, NumFmt: 2}),
+		input:       x.NewStyle(&excelize.Style{Border: border, Fill: fill("FFF2CC"), Protection: unlocked, Alignment: &excelize.Alignment{Vertical: "top"}}),
+		inputText:   x.NewStyle(&excelize.Style{Border: border, Fill: fill("FFF2CC"), Protection: unlocked, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
+		locked:      x.NewStyle(&excelize.Style{Border: border, Fill: fill("EDEDED"), Alignment: &excelize.Alignment{Vertical: "top"}}),
+		lockedText:  x.NewStyle(&excelize.Style{Border: border, Fill: fill("EDEDED"), Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
+		points:      x.NewStyle(&excelize.Style{Border: border, Fill: fill("E2EFDA"), CustomNumFmt: ptr("0.00"), Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "right"}}),
+		groupPoints: x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: border, Fill: fill("C6E0B4"), CustomNumFmt: ptr("0.00"), Alignment: &excelize.Alignment{Horizontal: "right"}}),
+		total:       x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 12}, Border: border, Fill: fill("C6E0B4"), CustomNumFmt: ptr("0.00"), Alignment: &excelize.Alignment{Horizontal: "center"}}),
+		note:        x.NewStyle(&excelize.Style{Border: border, Font: &excelize.Font{Italic: true, Size: 9, Color: "404040"}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
+		center:      x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Horizontal: "center", WrapText: true}}),
 	}
 }
 
+func ptr[T any](v T) *T { return &v }
+
 func writeForm(x *xl.Writer, sheet string, fw *indicators.Framework, o *TemplateOptions, l indicators.Lang) {
 	st := newFormStyles(x)
-	title := "BIỂU MẪU TỰ ĐÁNH GIÁ CHUYỂN ĐỔI SỐ CẤP PHƯỜNG, XÃ"
+	title := "BIỂU MẪU TỰ ĐÁNH GIÁ CHUYỂN ĐỔI SỐ CẤP XÃ"
 	labels := []string{"Mã đơn vị", "Tên đơn vị", "Năm đánh giá"}
 	head := headerVI
 	if l == indicators.English {
-		title = "WARD AND COMMUNE DIGITAL TRANSFORMATION SELF-ASSESSMENT FORM"
+		title = "COMMUNE AND WARD DIGITAL TRANSFORMATION SELF-ASSESSMENT FORM"
 		labels = []string{"Unit code", "Unit name", "Year"}
 		head = headerEN
 	}
@@ -257,6 +282,7 @@ func writeForm(x *xl.Writer, sheet string, fw *indicators.Framework, o *Template
 		dv := excelize.NewDataValidation(true)
 		dv.Sqref = cell(colAttrLabel+1, r)
 		x.Do(dv.SetRange(0, 1e9, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween))
+		dv.SetError(excelize.DataValidationErrorStyleWarning, l.Pick("Giá trị ngoài khoảng", "Value out of range"), l.Pick("Cần một số không âm.", "Expected a number of at least 0."))
 		x.Do(x.F.AddDataValidation(sheet, dv))
 	}
 	x.Set(sheet, 3, tplUnitRow, o.Unit, 0)
@@ -268,16 +294,36 @@ func writeForm(x *xl.Writer, sheet string, fw *indicators.Framework, o *Template
 		x.Set(sheet, i+1, tplHeaderRow, h, st.header)
 	}
 	x.Do(x.F.SetRowHeight(sheet, tplHeaderRow, 45))
-	for i, wd := range []float64{8, 48, 11, 8, 34, 14, 30, 14, 28, 22} {
+	for i, wd := range []float64{8, 44, 10, 8, 30, 18, 28, 14, 24, 20, 12, 10, 22} {
 		x.Width(sheet, i+1, i+1, wd)
 	}
+	x.Do(x.F.SetColVisible(sheet, colName(colApplies-1), false))
+	computes := formComputes(fw)
 	row := tplHeaderRow + 1
+	rowOf := map[string]int{}
+	var vetoRows []int
+	first := row
 	fw.Walk(func(depth int, n *indicators.Node, ind *indicators.Indicator) {
 		defer func() { row++ }()
 		if ind != nil {
-			writeIndicatorRow(x, sheet, fw, ind, row, st, l)
+			rowOf[ind.Code] = row
+			writeIndicatorRow(x, sheet, fw, ind, row, st, l, o.Appraiser)
+			if computes {
+				f := selfPointsFormula(fw, ind, row, l)
+				if f.points != "" {
+					x.Do(x.F.SetCellFormula(sheet, cell(colPoints, row), f.points))
+					x.Do(x.F.SetCellFormula(sheet, cell(colApplies, row), f.applies))
+					if ind.Veto {
+						vetoRows = append(vetoRows, row)
+					}
+				}
+				x.Set(sheet, colScore, row, f.note, 0)
+			}
+			x.Style(sheet, colPoints, row, colApplies, row, st.points)
+			x.Style(sheet, colScore, row, colScore, row, st.note)
 			return
 		}
+		rowOf[n.Code] = row
 		x.Set(sheet, colCode, row, n.Code, 0)
 		x.Set(sheet, colIndName, row, n.DisplayName(l), 0)
 		if n.MaxPoints != nil {
@@ -288,13 +334,48 @@ func writeForm(x *xl.Writer, sheet string, fw *indicators.Framework, o *Template
 			s = st.subgroup
 		}
 		x.Style(sheet, 1, row, colNote, row, s)
+		x.Style(sheet, colPoints, row, colScore, row, st.groupPoints)
 	})
+	last := row - 1
+	// A node's points and applicable max are the sums of its children's.
+	var top []string
+	if computes {
+		for i := range fw.Nodes {
+			n := &fw.Nodes[i]
+			nodes, inds := fw.Children(n.Code)
+			var kids []string
+			for _, c := range inds {
+				kids = append(kids, strconv.Itoa(rowOf[c.Code]))
+			}
+			for _, c := range nodes {
+				kids = append(kids, strconv.Itoa(rowOf[c.Code]))
+			}
+			r := rowOf[n.Code]
+			x.Do(x.F.SetCellFormula(sheet, cell(colPoints, r), sumOf(colPoints, kids)))
+			x.Do(x.F.SetCellFormula(sheet, cell(colApplies, r), sumOf(colApplies, kids)))
+			k, a := cell(colPoints, r), cell(colApplies, r)
+			x.Do(x.F.SetCellFormula(sheet, cell(colScore, r), fmt.Sprintf("IF(%s=0,\"\",%s/%s*%s)", a, k, a, num(fw.Scale))))
+			if n.Parent == "" {
+				top = append(top, strconv.Itoa(r))
+			}
+		}
+		for _, ind := range fw.Indicators {
+			if ind.Parent == "" {
+				top = append(top, strconv.Itoa(rowOf[ind.Code]))
+			}
+		}
+	}
+	writeSummary(x, sheet, fw, top, vetoRows, first, last, computes, st, l)
+	writeSignature(x, sheet, last+2, st, l)
 	x.Do(x.F.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: tplHeaderRow, XSplit: 2, TopLeftCell: cell(3, tplHeaderRow+1), ActivePane: "bottomRight"}))
 	x.PrintSetup(sheet, true, tplHeaderRow, tplHeaderRow)
+	x.Do(x.F.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", RefersTo: fmt.Sprintf("'%s'!$A$1:$%s$%d", sheet, colName(colScore-1), last+8), Scope: sheet}))
+	footer := l.Pick("&CTrang &P/&N", "&CPage &P of &N")
+	x.Do(x.F.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: footer}))
 	x.Do(x.F.ProtectSheet(sheet, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true, FormatRows: true}))
 }
 
-func writeIndicatorRow(x *xl.Writer, sheet string, fw *indicators.Framework, ind *indicators.Indicator, row int, st formStyles, l indicators.Lang) {
+func writeIndicatorRow(x *xl.Writer, sheet string, fw *indicators.Framework, ind *indicators.Indicator, row int, st formStyles, l indicators.Lang, appraiser bool) {
 	name := ind.DisplayName(l)
 	if ind.Evidence {
 		if l == indicators.English {
@@ -322,8 +403,16 @@ func writeIndicatorRow(x *xl.Writer, sheet string, fw *indicators.Framework, ind
 	x.Do(x.F.SetRowHeight(sheet, row, 15*float64(lines)))
 	x.Style(sheet, colSelf, row, colSelf, row, st.input)
 	x.Style(sheet, colEvidence, row, colEvidence, row, st.inputText)
-	x.Style(sheet, colAppraised, row, colAppraised, row, st.input)
-	x.Style(sheet, colReason, row, colNote, row, st.inputText)
+	// The appraisal columns belong to the council: locked in the ward's
+	// copy, open in the appraiser's.
+	if appraiser {
+		x.Style(sheet, colAppraised, row, colAppraised, row, st.input)
+		x.Style(sheet, colReason, row, colReason, row, st.inputText)
+	} else {
+		x.Style(sheet, colAppraised, row, colAppraised, row, st.locked)
+		x.Style(sheet, colReason, row, colReason, row, st.lockedText)
+	}
+	x.Style(sheet, colNote, row, colNote, row, st.inputText)
 	for _, col := range []int{colSelf, colAppraised} {
 		dv := validationFor(ind, l)
 		if dv == nil {
@@ -397,13 +486,14 @@ func validationFor(ind *indicators.Indicator, l indicators.Lang) *excelize.DataV
 	case kind == indicators.RulePassFail && ind.Rule.Pass == nil:
 		dv.SetDropList(append([]string{"Đạt", "Không đạt"}, na...))
 	default:
-		lo, hi := 0.0, 1e15
-		switch {
-		case ind.Unit == "%":
-			hi = 100
-		case ind.Unit == "count" || ind.Min != nil:
-		default:
-			lo = -1e15
+		// The range the reader checks, said as a person would say it.
+		lo, hi := math.Inf(-1), math.Inf(1)
+		whole := false
+		switch ind.Unit {
+		case "%":
+			lo, hi = 0, 100
+		case "count":
+			lo, whole = 0, true
 		}
 		if ind.Min != nil {
 			lo = *ind.Min
@@ -411,11 +501,32 @@ func validationFor(ind *indicators.Indicator, l indicators.Lang) *excelize.DataV
 		if ind.Max != nil {
 			hi = *ind.Max
 		}
-		if err := dv.SetRange(lo, hi, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween); err != nil {
+		f := func(v float64) string { return indicators.FormatNumber(v, l) }
+		var vi, en string
+		switch {
+		case whole && lo == 0 && math.IsInf(hi, 1):
+			vi, en = "Cần số nguyên không âm", "Expected a whole number of at least 0"
+		case ind.Unit == "%" && lo == 0 && hi == 100:
+			vi, en = "Cần số từ 0 đến 100 (%)", "Expected a number from 0 to 100 (%)"
+		case !math.IsInf(lo, -1) && !math.IsInf(hi, 1):
+			vi, en = "Cần số từ "+f(lo)+" đến "+f(hi), "Expected a number from "+f(lo)+" to "+f(hi)
+		case !math.IsInf(lo, -1):
+			vi, en = "Cần số từ "+f(lo)+" trở lên", "Expected a number of at least "+f(lo)
+		case !math.IsInf(hi, 1):
+			vi, en = "Cần số không quá "+f(hi), "Expected a number of at most "+f(hi)
+		default:
+			vi, en = "Cần một số", "Expected a number"
+		}
+		typ := excelize.DataValidationTypeDecimal
+		if whole {
+			typ = excelize.DataValidationTypeWhole
+		}
+		// Spreadsheet programs need finite bounds.
+		vlo, vhi := max(lo, -1e15), min(hi, 1e15)
+		if err := dv.SetRange(vlo, vhi, typ, excelize.DataValidationOperatorBetween); err != nil {
 			return nil
 		}
-		dv.SetError(excelize.DataValidationErrorStyleWarning, msg("Giá trị ngoài khoảng", "Value out of range"),
-			msg("Cần số từ "+strconv.FormatFloat(lo, 'f', -1, 64)+" đến "+strconv.FormatFloat(hi, 'f', -1, 64)+orNA+".", "Expected a number from "+strconv.FormatFloat(lo, 'f', -1, 64)+" to "+strconv.FormatFloat(hi, 'f', -1, 64)+orNAen+"."))
+		dv.SetError(excelize.DataValidationErrorStyleWarning, msg("Giá trị ngoài khoảng", "Value out of range"), msg(vi+orNA+".", en+orNAen+"."))
 		return dv
 	}
 	dv.SetError(excelize.DataValidationErrorStyleStop, msg("Giá trị không hợp lệ", "Invalid value"), msg("Chọn một giá trị trong danh sách.", "Pick a value from the list."))
