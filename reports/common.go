@@ -17,9 +17,12 @@ type Options struct {
 	Timestamp   time.Time       // the time of the run, printed and stored; fixes PDF dates
 	Command     string          // the command line, for provenance
 	ToolVersion string          // version of the tool, for provenance
-	Issuer      string          // issuing body for the PDF cover, e.g. "UBND THÀNH PHỐ THỦ DẦU MỘT"
+	Issuer      string          // issuing body for the PDF cover, e.g. "UBND PHƯỜNG THỦ DẦU MỘT"
 	Place       string          // place for the date line, e.g. "Thủ Dầu Một"
 	RunID       string          // identifies the run that wrote a set of outputs; results.json, report.xlsx and report.pdf record it
+	// CSVExcel writes results.csv for a Vietnamese-locale Excel: ";"
+	// between columns and a decimal comma (the default is "," and a point).
+	CSVExcel bool
 }
 
 func (o *Options) lang() indicators.Lang {

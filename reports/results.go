@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/cqs-vn/dtikit/dti"
 	"github.com/cqs-vn/dtikit/indicators"
@@ -266,24 +267,31 @@ func fnum(v float64, ok bool) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
-// WriteCSV writes one row per unit in rank order: rank, unit, name, score,
-// class, claimed score, points lost at appraisal, awards, then each node's
-// score, each domain's score and each indicator's points. Numbers use a
-// decimal point and full precision; an empty cell means no value.
+// WriteCSV writes results.csv: one row per unit in rank order with rank,
+// code, name, score, class, claimed score, points lost at appraisal,
+// awards and failed veto criteria, then each node's score, each domain's
+// score and each indicator's points. An empty cell means no value.
+//
+// The file starts with a UTF-8 byte order mark, so that Excel reads the
+// Vietnamese names right. Headers are in the report's language; in
+// English they are the stable machine names (rank, unit, …, node:NT,
+// domain:CODE, points:CQ.1) that other tools read. Numbers have full
+// precision and a decimal point, or with Options.CSVExcel a decimal comma
+// and ";" between columns, as a Vietnamese-locale Excel expects.
 func WriteCSV(w io.Writer, ev *dti.Evaluation, opts *Options) error {
 	lang := opts.lang()
+	excelVI := opts != nil && opts.CSVExcel
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return err
+	}
 	cw := csv.NewWriter(w)
+	num := fnum
+	if excelVI {
+		cw.Comma = ';'
+		num = func(v float64, ok bool) string { return strings.Replace(fnum(v, ok), ".", ",", 1) }
+	}
 	fw := ev.Framework
-	head := []string{"rank", "unit", "name", "score", "class", "claimed_score", "appraisal_loss", "awards", "veto_failed"}
-	for _, n := range fw.Nodes {
-		head = append(head, "node:"+n.Code)
-	}
-	for _, d := range ev.Domains {
-		head = append(head, "domain:"+d.Code)
-	}
-	for _, ind := range fw.Indicators {
-		head = append(head, "points:"+ind.Code)
-	}
+	head := csvHeader(ev, lang)
 	if err := cw.Write(head); err != nil {
 		return err
 	}
@@ -306,15 +314,15 @@ func WriteCSV(w io.Writer, ev *dti.Evaluation, opts *Options) error {
 			}
 			veto += v
 		}
-		row := []string{rank, csvSafe(u.Code), csvSafe(u.Name), fnum(u.Score, u.HasScore), fw.ClassName(u.Class, lang), fnum(u.Claimed, u.HasClaimed), fnum(u.Loss, true), awards, veto}
+		row := []string{rank, csvSafe(u.Code), csvSafe(u.Name), num(u.Score, u.HasScore), fw.ClassName(u.Class, lang), num(u.Claimed, u.HasClaimed), num(u.Loss, true), awards, veto}
 		for n := range ev.Nodes(u) {
-			row = append(row, fnum(n.Score, n.Status.Counted()))
+			row = append(row, num(n.Score, n.Status.Counted()))
 		}
 		for d := range ev.Domains {
-			row = append(row, fnum(u.Domains[d], true))
+			row = append(row, num(u.Domains[d], true))
 		}
 		for ir := range ev.Indicators(u) {
-			row = append(row, fnum(ir.Points, ir.Status.Counted()))
+			row = append(row, num(ir.Points, ir.Status.Counted()))
 		}
 		if err := cw.Write(row); err != nil {
 			return err
@@ -322,6 +330,39 @@ func WriteCSV(w io.Writer, ev *dti.Evaluation, opts *Options) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// csvHeader is results.csv's header line in lang: Vietnamese labels, or
+// the stable machine names in English.
+func csvHeader(ev *dti.Evaluation, lang indicators.Lang) []string {
+	fw := ev.Framework
+	vi := lang == indicators.Vietnamese
+	head := []string{"rank", "unit", "name", "score", "class", "claimed_score", "appraisal_loss", "awards", "veto_failed"}
+	if vi {
+		head = []string{"Hạng", "Mã đơn vị", "Tên đơn vị", "Chỉ số", "Xếp loại", "Chỉ số tự đánh giá", "Điểm giảm khi thẩm định", "Khen thưởng", "Không đạt điều kiện loại trừ"}
+	}
+	for _, n := range fw.Nodes {
+		if vi {
+			head = append(head, "Điểm "+n.Code)
+		} else {
+			head = append(head, "node:"+n.Code)
+		}
+	}
+	for _, d := range ev.Domains {
+		if vi {
+			head = append(head, "Lĩnh vực "+d.DisplayName(lang))
+		} else {
+			head = append(head, "domain:"+d.Code)
+		}
+	}
+	for _, ind := range fw.Indicators {
+		if vi {
+			head = append(head, "Điểm chỉ tiêu "+ind.Code)
+		} else {
+			head = append(head, "points:"+ind.Code)
+		}
+	}
+	return head
 }
 
 // csvSafe keeps text that a spreadsheet would run as a formula as text.

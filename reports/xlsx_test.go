@@ -295,3 +295,61 @@ func TestXLSXPrintSetup(t *testing.T) {
 		}
 	}
 }
+
+// TestCSVLibreOffice: results.csv, written as it is (UTF-8 with a byte
+// order mark, Vietnamese headers) and with --csv-excel (";" and decimal
+// commas), opened by LibreOffice Calc: every Vietnamese name reads
+// exactly and every score is a number equal to the evaluation's. The
+// import options are the ones LibreOffice's import dialog preselects for
+// such a file (UTF-8 from the mark; the separator; Vietnamese for the
+// decimal comma): LibreOffice 7.4 run headless without options ignores
+// the mark and reads Windows-1252.
+func TestCSVLibreOffice(t *testing.T) {
+	soffice := fixture.Tool(t, "soffice", "libreoffice-calc-nogui")
+	ev := sampleEval(t)
+	dir := t.TempDir()
+	for _, c := range []struct {
+		name, filter string
+		excel        bool
+	}{
+		{"plain.csv", "44,34,76,1,,1033", false},
+		{"excel-vi.csv", "59,34,76,1,,1066", true},
+	} {
+		var buf bytes.Buffer
+		if err := WriteCSV(&buf, ev, &Options{CSVExcel: c.excel}); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.HasPrefix(buf.Bytes(), []byte("\ufeffHạng")) {
+			t.Errorf("%s does not start with the byte order mark and a Vietnamese header: %q", c.name, buf.Bytes()[:12])
+		}
+		in := filepath.Join(dir, c.name)
+		if err := os.WriteFile(in, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--infilter=Text - txt - csv (StarCalc):"+c.filter, "--convert-to", "xlsx", "--outdir", dir, in)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("soffice: %v\n%s", err, out)
+		}
+		f, err := excelize.OpenFile(strings.TrimSuffix(in, ".csv") + ".xlsx")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sheet := f.GetSheetName(0)
+		for i, u := range ev.Units {
+			r := i + 2
+			if got, _ := f.GetCellValue(sheet, fmt.Sprintf("C%d", r)); got != u.Name {
+				t.Errorf("%s row %d: name %q, want %q", c.name, r, got, u.Name)
+			}
+			typ, _ := f.GetCellType(sheet, fmt.Sprintf("D%d", r))
+			raw, _ := f.GetCellValue(sheet, fmt.Sprintf("D%d", r), excelize.Options{RawCellValue: true})
+			v, err := strconv.ParseFloat(raw, 64)
+			if u.HasScore && (err != nil || math.Abs(v-u.Score) > 1e-9 || typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString) {
+				t.Errorf("%s row %d: score %q (type %v), want the number %v", c.name, r, raw, typ, u.Score)
+			}
+		}
+		if h, _ := f.GetCellValue(sheet, "B1"); h != "Mã đơn vị" {
+			t.Errorf("%s: header B1 %q", c.name, h)
+		}
+		f.Close()
+	}
+}

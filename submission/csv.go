@@ -90,7 +90,7 @@ func ReadCSV(data []byte, file string, fw *indicators.Framework, opts *Options) 
 		return nil, csvErr(file, err)
 	}
 	for i := range header {
-		header[i] = Clean(header[i])
+		header[i] = canonicalHeader(Clean(header[i]))
 	}
 	seen := map[string]int{}
 	for i, h := range header {
@@ -115,6 +115,31 @@ func ReadCSV(data []byte, file string, fw *indicators.Framework, opts *Options) 
 		return nil, Issues{{File: file, Line: 2, VI: "tệp chỉ có dòng tiêu đề, không có đơn vị nào", EN: "the file has a header line and no unit"}}
 	}
 	return subs, err
+}
+
+// headerVIAliases are the Vietnamese names a CSV header may use for the
+// fixed columns, as dti writes them in Vietnamese (lower case).
+var headerVIAliases = map[string]string{
+	"mã đơn vị": "unit", "tên đơn vị": "name", "năm": "year", "năm đánh giá": "year",
+	"dân số": "population", "diện tích": "area", "số hộ": "households", "số hộ gia đình": "households",
+	"chỉ tiêu": "indicator", "mã chỉ tiêu": "indicator",
+	"tự đánh giá": "self", "giá trị tự đánh giá": "self", "thẩm định": "appraised", "giá trị thẩm định": "appraised",
+	"tài liệu kiểm chứng": "evidence", "lý do": "reason", "ghi chú": "note",
+}
+
+// canonicalHeader maps a Vietnamese column name (or the Vietnamese part
+// after "CODE:") to the English one the reader knows; other names are
+// returned as they are.
+func canonicalHeader(h string) string {
+	if en, ok := headerVIAliases[strings.ToLower(h)]; ok {
+		return en
+	}
+	if code, suffix, ok := strings.Cut(h, ":"); ok {
+		if en, ok := headerVIAliases[strings.ToLower(strings.TrimSpace(suffix))]; ok {
+			return code + ":" + en
+		}
+	}
+	return h
 }
 
 // csvReader reads the records of one CSV file.

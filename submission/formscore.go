@@ -137,7 +137,7 @@ func selfPointsFormula(fw *indicators.Framework, ind *indicators.Indicator, r in
 			p = fmt.Sprintf("MIN(%s/%s,1)*%s", x, ref, m)
 		}
 		p = fmt.Sprintf("IF(%s,%s,\"?\")", need, p)
-		note = l.Pick("so với mức tham chiếu ", "against the reference ") + indicators.FormatNumber(*rule.Reference, l)
+		note = l.Pick("tạm tính: so với mức tham chiếu ", "provisional: against the reference ") + indicators.FormatNumber(*rule.Reference, l)
 	default:
 		return formulaOf{note: l.Pick("do phần mềm tính", "computed by the program")}
 	}

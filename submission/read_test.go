@@ -440,3 +440,39 @@ func TestTemplateFollowsFramework(t *testing.T) {
 		})
 	}
 }
+
+// TestCSVDialects: a submission CSV reads the same in every dialect dti
+// writes: plain, with a UTF-8 byte order mark, with ";" and decimal
+// commas (as a Vietnamese-locale Excel saves it), and with Vietnamese
+// column names, wide and long.
+func TestCSVDialects(t *testing.T) {
+	fw := mustLoad(t, "ward-unified-2026")
+	plain := "unit,name,year,population,CQ.2,CQ.2:appraised,CQ.2:reason,HT.4\nP1,Phường Một,2025,12000,72.5,70.25,Đối chiếu hệ thống,3\n"
+	for _, c := range []struct{ name, src string }{
+		{"bom", "\ufeff" + plain},
+		{"excel-vi", "\ufeffunit;name;year;population;CQ.2;CQ.2:appraised;CQ.2:reason;HT.4\nP1;Phường Một;2025;12000;72,5;70,25;Đối chiếu hệ thống;3\n"},
+		{"vietnamese headers", "\ufeffMã đơn vị;Tên đơn vị;Năm;Dân số;CQ.2;CQ.2:thẩm định;CQ.2:lý do;HT.4\nP1;Phường Một;2025;12000;72,5;70,25;Đối chiếu hệ thống;3\n"},
+		{"long, vietnamese", "Mã đơn vị,Tên đơn vị,Năm,Chỉ tiêu,Tự đánh giá,Thẩm định,Lý do\nP1,Phường Một,2025,CQ.2,72.5,70.25,Đối chiếu hệ thống\nP1,Phường Một,2025,HT.4,3,,\n"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			subs, err := ReadCSV([]byte(c.src), c.name+".csv", fw, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := subs[0]
+			if s.Unit != "P1" || s.Name != "Phường Một" || s.Period != "2025" {
+				t.Errorf("unit fields %q %q %q", s.Unit, s.Name, s.Period)
+			}
+			e := s.Lookup("CQ.2")
+			if e == nil || e.Self.Num != 72.5 || e.Appraised.Num != 70.25 || e.Reason != "Đối chiếu hệ thống" {
+				t.Errorf("CQ.2 = %+v", e)
+			}
+			if h := s.Lookup("HT.4"); h == nil || h.Self.Num != 3 {
+				t.Errorf("HT.4 = %+v", h)
+			}
+			if !strings.Contains(c.name, "long") && s.Attributes[indicators.AttrPopulation] != 12000 {
+				t.Errorf("population = %v", s.Attributes[indicators.AttrPopulation])
+			}
+		})
+	}
+}

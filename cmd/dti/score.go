@@ -50,7 +50,8 @@ func (a *app) score(args []string) error {
 	strict := fs.Bool("strict", false, a.lang.Pick("dừng với mã 1 nếu có bài nộp bị loại", "exit 1 when any submission is rejected"))
 	stamp := fs.String("timestamp", "", a.lang.Pick("thời điểm ghi trong báo cáo (RFC 3339 hoặc giây Unix; mặc định SOURCE_DATE_EPOCH hoặc hiện tại)", "time written in the reports (RFC 3339 or Unix seconds; default SOURCE_DATE_EPOCH or now)"))
 	var ropts reports.Options
-	fs.StringVar(&ropts.Issuer, "issuer", "", a.lang.Pick("cơ quan ban hành trên bìa báo cáo, ví dụ \"UBND THÀNH PHỐ THỦ DẦU MỘT\"", "issuing body on the report cover"))
+	fs.StringVar(&ropts.Issuer, "issuer", "", a.lang.Pick("cơ quan ban hành trên bìa báo cáo, ví dụ \"UBND PHƯỜNG THỦ DẦU MỘT\"", "issuing body on the report cover"))
+	fs.BoolVar(&ropts.CSVExcel, "csv-excel", false, a.lang.Pick("results.csv cho Excel cài tiếng Việt: dấu chấm phẩy phân cách cột, dấu phẩy thập phân", "results.csv for a Vietnamese-locale Excel: semicolons between columns, decimal commas"))
 	fs.StringVar(&ropts.Place, "place", "", a.lang.Pick("địa danh ở dòng ngày tháng, ví dụ \"Thủ Dầu Một\"", "place on the date line"))
 	paths, err := parse(fs, args)
 	if err != nil {
