@@ -245,3 +245,23 @@ func perText(ind *Indicator, en bool, n func(float64) string) string {
 	}
 	return fmt.Sprintf(" trên %s %s", n(m), names[0])
 }
+
+// UnitText is the indicator's unit as a person reads it in lang: the
+// machine words of the format (count, yes/no, category, score) in
+// Vietnamese, any other unit as it is written.
+func (ind *Indicator) UnitText(lang Lang) string {
+	if lang == English {
+		return ind.Unit
+	}
+	switch ind.Unit {
+	case "count":
+		return "số lượng"
+	case "yes/no":
+		return "có/không"
+	case "category":
+		return "lựa chọn"
+	case "score":
+		return "điểm"
+	}
+	return ind.Unit
+}

@@ -50,9 +50,9 @@ func CheckXLSX(ev *dti.Evaluation) error {
 }
 
 // Sheet names of the Excel report, per language.
-var sheetNames = map[indicators.Lang][7]string{
-	indicators.Vietnamese: {"Xếp hạng", "Điểm chi tiết", "Số liệu", "Thẩm định", "Tiêu chí", "Thông tin", "Bị loại"},
-	indicators.English:    {"Ranking", "Indicator points", "Values", "Appraisal", "Criteria", "Provenance", "Rejected"},
+var sheetNames = map[indicators.Lang][8]string{
+	indicators.Vietnamese: {"Xếp hạng", "Điểm chi tiết", "Số liệu", "Thẩm định", "Tiêu chí", "Thông tin", "Bị loại", "Cảnh báo"},
+	indicators.English:    {"Ranking", "Indicator points", "Values", "Appraisal", "Criteria", "Provenance", "Rejected", "Warnings"},
 }
 
 // Rows of the ranking sheet.
@@ -88,12 +88,13 @@ func newXStyles(f *excelize.File, prec int) (xstyles, error) {
 	s.subtitle = mk(&excelize.Style{Font: &excelize.Font{Italic: true, Color: "404040"}})
 	s.header = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F4E78"}}, Border: border, Alignment: &excelize.Alignment{WrapText: true, Vertical: "center", Horizontal: "center"}})
 	s.group = mk(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"BDD7EE"}}, Border: border, Alignment: &excelize.Alignment{Horizontal: "center", WrapText: true}})
-	s.text = mk(&excelize.Style{Border: border})
+	top := &excelize.Alignment{Vertical: "top"}
+	s.text = mk(&excelize.Style{Border: border, Alignment: top})
 	s.wrap = mk(&excelize.Style{Border: border, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
-	s.int = mk(&excelize.Style{Border: border, Alignment: &excelize.Alignment{Horizontal: "center"}})
-	s.score = mk(&excelize.Style{Border: border, CustomNumFmt: &scoreFmt})
+	s.int = mk(&excelize.Style{Border: border, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"}})
+	s.score = mk(&excelize.Style{Border: border, CustomNumFmt: &scoreFmt, Alignment: top})
 	pf := "0.00"
-	s.points = mk(&excelize.Style{Border: border, CustomNumFmt: &pf})
+	s.points = mk(&excelize.Style{Border: border, CustomNumFmt: &pf, Alignment: top})
 	s.max = mk(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}, Border: border, CustomNumFmt: &pf})
 	return s, err
 }
@@ -126,14 +127,15 @@ func buildXLSX(ev *dti.Evaluation, opts *Options) (*bytes.Buffer, error) {
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	x := &xw{&xl.Writer{F: f}}
+	x := &xw{&xl.Writer{F: f, Footer: lang.Pick("&CTrang &P/&N", "&CPage &P of &N")}}
 	names := sheetNames[lang]
 	st, err := newXStyles(f, ev.Precision())
 	if err != nil {
 		return nil, err
 	}
 	x.Do(f.SetSheetName("Sheet1", names[0]))
-	for _, n := range names[1:6] {
+	// Ranking, points, values, appraisal, warnings, criteria, provenance.
+	for _, n := range []string{names[1], names[2], names[3], names[7], names[4], names[5]} {
 		_, err := f.NewSheet(n)
 		x.Do(err)
 	}
@@ -146,6 +148,7 @@ func buildXLSX(ev *dti.Evaluation, opts *Options) (*bytes.Buffer, error) {
 	x.points(names[1], ev, ps, st, lang)
 	x.values(names[2], ev, st, lang)
 	x.appraisal(names[3], ev, st, lang)
+	x.warnings(names[7], ev, st, lang)
 	x.criteria(names[4], ev, ps, st, lang)
 	x.provenance(names[5], ev, opts, st, lang)
 	if len(ev.Rejected) > 0 {
@@ -247,13 +250,14 @@ func (x *xw) ranking(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, 
 		c++
 		x.Set(sheet, c, row, u.Code, st.text)
 		c++
-		x.Set(sheet, c, row, u.Name, st.text)
+		x.Set(sheet, c, row, u.Name, st.wrap)
 		c++
 		x.Set(sheet, c, row, score(u.Score, u.HasScore), st.score)
 		c++
 		x.Set(sheet, c, row, fw.ClassName(u.Class, lang), st.text)
 		c++
-		x.Set(sheet, c, row, awardText(fw, u, lang), st.text)
+		x.Set(sheet, c, row, awardText(fw, u, lang), st.wrap)
+		x.FitRow(sheet, row, []string{"", "", u.Name, "", "", awardText(fw, u, lang)}, rankingWidths)
 		c++
 		for _, p := range ps {
 			v := p.score(ev, u)
@@ -270,7 +274,7 @@ func (x *xw) ranking(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, 
 		row++
 	}
 	last := row - 1
-	widths := []float64{7, 9, 28, 10, 12, 34}
+	widths := rankingWidths
 	for i, wd := range widths {
 		x.Do(x.F.SetColWidth(sheet, xl.Col(i+1), xl.Col(i+1), wd))
 	}
@@ -300,19 +304,26 @@ func (x *xw) ranking(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, 
 	if shown < len(ev.Units) {
 		title = fmt.Sprintf(lang.Pick("Chỉ số của %d đơn vị dẫn đầu", "Index of the top %d units"), shown)
 	}
-	x.Do(x.F.AddChart(sheet, xl.Cell(2, last+3), &excelize.Chart{
+	x.Do(x.F.AddChart(sheet, xl.Cell(4, last+3), &excelize.Chart{ // right of the columns repeated on every printed page
 		Type:       excelize.Bar,
 		Series:     []excelize.ChartSeries{{Name: fmt.Sprintf("'%s'!$D$%d", sheet, rankHeaderRow), Categories: ref(3), Values: ref(4), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"2E75B6"}}}},
 		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title}}},
 		Legend:     excelize.ChartLegend{Position: "none"},
 		VaryColors: &no,
 		GapWidth:   &gap,
-		Dimension:  excelize.ChartDimension{Width: 900, Height: uint(140 + 20*shown)},
+		Dimension:  excelize.ChartDimension{Width: 820, Height: uint(140 + 20*shown)},
 		XAxis:      excelize.ChartAxis{ReverseOrder: true, Font: excelize.Font{Color: "262626", Size: 9}},
 		YAxis:      excelize.ChartAxis{Maximum: &fw.Scale, Minimum: zeroPtr(), Font: excelize.Font{Color: "262626", Size: 9}},
 	}))
 	x.PrintSetup(sheet, true, rankHeaderRow, rankHeaderRow)
+	if len(cols) > 14 {
+		// Pillars and domains on a second page, rank, code and unit repeated.
+		x.acrossPages(sheet, 2, "$A:$C", fmt.Sprintf("$%d:$%d", rankHeaderRow, rankHeaderRow))
+	}
 }
+
+// rankingWidths are the widths of the ranking sheet's first columns.
+var rankingWidths = []float64{7, 9, 28, 10, 12, 34}
 
 // chartMax is the most bars the ranking chart shows.
 const chartMax = 60

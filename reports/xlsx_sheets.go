@@ -24,18 +24,21 @@ func (x *xw) points(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, l
 		return
 	}
 	fw := ev.Framework
-	// A streamed sheet takes its print setup from the sheet as it is when
-	// the stream starts; set after, it would be lost.
-	x.PrintSetup(sheet, true, 1, 3)
-	sw, err := x.F.NewStreamWriter(sheet)
-	if err != nil {
-		x.Do(err)
-		return
-	}
 	nfix := 4
 	ncols := nfix
 	for _, p := range ps {
 		ncols += len(p.inds)
+	}
+	// A streamed sheet takes its print setup from the sheet as it is when
+	// the stream starts; set after, it would be lost. A wide sheet prints
+	// across pages, about 16 indicators a page, each page repeating the
+	// rank, code and unit columns and the three header rows.
+	x.PrintSetup(sheet, true, 1, 3)
+	x.acrossPages(sheet, max(1, (ncols-nfix+15)/16), "$A:$C", "$1:$3")
+	sw, err := x.F.NewStreamWriter(sheet)
+	if err != nil {
+		x.Do(err)
+		return
 	}
 	x.Do(sw.SetColWidth(1, 1, 7))
 	x.Do(sw.SetColWidth(2, 2, 9))
@@ -133,7 +136,8 @@ func (x *xw) values(sheet string, ev *dti.Evaluation, st xstyles, lang indicator
 	head := []string{lang.Pick("Mã đơn vị", "Unit code"), lang.Pick("Đơn vị", "Unit"), lang.Pick("Mã chỉ tiêu", "Indicator"), lang.Pick("Chỉ tiêu", "Indicator name"),
 		lang.Pick("Tự đánh giá", "Self-assessed"), lang.Pick("Thẩm định", "Appraised"), lang.Pick("Giá trị sử dụng", "Value used"), lang.Pick("Nguồn giá trị", "Basis"),
 		lang.Pick("Điểm", "Points"), lang.Pick("Tối đa", "Max"), lang.Pick("Tài liệu kiểm chứng", "Evidence"), lang.Pick("Ghi chú", "Note")}
-	for i, wd := range []float64{10, 26, 9, 50, 14, 14, 14, 12, 9, 8, 40, 30} {
+	widths := []float64{10, 26, 9, 50, 14, 14, 14, 12, 9, 8, 40, 30}
+	for i, wd := range widths {
 		x.Do(sw.SetColWidth(i+1, i+1, wd))
 	}
 	x.Do(sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
@@ -168,10 +172,18 @@ func (x *xw) values(sheet string, ev *dti.Evaluation, st xstyles, lang indicator
 			if ir.Status.Counted() {
 				pts = ir.Points
 			}
-			row[0], row[1], row[2], row[3] = cellText(u.Code, st.text), cellText(u.Name, st.text), cellText(ind.Code, st.text), cellText(ind.DisplayName(lang), st.text)
-			row[4], row[5], row[6], row[7] = excelize.Cell{StyleID: st.text, Value: self}, excelize.Cell{StyleID: st.text, Value: appr}, excelize.Cell{StyleID: st.text, Value: used}, cellText(b, st.text)
-			row[8], row[9], row[10], row[11] = excelize.Cell{StyleID: st.points, Value: pts}, excelize.Cell{StyleID: st.points, Value: ir.Max}, cellText(evid, st.text), cellText(note, st.text)
-			x.Do(sw.SetRow(xl.Cell(1, r), row))
+			name := ind.DisplayName(lang)
+			row[0], row[1], row[2], row[3] = cellText(u.Code, st.text), cellText(u.Name, st.wrap), cellText(ind.Code, st.text), cellText(name, st.wrap)
+			row[4], row[5], row[6], row[7] = excelize.Cell{StyleID: st.wrap, Value: self}, excelize.Cell{StyleID: st.wrap, Value: appr}, excelize.Cell{StyleID: st.wrap, Value: used}, cellText(b, st.wrap)
+			row[8], row[9], row[10], row[11] = excelize.Cell{StyleID: st.points, Value: pts}, excelize.Cell{StyleID: st.points, Value: ir.Max}, cellText(evid, st.wrap), cellText(note, st.wrap)
+			// Streamed rows get their height now: as tall as the longest
+			// wrapped text (names, categorical values, evidence, note).
+			n := max(xl.Lines(u.Name, widths[1]), xl.Lines(name, widths[3]), xl.Lines(evid, widths[10]), xl.Lines(note, widths[11]), xl.Lines(textOf(self), widths[4]), xl.Lines(textOf(appr), widths[5]))
+			var ro []excelize.RowOpts
+			if n > 1 {
+				ro = append(ro, excelize.RowOpts{Height: xl.RowHeight(n)})
+			}
+			x.Do(sw.SetRow(xl.Cell(1, r), row, ro...))
 			r++
 		}
 	}
@@ -180,6 +192,13 @@ func (x *xw) values(sheet string, ev *dti.Evaluation, st xstyles, lang indicator
 		x.Do(sw.AddTable(&excelize.Table{Range: fmt.Sprintf("A1:L%d", r-1), Name: "Values", StyleName: "TableStyleLight1", ShowRowStripes: &no}))
 	}
 	x.Do(sw.Flush())
+}
+
+// textOf is a cell value's text for sizing its row: a string as it is,
+// numbers and nothing as "".
+func textOf(v any) string {
+	s, _ := v.(string)
+	return s
 }
 
 func cellText(s string, style int) excelize.Cell {
@@ -197,6 +216,9 @@ func valueCell(ind *indicators.Indicator, v submission.Value) any {
 	}
 	return v.Num
 }
+
+// appraisalWidths are the column widths of the appraisal sheet.
+var appraisalWidths = []float64{10, 26, 9, 50, 14, 14, 12, 12, 11, 50}
 
 func (x *xw) appraisal(sheet string, ev *dti.Evaluation, st xstyles, lang indicators.Lang) {
 	fw := ev.Framework
@@ -217,11 +239,13 @@ func (x *xw) appraisal(sheet string, ev *dti.Evaluation, st xstyles, lang indica
 					why = e.Reason
 				}
 				x.Set(sheet, 1, r, u.Code, st.text)
-				x.Set(sheet, 2, r, u.Name, st.text)
+				x.Set(sheet, 2, r, u.Name, st.wrap)
 				x.Set(sheet, 3, r, ind.Code, st.text)
 				x.Set(sheet, 4, r, ind.DisplayName(lang), st.wrap)
 				x.Set(sheet, 5, r, "NA", st.text)
-				x.Set(sheet, 10, r, lang.Pick("Khai báo không áp dụng, cần thẩm định", "Declared not applicable, for the appraiser")+orNote(why), st.wrap)
+				text := lang.Pick("Khai báo không áp dụng, cần thẩm định", "Declared not applicable, for the appraiser") + orNote(why)
+				x.Set(sheet, 10, r, text, st.wrap)
+				x.FitRow(sheet, r, []string{"", u.Name, "", ind.DisplayName(lang), "", "", "", "", "", text}, appraisalWidths)
 				r++
 				continue
 			}
@@ -229,7 +253,7 @@ func (x *xw) appraisal(sheet string, ev *dti.Evaluation, st xstyles, lang indica
 				continue
 			}
 			x.Set(sheet, 1, r, u.Code, st.text)
-			x.Set(sheet, 2, r, u.Name, st.text)
+			x.Set(sheet, 2, r, u.Name, st.wrap)
 			x.Set(sheet, 3, r, ind.Code, st.text)
 			x.Set(sheet, 4, r, ind.DisplayName(lang), st.wrap)
 			x.Set(sheet, 5, r, valueCell(ind, e.Self), st.text)
@@ -238,10 +262,11 @@ func (x *xw) appraisal(sheet string, ev *dti.Evaluation, st xstyles, lang indica
 			x.Set(sheet, 8, r, ir.Points, st.points)
 			x.Set(sheet, 9, r, ir.Points-ir.SelfPts, st.points)
 			x.Set(sheet, 10, r, e.Reason, st.wrap)
+			x.FitRow(sheet, r, []string{"", u.Name, "", ind.DisplayName(lang), "", "", "", "", "", e.Reason}, appraisalWidths)
 			r++
 		}
 	}
-	for i, wd := range []float64{10, 26, 9, 50, 14, 14, 12, 12, 11, 50} {
+	for i, wd := range appraisalWidths {
 		x.Do(x.F.SetColWidth(sheet, xl.Col(i+1), xl.Col(i+1), wd))
 	}
 	x.Do(x.F.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
@@ -282,6 +307,9 @@ func dataFrom(ind *indicators.Indicator, lang indicators.Lang) string {
 	return ""
 }
 
+// criteriaWidths are the column widths of the criteria sheet.
+var criteriaWidths = []float64{8, 50, 22, 10, 9, 36, 22, 18, 14, 14, 20, 50, 36}
+
 func (x *xw) criteria(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, lang indicators.Lang) {
 	fw := ev.Framework
 	head := []string{lang.Pick("Mã", "Code"), lang.Pick("Chỉ tiêu", "Indicator"), lang.Pick("Trụ cột", "Pillar"), lang.Pick("Đơn vị tính", "Unit"), lang.Pick("Điểm tối đa", "Max points"),
@@ -298,7 +326,7 @@ func (x *xw) criteria(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles,
 			x.Set(sheet, 1, r, ind.Code, st.text)
 			x.Set(sheet, 2, r, ind.DisplayName(lang), st.wrap)
 			x.Set(sheet, 3, r, p.name(lang), st.wrap)
-			x.Set(sheet, 4, r, ind.Unit, st.text)
+			x.Set(sheet, 4, r, ind.UnitText(lang), st.text)
 			x.Set(sheet, 5, r, ind.MaxOr(0), st.points)
 			x.Set(sheet, 6, r, fw.RuleText(ind, lang), st.wrap)
 			x.Set(sheet, 7, r, strings.Join(doms, "; "), st.wrap)
@@ -308,15 +336,26 @@ func (x *xw) criteria(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles,
 			x.Set(sheet, 11, r, mapsOf(ind, "SC"), st.wrap)
 			x.Set(sheet, 12, r, ind.Source, st.wrap)
 			x.Set(sheet, 13, r, dataFrom(ind, lang), st.wrap)
+			x.FitRow(sheet, r, []string{"", ind.DisplayName(lang), p.name(lang), "", "", fw.RuleText(ind, lang), strings.Join(doms, "; "), mapsOf(ind, "DTI"), mapsOf(ind, "PAR"), mapsOf(ind, "QD766"), mapsOf(ind, "SC"), ind.Source, dataFrom(ind, lang)}, criteriaWidths)
 			r++
 		}
 	}
-	for i, wd := range []float64{8, 50, 22, 10, 9, 36, 22, 18, 14, 14, 20, 50, 36} {
+	for i, wd := range criteriaWidths {
 		x.Do(x.F.SetColWidth(sheet, xl.Col(i+1), xl.Col(i+1), wd))
 	}
 	x.Do(x.F.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
 	x.Do(x.F.AutoFilter(sheet, fmt.Sprintf("A1:M%d", max(r-1, 2)), nil))
 	x.PrintSetup(sheet, true, 1, 1)
+	x.acrossPages(sheet, 2, "$A:$B", "$1:$1") // 13 columns: two pages wide, code and name repeated
+}
+
+// acrossPages prints a wide sheet pages wide, each page repeating the
+// columns cols and the rows rows (e.g. "$A:$C", "$1:$3").
+func (x *xw) acrossPages(sheet string, pages int, cols, rows string) {
+	zero := 0
+	x.Do(x.F.SetPageLayout(sheet, &excelize.PageLayoutOptions{FitToWidth: &pages, FitToHeight: &zero}))
+	x.Do(x.F.DeleteDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet}))
+	x.Do(x.F.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!%s,'%s'!%s", sheet, cols, sheet, rows), Scope: sheet}))
 }
 
 func (x *xw) provenance(sheet string, ev *dti.Evaluation, opts *Options, st xstyles, lang indicators.Lang) {
@@ -344,16 +383,18 @@ func (x *xw) provenance(sheet string, ev *dti.Evaluation, opts *Options, st xsty
 	r := 3
 	for _, kv := range rows {
 		x.Set(sheet, 1, r, kv[0], st.header)
-		x.Set(sheet, 2, r, kv[1], st.text)
+		x.Set(sheet, 2, r, kv[1], st.wrap)
+		x.FitRow(sheet, r, []string{kv[0], kv[1]}, []float64{36, 70})
 		r++
 	}
 	r++
 	x.header(sheet, r, []string{lang.Pick("Tệp đầu vào", "Input file"), "SHA-256", lang.Pick("Kích thước (byte)", "Size (bytes)")}, st)
 	r++
 	for _, in := range ev.Inputs {
-		x.Set(sheet, 1, r, in.File, st.text)
+		x.Set(sheet, 1, r, in.File, st.wrap)
 		x.Set(sheet, 2, r, in.SHA256, st.text)
 		x.Set(sheet, 3, r, in.Size, st.int)
+		x.FitRow(sheet, r, []string{in.File}, []float64{36})
 		r++
 	}
 	x.Do(x.F.SetColWidth(sheet, "A", "A", 36))
@@ -362,14 +403,53 @@ func (x *xw) provenance(sheet string, ev *dti.Evaluation, opts *Options, st xsty
 	x.PrintSetup(sheet, true, 1, 1)
 }
 
+// warningsWidths are the column widths of the warnings sheet.
+var warningsWidths = []float64{10, 26, 10, 44, 70}
+
+// warnings lists every warning: per unit with the indicator and where the
+// value stands (file, sheet and cell, or line and column), then those of
+// the whole batch.
+func (x *xw) warnings(sheet string, ev *dti.Evaluation, st xstyles, lang indicators.Lang) {
+	x.header(sheet, 1, []string{lang.Pick("Mã đơn vị", "Unit code"), lang.Pick("Đơn vị", "Unit"), lang.Pick("Chỉ tiêu", "Indicator"), lang.Pick("Vị trí", "Location"), lang.Pick("Cảnh báo", "Warning")}, st)
+	x.Do(x.F.SetRowHeight(sheet, 1, 30))
+	r := 2
+	put := func(code, name, ind, where, msg string) {
+		for c, v := range []string{code, name, ind, where, msg} {
+			x.Set(sheet, c+1, r, v, st.wrap)
+		}
+		x.FitRow(sheet, r, []string{code, name, ind, where, msg}, warningsWidths)
+		r++
+	}
+	for _, u := range ev.Units {
+		for _, w := range u.Warnings {
+			put(u.Code, u.Name, w.Indicator, w.Where(lang), lang.Pick(w.VI, w.EN))
+		}
+	}
+	for _, w := range ev.Warnings {
+		put("", "", "", "", w)
+	}
+	if r == 2 {
+		x.Set(sheet, 1, r, lang.Pick("Không có cảnh báo.", "No warnings."), st.text)
+	}
+	for i, wd := range warningsWidths {
+		x.Do(x.F.SetColWidth(sheet, xl.Col(i+1), xl.Col(i+1), wd))
+	}
+	x.Do(x.F.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
+	if r > 2 {
+		x.Do(x.F.AutoFilter(sheet, fmt.Sprintf("A1:E%d", r-1), nil))
+	}
+	x.PrintSetup(sheet, true, 1, 1)
+}
+
 func (x *xw) rejected(sheet string, ev *dti.Evaluation, st xstyles, lang indicators.Lang) {
 	x.header(sheet, 1, []string{lang.Pick("Tệp", "File"), lang.Pick("Đơn vị", "Unit"), lang.Pick("Lỗi", "Errors")}, st)
 	r := 2
 	for _, rj := range ev.Rejected {
 		for _, e := range rj.Errors {
-			x.Set(sheet, 1, r, rj.File, st.text)
+			x.Set(sheet, 1, r, rj.File, st.wrap)
 			x.Set(sheet, 2, r, rj.Unit, st.text)
 			x.Set(sheet, 3, r, e.Message(lang), st.wrap)
+			x.FitRow(sheet, r, []string{rj.File, rj.Unit, e.Message(lang)}, []float64{40, 12, 100})
 			r++
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -74,9 +75,28 @@ func TestXLSXMatchesResults(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	want := []string{"Xếp hạng", "Điểm chi tiết", "Số liệu", "Thẩm định", "Tiêu chí", "Thông tin"}
+	want := []string{"Xếp hạng", "Điểm chi tiết", "Số liệu", "Thẩm định", "Cảnh báo", "Tiêu chí", "Thông tin"}
 	if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("sheets = %v, want %v", got, want)
+	}
+	// The warnings sheet has a row for each warning of each unit and of the
+	// batch, with where it stands.
+	nw := len(ev.Warnings)
+	for _, u := range ev.Units {
+		nw += len(u.Warnings)
+	}
+	wrows, _ := f.GetRows("Cảnh báo")
+	if len(wrows)-1 != nw || nw < 5 {
+		t.Errorf("Cảnh báo has %d rows, the evaluation %d warnings", len(wrows)-1, nw)
+	}
+	found := false
+	for _, r := range wrows {
+		if len(r) == 5 && r[0] == "HP" && r[2] == "CC.11" && strings.HasSuffix(r[3], `trang "Biểu mẫu" ô F65`) && strings.Contains(r[4], "không áp dụng") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("Cảnh báo lacks Hòa Phú's NA on CC.11 at F65:\n%v", wrows)
 	}
 	fw := ev.Framework
 	ps := pillars(fw)
@@ -289,10 +309,31 @@ func TestXLSXPrintSetup(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if pl.Size == nil || *pl.Size != 9 || pl.Orientation == nil || *pl.Orientation != "landscape" || pl.FitToWidth == nil || *pl.FitToWidth != 1 ||
-			props.FitToPage == nil || !*props.FitToPage {
-			t.Errorf("sheet %s: page layout %+v, fit to page %v; want A4 (9), landscape, 1 page wide", sheet, pl, props.FitToPage)
+		// The indicator points print across pages (16 indicators a page,
+		// 53 indicators: 4 pages wide) with the unit columns repeated; the
+		// ranking (22 columns) and the criteria (13 wide columns) on two
+		// pages; every other sheet is one page wide.
+		wide := map[string]int{"Điểm chi tiết": 4, "Xếp hạng": 2, "Tiêu chí": 2}[sheet]
+		if wide == 0 {
+			wide = 1
 		}
+		if pl.Size == nil || *pl.Size != 9 || pl.Orientation == nil || *pl.Orientation != "landscape" || pl.FitToWidth == nil || *pl.FitToWidth != wide ||
+			props.FitToPage == nil || !*props.FitToPage {
+			t.Errorf("sheet %s: page layout %+v, fit to page %v; want A4 (9), landscape, %d page(s) wide", sheet, pl, props.FitToPage, wide)
+		}
+		hf, err := f.GetHeaderFooter(sheet)
+		if err != nil || hf == nil || hf.OddFooter != "&CTrang &P/&N" {
+			t.Errorf("sheet %s: footer %+v, want page numbers", sheet, hf)
+		}
+	}
+	var titles string
+	for _, dn := range f.GetDefinedName() {
+		if dn.Name == "_xlnm.Print_Titles" && dn.Scope == "Điểm chi tiết" {
+			titles = dn.RefersTo
+		}
+	}
+	if !strings.Contains(titles, "$A:$C") || !strings.Contains(titles, "$1:$3") {
+		t.Errorf("Điểm chi tiết print titles %q, want the unit columns and the header rows", titles)
 	}
 }
 
@@ -352,4 +393,129 @@ func TestCSVLibreOffice(t *testing.T) {
 		}
 		f.Close()
 	}
+}
+
+// sheetStrings returns every non-empty cell string of every sheet.
+func sheetStrings(t *testing.T, data []byte) map[string][]string {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	out := map[string][]string{}
+	for _, sh := range f.GetSheetList() {
+		rows, err := f.GetRows(sh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			for _, c := range r {
+				if c = strings.TrimSpace(c); c != "" {
+					out[sh] = append(out[sh], c)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// TestXLSXNoEnglishInVietnamese: no text of the Vietnamese report is
+// English, except codes and proper names. The English words looked for
+// are those of the English report, less the words of the Vietnamese data
+// both reports show (the framework's Vietnamese names, sources and
+// options, the submissions' names, evidence, reasons and notes, file
+// names): what remains are label words, and a label word in the
+// Vietnamese report is a label left untranslated.
+func TestXLSXNoEnglishInVietnamese(t *testing.T) {
+	ev := sampleEval(t)
+	fw := ev.Framework
+	vi := sheetStrings(t, writeXLSX(t, ev, "vi"))
+	en := sheetStrings(t, writeXLSX(t, ev, "en"))
+	word := regexp.MustCompile(`\p{L}+`)
+	words := func(s string, into map[string]bool) {
+		for _, w := range word.FindAllString(s, -1) {
+			into[strings.ToLower(w)] = true
+		}
+	}
+	data := map[string]bool{}
+	for _, n := range fw.Nodes {
+		words(n.Name, data)
+	}
+	for _, ind := range fw.Indicators {
+		for _, s := range []string{ind.Name, ind.Source, ind.DataOrigin, ind.Recommendation} {
+			words(s, data)
+		}
+		if ind.Rule != nil {
+			for _, o := range ind.Rule.OptionLabels() {
+				words(o, data)
+			}
+		}
+	}
+	for _, d := range ev.Domains {
+		words(d.Name, data)
+	}
+	for _, c := range fw.Classes {
+		words(c.Name, data)
+	}
+	for _, a := range fw.Awards {
+		words(a.Name, data)
+	}
+	words(fw.Name, data)
+	for _, u := range ev.Units {
+		words(u.Name, data)
+		words(u.File, data)
+		for ir := range ev.Indicators(u) {
+			if e := ir.Entry; e != nil {
+				words(strings.Join(e.Evidence, " ")+" "+e.Reason+" "+e.Note+" "+e.Self.Raw+" "+e.Appraised.Raw, data)
+			}
+		}
+	}
+	english := map[string]bool{}
+	for _, ss := range en {
+		for _, s := range ss {
+			for _, w := range word.FindAllString(s, -1) {
+				if lw := strings.ToLower(w); !data[lw] && len(lw) >= 3 && isASCII(lw) {
+					english[lw] = true
+				}
+			}
+		}
+	}
+	// Codes and identifiers: unit and indicator codes, hashes, the
+	// framework id, mapping codes, the command line and the tool's name.
+	skip := regexp.MustCompile(`^([A-Z]{1,6}(\.[A-Z0-9]+)*|[0-9a-f]{12,}|[a-z0-9]+(-[a-z0-9]+)+|dti .*|(DTI|PAR|QD766|SC)-?[0-9]*:.*)$`)
+	found := 0
+	for sh, ss := range vi {
+		for _, s := range ss {
+			if skip.MatchString(s) || s == "test" { // "test": the tool version writeXLSX gives
+				continue
+			}
+			for _, w := range word.FindAllString(s, -1) {
+				lw := strings.ToLower(w)
+				if english[lw] && !mathWords[lw] && w != strings.ToUpper(w) { // acronyms (SHA, UTC) are codes
+					t.Errorf("sheet %s: %q has the English word %q", sh, s, w)
+					found++
+					break
+				}
+			}
+			if found > 30 {
+				t.Fatal("too many")
+			}
+		}
+	}
+	if len(english) < 50 {
+		t.Errorf("only %d English label words found; the check would not see much", len(english))
+	}
+}
+
+// mathWords are the notation of the rule texts, the same in both languages.
+var mathWords = map[string]bool{"min": true, "max": true}
+
+func isASCII(s string) bool {
+	for _, r := range s {
+		if r > 127 {
+			return false
+		}
+	}
+	return true
 }

@@ -394,7 +394,7 @@ func writeIndicatorRow(x *xl.Writer, sheet string, fw *indicators.Framework, ind
 	rule := fw.RuleText(ind, l)
 	x.Set(sheet, colCode, row, ind.Code, st.text)
 	x.Set(sheet, colIndName, row, name, st.text)
-	x.Set(sheet, colUnit, row, unitText(ind.Unit, l), st.num)
+	x.Set(sheet, colUnit, row, ind.UnitText(l), st.num)
 	x.Set(sheet, colMax, row, ind.MaxOr(0), st.num)
 	x.Set(sheet, colRule, row, rule, st.text)
 	// Spreadsheet programs do not always grow rows for wrapped text:
@@ -440,23 +440,6 @@ func wrapLines(s string, width int) int {
 		line += l
 	}
 	return n
-}
-
-func unitText(u string, l indicators.Lang) string {
-	if l == indicators.English {
-		return u
-	}
-	switch u {
-	case "count":
-		return "số lượng"
-	case "yes/no":
-		return "có/không"
-	case "category":
-		return "lựa chọn"
-	case "score":
-		return "điểm"
-	}
-	return u
 }
 
 // validationFor returns the data validation of an indicator's value cells.

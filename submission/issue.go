@@ -29,8 +29,13 @@ type Issue struct {
 	VI, EN    string
 }
 
-// Message renders the issue in lang ("vi" or "en").
-func (is Issue) Message(lang indicators.Lang) string {
+// Where says in lang where the issue stands in its file: the file, then
+// the sheet and cell or the line and column; "" when nothing is known.
+func (is Issue) Where(lang indicators.Lang) string {
+	return strings.Join(is.where(lang), ", ")
+}
+
+func (is Issue) where(lang indicators.Lang) []string {
 	tr := lang.Pick
 	var loc []string
 	if is.File != "" {
@@ -50,6 +55,13 @@ func (is Issue) Message(lang indicators.Lang) string {
 		}
 		loc = append(loc, s)
 	}
+	return loc
+}
+
+// Message renders the issue in lang ("vi" or "en").
+func (is Issue) Message(lang indicators.Lang) string {
+	tr := lang.Pick
+	loc := is.where(lang)
 	if is.Unit != "" {
 		loc = append(loc, tr("đơn vị ", "unit ")+is.Unit)
 	}

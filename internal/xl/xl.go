@@ -5,6 +5,8 @@ package xl
 import (
 	"fmt"
 	"math"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/cqs-vn/dtikit/internal/safetext"
 	"github.com/xuri/excelize/v2"
@@ -14,6 +16,9 @@ import (
 type Writer struct {
 	F   *excelize.File
 	Err error
+	// Footer, when set, is the page footer PrintSetup gives every sheet,
+	// e.g. "&CTrang &P/&N" (page numbers, centred).
+	Footer string
 }
 
 // Do records err if it is the first.
@@ -77,6 +82,54 @@ func (w *Writer) NewStyle(st *excelize.Style) int {
 	return id
 }
 
+// Lines estimates how many lines s takes when wrapped in a column width
+// wide (in Excel's character units). Spreadsheet programs neither grow a
+// row for wrapped text written by a program nor agree on font metrics,
+// so the estimate is generous: a unit of width holds 0.85 characters.
+func Lines(s string, width float64) int {
+	per := max(int(width*0.85), 1)
+	n := 0
+	for _, para := range strings.Split(s, "\n") {
+		n++
+		line := 0
+		for _, w := range strings.Fields(para) {
+			l := utf8.RuneCountInString(w)
+			switch {
+			case line == 0:
+			case line+1+l <= per:
+				line++ // the space before the word
+			default:
+				n++
+				line = 0
+			}
+			line += l
+			for line > per { // a word longer than the column breaks
+				n++
+				line -= per
+			}
+		}
+	}
+	return n
+}
+
+// FitRow sets row's height to hold the tallest of texts, each wrapped in
+// its column's width (texts[i] in a column widths[i] wide), at 15 points
+// a line; a row of one line keeps the default height.
+func (w *Writer) FitRow(sheet string, row int, texts []string, widths []float64) {
+	n := 1
+	for i, t := range texts {
+		if i < len(widths) && t != "" {
+			n = max(n, Lines(t, widths[i]))
+		}
+	}
+	if n > 1 {
+		w.Do(w.F.SetRowHeight(sheet, row, RowHeight(n)))
+	}
+}
+
+// RowHeight is the height in points of a row of n lines.
+func RowHeight(n int) float64 { return math.Min(15*float64(n)+3, 409) }
+
 // PrintSetup sets A4 (landscape when asked), fitted to the page width,
 // with rows first..last repeated on every printed page.
 func (w *Writer) PrintSetup(sheet string, landscape bool, first, last int) {
@@ -89,6 +142,9 @@ func (w *Writer) PrintSetup(sheet string, landscape bool, first, last int) {
 	fit := true
 	w.Do(w.F.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}))
 	w.Do(w.F.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$%d:$%d", sheet, first, last), Scope: sheet}))
+	if w.Footer != "" {
+		w.Do(w.F.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: w.Footer}))
+	}
 }
 
 // Text makes s safe for a cell: no control or bidirectional formatting
