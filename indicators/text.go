@@ -265,3 +265,9 @@ func (ind *Indicator) UnitText(lang Lang) string {
 	}
 	return ind.Unit
 }
+
+// PerText is "trên 10.000 dân" ("per 10,000 residents") for an indicator
+// scored per unit attribute, else "".
+func (ind *Indicator) PerText(lang Lang) string {
+	return strings.TrimSpace(perText(ind, lang == English, func(v float64) string { return FormatNumber(v, lang) }))
+}

@@ -14,6 +14,7 @@ import (
 
 func (d *doc) scorecard(u *dti.Unit, first bool) {
 	ev, fw := d.ev, d.fw
+	d.cur = u
 	d.AddPageFormat("P", fpdf.SizeType{Wd: 210, Ht: 297})
 	if first {
 		d.Bookmark(d.t("Phiếu kết quả từng đơn vị", "Unit scorecards"), 0, -1)
@@ -70,25 +71,26 @@ func (d *doc) scorecard(u *dti.Unit, first bool) {
 		d.fit(bw-3, 7, b[1], "C", false)
 	}
 	y += 19
-	if u.HasClaimed || len(u.VetoFailed) > 0 {
-		d.SetXY(marginL, y)
-		d.font("sans", "", 8.5)
-		var parts []string
-		switch {
-		case u.HasClaimed && u.Loss > 1e-12:
-			parts = append(parts, fmt.Sprintf(d.t("Tự đánh giá: %s · sau thẩm định: %s · mất %s điểm khi thẩm định", "Self-assessed: %s · after appraisal: %s · %s points lost at appraisal"), d.num(u.Claimed), d.num(score(u.Score, u.HasScore)), d.pts(u.Loss)))
-		case u.HasClaimed:
-			parts = append(parts, fmt.Sprintf(d.t("Tự đánh giá: %s · không bị giảm điểm khi thẩm định", "Self-assessed: %s · no points lost at appraisal"), d.num(u.Claimed)))
-		}
-		d.CellFormat(0, 5, strings.Join(parts, ""), "", 1, "L", false, 0, "")
-		if len(u.VetoFailed) > 0 {
-			d.ink(red)
-			d.font("sans", "B", 8.5)
-			d.MultiCell(0, 5, fmt.Sprintf(d.t("Không đạt điều kiện loại trừ (%s): xếp loại không quá %s, không đủ điều kiện khen thưởng.", "Failed veto criterion (%s): class capped at %s, not eligible for awards."), strings.Join(u.VetoFailed, ", "), fw.ClassName(fw.VetoCapClass(), d.lang)), "", "L", false)
-			d.ink(rgb{})
-		}
-		y = d.GetY() + 1
+	d.SetXY(marginL, y)
+	d.font("sans", "", 8.5)
+	d.MultiCell(0, 4.5, d.appraisalSummary(u), "", "L", false)
+	if len(u.VetoFailed) > 0 {
+		d.ink(red)
+		d.font("sans", "B", 8.5)
+		d.SetX(marginL)
+		d.MultiCell(0, 4.5, fmt.Sprintf(d.t("Không đạt điều kiện loại trừ (%s): xếp loại không quá %s, không đủ điều kiện khen thưởng.", "Failed veto criterion (%s): class capped at %s, not eligible for awards."), strings.Join(u.VetoFailed, ", "), fw.ClassName(fw.VetoCapClass(), d.lang)), "", "L", false)
+		d.ink(rgb{})
 	}
+	// Why this class and award.
+	rs := ev.Reasons(u, d.lang)
+	d.font("sans", "", 8)
+	d.SetX(marginL)
+	d.MultiCell(0, 4.2, d.t("Xếp loại: ", "Class: ")+rs.Class+".", "", "L", false)
+	for _, a := range rs.Awards {
+		d.SetX(marginL)
+		d.MultiCell(0, 4.2, a+".", "", "L", false)
+	}
+	y = d.GetY() + 1
 	// Bars per pillar and domain against the median and the best unit.
 	yBars := d.unitBars(u, y)
 	// Radar of the pillars.
@@ -99,10 +101,78 @@ func (d *doc) scorecard(u *dti.Unit, first bool) {
 	d.SetXY(marginL, y)
 	y = d.highlights(y, d.t("Ba chỉ tiêu mạnh nhất", "Three strongest indicators"), strong, false)
 	y = d.highlights(y+2, d.t("Ba chỉ tiêu yếu nhất", "Three weakest indicators"), weak, true)
-	// Appraisal losses.
+	if b := blanks(ev, u); len(b) > 0 {
+		d.font("sans", "", 8)
+		d.SetX(marginL)
+		d.MultiCell(0, 4.5, d.t("Chỉ tiêu bỏ trống (không phải điểm yếu, cần bổ sung số liệu): ", "Indicators left blank (not weaknesses: the data is missing): ")+strings.Join(b, ", "), "", "L", false)
+		y = d.GetY()
+	}
+	// Appraisal: what changed and why.
 	y = d.appraisalLosses(u, y+2)
 	// Recommended actions.
-	d.actions(weak, y+2)
+	y = d.actions(weak, y+2)
+	d.unitWarnings(u, y+2)
+}
+
+// appraisalSummary says how appraisal treated the unit: not appraised,
+// appraised without change, or which values it lowered and raised.
+func (d *doc) appraisalSummary(u *dti.Unit) string {
+	appraised, lowered, raised := false, 0, 0
+	for j := range d.fw.Indicators {
+		ir := indicatorAt(d.ev, u, j)
+		e := ir.Entry
+		if e == nil || !e.Appraised.Set {
+			continue
+		}
+		appraised = true
+		if !e.Self.Set || e.Appraised.Num == e.Self.Num {
+			continue
+		}
+		if ir.Points < ir.SelfPts-1e-12 || (ir.Points == ir.SelfPts && e.Appraised.Num < e.Self.Num) {
+			lowered++
+		} else {
+			raised++
+		}
+	}
+	switch {
+	case d.ev.Basis == dti.BasisSelf:
+		return fmt.Sprintf(d.t("Chấm theo giá trị tự đánh giá: %s.", "Scored on the self-assessed values: %s."), d.num(score(u.Score, u.HasScore)))
+	case !appraised:
+		return fmt.Sprintf(d.t("Chưa thẩm định: chỉ số theo giá trị tự đánh giá %s.", "Not appraised: the index is on the self-assessed values, %s."), d.num(score(u.Score, u.HasScore)))
+	case lowered+raised == 0:
+		return fmt.Sprintf(d.t("Đã thẩm định, không thay đổi giá trị nào: %s.", "Appraised, no value changed: %s."), d.num(score(u.Score, u.HasScore)))
+	}
+	return fmt.Sprintf(d.t("Tự đánh giá: %s · sau thẩm định: %s · %d giá trị bị hạ, %d giá trị được nâng (thay đổi %s điểm).", "Self-assessed: %s · after appraisal: %s · %d values lowered, %d raised (%s points)."),
+		d.num(u.Claimed), d.num(score(u.Score, u.HasScore)), lowered, raised, signed(score(u.Score, u.HasScore)-u.Claimed, d))
+}
+
+func signed(v float64, d *doc) string {
+	if v > 0 {
+		return "+" + d.num(v)
+	}
+	return d.num(v)
+}
+
+// unitWarnings lists the unit's warnings (missing values, not applicable,
+// missing evidence, appraisals without a reason) where they stand.
+func (d *doc) unitWarnings(u *dti.Unit, y float64) {
+	if len(u.Warnings) == 0 {
+		return
+	}
+	d.SetXY(marginL, y)
+	d.font("serif", "B", 10.5)
+	d.CellFormat(0, 6, d.t("Cảnh báo", "Warnings"), "", 1, "L", false, 0, "")
+	d.font("sans", "", 7.5)
+	for _, w := range u.Warnings {
+		where := w.Indicator
+		if w.Cell != "" {
+			where += d.t(" (ô ", " (cell ") + w.Cell + ")"
+		} else if w.Line > 0 {
+			where += fmt.Sprintf(d.t(" (dòng %d)", " (line %d)"), w.Line)
+		}
+		d.SetX(marginL + 2)
+		d.MultiCell(178, 4, "• "+strings.TrimSpace(where+": "+d.t(w.VI, w.EN)), "", "L", false)
+	}
 }
 
 func orDash(s string) string {
@@ -279,49 +349,69 @@ func (d *doc) highlights(y float64, title string, hs []highlight, weak bool) flo
 		d.CellFormat(0, 5, d.t("Không có.", "None."), "", 1, "L", false, 0, "")
 		return d.GetY()
 	}
-	w := []float64{14, 126, 20, 20}
-	last := d.t("Tỷ lệ", "Share")
 	if weak {
-		last = d.t("Điểm mất", "Lost")
+		// What each weak indicator needs for its next points.
+		w := []float64{12, 82, 22, 30, 18, 16}
+		d.headerRow(w, 5, []string{d.t("Mã", "Code"), d.t("Chỉ tiêu", "Indicator"), d.t("Giá trị", "Value"), d.t("Cần đạt", "Needs"), d.t("Điểm", "Points"), d.t("Thêm", "Gain")})
+		for _, h := range hs {
+			ind := &d.fw.Indicators[h.j]
+			ir := indicatorAt(d.ev, d.cur, h.j)
+			val := indicators.FormatNumber(ir.Value, d.lang)
+			if e := ir.Entry; e != nil {
+				v := e.Self
+				if ir.Appraised {
+					v = e.Appraised
+				}
+				val = submission.DisplayValue(ind, v, d.lang)
+			}
+			next, gain := nextStep(ind, h.points, d.lang)
+			d.tableRow(w, 5, []string{ind.Code, ind.DisplayName(d.lang), val, orDash(next), d.pts(h.points) + "/" + d.pts(h.max), "+" + d.pts(gain)}, "LLRLRR", false)
+		}
+		return d.GetY()
 	}
-	d.headerRow(w, 5, []string{d.t("Mã", "Code"), d.t("Chỉ tiêu", "Indicator"), d.t("Điểm", "Points"), last})
+	w := []float64{14, 126, 20, 20}
+	d.headerRow(w, 5, []string{d.t("Mã", "Code"), d.t("Chỉ tiêu", "Indicator"), d.t("Điểm", "Points"), d.t("Tỷ lệ", "Share")})
 	for _, h := range hs {
 		ind := &d.fw.Indicators[h.j]
 		v := indicators.FormatNumber(scoring.Round(100*h.share, 0), d.lang) + " %"
-		if weak {
-			v = d.pts(h.lost)
-		}
 		d.tableRow(w, 5, []string{ind.Code, ind.DisplayName(d.lang), d.pts(h.points) + "/" + d.pts(h.max), v}, "LLRR", false)
 	}
 	return d.GetY()
 }
 
-// appraisalLosses lists the indicators that lost points at appraisal.
+// appraisalLosses lists every value the appraisal changed: lowered or
+// raised, the points it moved, and the council's reason ("không ghi lý
+// do" when none was written).
 func (d *doc) appraisalLosses(u *dti.Unit, y float64) float64 {
 	d.SetXY(marginL, y)
 	d.font("serif", "B", 10.5)
-	d.CellFormat(0, 6, d.t("Điểm bị giảm khi thẩm định", "Points lost at appraisal"), "", 1, "L", false, 0, "")
+	d.CellFormat(0, 6, d.t("Thay đổi khi thẩm định", "Changes at appraisal"), "", 1, "L", false, 0, "")
 	var rows [][]string
 	for j := range d.fw.Indicators {
 		ir := indicatorAt(d.ev, u, j)
-		if ir.Lost <= 1e-12 {
+		e := ir.Entry
+		if e == nil || !e.Appraised.Set || !e.Self.Set || e.Appraised.Num == e.Self.Num {
 			continue
 		}
 		ind := &d.fw.Indicators[j]
-		reason := ""
-		if ir.Entry != nil {
-			reason = ir.Entry.Reason
+		dir := d.t("hạ", "lowered")
+		if ir.Points > ir.SelfPts+1e-12 || (ir.Points == ir.SelfPts && e.Appraised.Num > e.Self.Num) {
+			dir = d.t("nâng", "raised")
 		}
-		rows = append(rows, []string{ind.Code, fmt.Sprintf("%s → %s", submission.DisplayValue(ind, ir.Entry.Self, d.lang), submission.DisplayValue(ind, ir.Entry.Appraised, d.lang)), "−" + d.pts(ir.Lost), orDash(reason)})
+		reason := e.Reason
+		if reason == "" {
+			reason = d.t("không ghi lý do", "no reason written")
+		}
+		rows = append(rows, []string{ind.Code, fmt.Sprintf("%s → %s", submission.DisplayValue(ind, e.Self, d.lang), submission.DisplayValue(ind, e.Appraised, d.lang)), dir, signed(ir.Points-ir.SelfPts, d), reason})
 	}
 	if len(rows) == 0 {
 		d.font("sans", "", 8)
-		d.CellFormat(0, 5, d.t("Không có chỉ tiêu bị giảm điểm.", "No indicator lost points."), "", 1, "L", false, 0, "")
+		d.CellFormat(0, 5, d.appraisalSummary(u), "", 1, "L", false, 0, "")
 	} else {
-		w := []float64{14, 34, 16, 116}
-		d.headerRow(w, 5, []string{d.t("Mã", "Code"), d.t("Tự đánh giá → thẩm định", "Claimed → appraised"), d.t("Điểm", "Points"), d.t("Lý do", "Reason")})
+		w := []float64{12, 34, 14, 14, 106}
+		d.headerRow(w, 5, []string{d.t("Mã", "Code"), d.t("Tự đánh giá → thẩm định", "Claimed → appraised"), d.t("Thay đổi", "Change"), d.t("Điểm", "Points"), d.t("Lý do", "Reason")})
 		for _, r := range rows {
-			d.tableRow(w, 5, r, "LLRL", false)
+			d.tableRow(w, 5, r, "LLLRL", false)
 		}
 	}
 	if len(u.NA) > 0 {
@@ -333,8 +423,9 @@ func (d *doc) appraisalLosses(u *dti.Unit, y float64) float64 {
 	return d.GetY()
 }
 
-// actions writes the recommended actions grouped by solution group.
-func (d *doc) actions(weak []highlight, y float64) {
+// actions writes the recommended actions grouped by solution group and
+// returns the y below them.
+func (d *doc) actions(weak []highlight, y float64) float64 {
 	d.SetXY(marginL, y)
 	d.font("serif", "B", 10.5)
 	d.CellFormat(0, 6, d.t("Khuyến nghị", "Recommended actions"), "", 1, "L", false, 0, "")
@@ -342,7 +433,7 @@ func (d *doc) actions(weak []highlight, y float64) {
 	if len(acts) == 0 {
 		d.font("sans", "", 8)
 		d.CellFormat(0, 5, d.t("Duy trì kết quả đạt được.", "Keep up the results achieved."), "", 1, "L", false, 0, "")
-		return
+		return d.GetY()
 	}
 	group := ""
 	for _, a := range acts {
@@ -358,4 +449,5 @@ func (d *doc) actions(weak []highlight, y float64) {
 		d.SetX(marginL + 4)
 		d.MultiCell(176, 4.3, "• "+d.fw.Indicators[a.j].Code+": "+a.text, "", "L", false)
 	}
+	return d.GetY()
 }

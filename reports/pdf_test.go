@@ -62,13 +62,26 @@ func TestPDFText(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		txt := string(out)
+		txt := strings.Join(strings.Fields(string(out)), " ") // lines joined: wrapped sentences read whole
 		want := []string{"Trang 1/", "Trang 19/19", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Thủ Dầu Một, ngày 15 tháng 12 năm 2025",
 			"Xuất sắc", "Tốt", "Khá", "Trung bình", "Nâng cao nhận thức và tuyên truyền", "Không đạt điều kiện loại trừ (AT.3)",
-			"Khai báo không áp dụng (NA), cần thẩm định: CC.11"}
+			"Khai báo không áp dụng (NA), cần thẩm định: CC.11",
+			// the reasons behind classes and awards, on the scorecards
+			"bị giới hạn ở loại Trung bình vì không đạt điều kiện loại trừ: AT.3 = 1 (0 điểm)",
+			"Giấy khen chuyển đổi số: được khen (xếp loại từ Tốt, tối đa 3 đơn vị có chỉ số cao nhất)",
+			"không đủ điều kiện: xếp loại Khá, cần từ Tốt",
+			// appraisal as it was: lowered with a reason, one without a reason, units never appraised
+			"Số liệu hệ thống một cửa điện tử: 48,5% hồ sơ thanh toán trực tuyến", "không ghi lý do", "Chưa thẩm định",
+			// a blank value is not a weakness; warnings are listed
+			"Chỉ tiêu bỏ trống (không phải điểm yếu, cần bổ sung số liệu): HT.6", "HT.6 (ô F25): thiếu giá trị"}
 		if lang == "en" {
 			want = []string{"Page 1/", "SOCIALIST REPUBLIC OF VIET NAM", "Excellent", "Good", "Fair", "Average", "Failed veto criterion (AT.3)",
-				"Declared not applicable (NA), for the appraiser: CC.11"}
+				"Declared not applicable (NA), for the appraiser: CC.11", "capped at Average by a failed veto criterion: AT.3 = 1 (0 points)", "no reason written"}
+		}
+		for _, bad := range []string{"không bị giảm điểm khi thẩm định", "no points lost at appraisal"} {
+			if strings.Contains(txt, bad) {
+				t.Errorf("%s: the PDF still says %q", lang, bad)
+			}
 		}
 		for _, u := range ev.Units {
 			want = append(want, u.Name)

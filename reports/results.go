@@ -93,6 +93,7 @@ type jsonUnit struct {
 type jsonUnitTail struct {
 	Awards       []string          `json:"awards"`
 	AwardDetails []dti.AwardResult `json:"award_details"`
+	Reasons      dti.Reasons       `json:"reasons"` // why this class, and why each award was given or not
 	Warnings     []string          `json:"warnings"`
 }
 
@@ -170,7 +171,7 @@ func appendUnit(b []byte, ev *dti.Evaluation, u *dti.Unit, lang indicators.Lang)
 	fw := ev.Framework
 	ju := jsonUnit{Code: u.Code, Name: u.Name, Period: u.Period, File: u.File, Score: opt(u.Score, u.HasScore), Rank: u.Rank, Class: fw.ClassName(u.Class, lang),
 		ClaimedScore: opt(u.Claimed, u.HasClaimed), AppraisalLoss: u.Loss, VetoFailed: u.VetoFailed, Coverage: u.Coverage, NotApplicable: u.NA}
-	tail := jsonUnitTail{Awards: u.AwardNames(), AwardDetails: u.Awards, Warnings: []string{}}
+	tail := jsonUnitTail{Awards: u.AwardNames(), AwardDetails: u.Awards, Reasons: ev.Reasons(u, lang), Warnings: []string{}}
 	if ju.NotApplicable == nil {
 		ju.NotApplicable = []string{}
 	}

@@ -228,7 +228,7 @@ func rankingColumns(ev *dti.Evaluation, ps []pillar, lang indicators.Lang) []str
 	for _, d := range ev.Domains {
 		cols = append(cols, d.DisplayName(lang))
 	}
-	return append(cols, lang.Pick("Tự đánh giá", "Self-assessed"), lang.Pick("Điểm mất khi thẩm định", "Points lost at appraisal"))
+	return append(cols, lang.Pick("Tự đánh giá", "Self-assessed"), lang.Pick("Điểm mất khi thẩm định", "Points lost at appraisal"), lang.Pick("Lý do xếp loại và khen thưởng", "Why this class and award"))
 }
 
 func (x *xw) ranking(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, lang indicators.Lang) {
@@ -257,7 +257,6 @@ func (x *xw) ranking(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, 
 		x.Set(sheet, c, row, fw.ClassName(u.Class, lang), st.text)
 		c++
 		x.Set(sheet, c, row, awardText(fw, u, lang), st.wrap)
-		x.FitRow(sheet, row, []string{"", "", u.Name, "", "", awardText(fw, u, lang)}, rankingWidths)
 		c++
 		for _, p := range ps {
 			v := p.score(ev, u)
@@ -271,6 +270,11 @@ func (x *xw) ranking(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, 
 		x.Set(sheet, c, row, score(u.Claimed, u.HasClaimed), st.score)
 		c++
 		x.Set(sheet, c, row, u.Loss, st.points)
+		c++
+		rs := ev.Reasons(u, lang)
+		why := strings.Join(append([]string{rs.Class}, rs.Awards...), "\n")
+		x.Set(sheet, c, row, why, st.wrap)
+		x.FitRow(sheet, row, []string{u.Name, awardText(fw, u, lang), why}, []float64{rankingWidths[2], rankingWidths[5], reasonWidth})
 		row++
 	}
 	last := row - 1
@@ -278,7 +282,8 @@ func (x *xw) ranking(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, 
 	for i, wd := range widths {
 		x.Do(x.F.SetColWidth(sheet, xl.Col(i+1), xl.Col(i+1), wd))
 	}
-	x.Do(x.F.SetColWidth(sheet, xl.Col(len(widths)+1), xl.Col(len(cols)), 14))
+	x.Do(x.F.SetColWidth(sheet, xl.Col(len(widths)+1), xl.Col(len(cols)-1), 14))
+	x.Do(x.F.SetColWidth(sheet, xl.Col(len(cols)), xl.Col(len(cols)), reasonWidth))
 	x.Do(x.F.SetPanes(sheet, &excelize.Panes{Freeze: true, XSplit: 3, YSplit: rankHeaderRow, TopLeftCell: xl.Cell(4, rankFirstRow), ActivePane: "bottomRight"}))
 	if len(ev.Units) == 0 {
 		x.PrintSetup(sheet, true, rankHeaderRow, rankHeaderRow)
@@ -321,6 +326,9 @@ func (x *xw) ranking(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, 
 		x.acrossPages(sheet, 2, "$A:$C", fmt.Sprintf("$%d:$%d", rankHeaderRow, rankHeaderRow))
 	}
 }
+
+// reasonWidth is the width of the ranking sheet's reasons column.
+const reasonWidth = 70
 
 // rankingWidths are the widths of the ranking sheet's first columns.
 var rankingWidths = []float64{7, 9, 28, 10, 12, 34}

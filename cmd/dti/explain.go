@@ -93,19 +93,11 @@ func (a *app) printExplain(ev *dti.Evaluation, u *dti.Unit) {
 	if len(u.VetoFailed) > 0 {
 		fmt.Fprintf(a.stdout, l.Pick("Không đạt điều kiện loại trừ: %s (xếp loại tối đa %s, không được khen thưởng)\n", "Failed veto criteria: %s (class capped at %s, no award)\n"), strings.Join(u.VetoFailed, ", "), fw.ClassName(fw.VetoCapClass(), l))
 	}
-	for _, aw := range u.Awards {
-		status := l.Pick("không", "no")
-		if aw.Awarded {
-			status = l.Pick("ĐẠT", "AWARDED")
-		}
-		extra := ""
-		if aw.Reason != "" {
-			extra = "(" + dti.ReasonText(aw.Reason, l) + ")"
-		}
-		if aw.DecidedBy != "" {
-			extra += " " + l.Pick("(phân định bằng ", "(tie broken by ") + aw.DecidedBy + ")"
-		}
-		fmt.Fprintf(a.stdout, "%s: %s %s\n", fw.AwardName(aw.Award, l), status, strings.TrimSpace(extra))
+	// Why this class, and why each award was given or not.
+	rs := ev.Reasons(u, l)
+	fmt.Fprintln(a.stdout, l.Pick("Xếp loại: ", "Class: ")+rs.Class)
+	for _, line := range rs.Awards {
+		fmt.Fprintln(a.stdout, line)
 	}
 	fmt.Fprintln(a.stdout)
 	tw := tabwriter.NewWriter(a.stdout, 0, 0, 1, ' ', 0)
