@@ -115,7 +115,7 @@ func (ev *Evaluation) awardReason(u *Unit, a int, lang indicators.Lang) string {
 	case scoring.ReasonTie:
 		return name + fmt.Sprintf(lang.Pick("đủ điều kiện, bằng điểm ở ngưỡng sau mọi tiêu chí phụ (%s): hội đồng quyết định", "eligible, still tied at the cut-off after every tie-break (%s): for the council to decide"), rule)
 	case scoring.ReasonEvidence:
-		return name + lang.Pick("không đủ điều kiện: thiếu tài liệu kiểm chứng ở ", "not eligible: evidence missing on ") + strings.Join(ev.missingEvidence(u), ", ")
+		return name + lang.Pick("không đủ điều kiện: thiếu tài liệu kiểm chứng ở ", "not eligible: evidence missing on ") + strings.Join(ev.MissingEvidence(u), ", ")
 	case scoring.ReasonVeto:
 		return name + lang.Pick("không đủ điều kiện: không đạt điều kiện loại trừ ", "not eligible: failed veto criterion ") + strings.Join(u.VetoFailed, ", ")
 	case scoring.ReasonClass:
@@ -148,8 +148,8 @@ func ruleText(fw *indicators.Framework, aw *indicators.Award, lang indicators.La
 	return strings.Join(parts, ", ")
 }
 
-// missingEvidence lists the indicators whose required evidence u lacks.
-func (ev *Evaluation) missingEvidence(u *Unit) []string {
+// MissingEvidence lists the indicators whose required evidence u lacks.
+func (ev *Evaluation) MissingEvidence(u *Unit) []string {
 	var out []string
 	for _, j := range ev.comp.evidence {
 		ind := &ev.Framework.Indicators[j]

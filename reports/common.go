@@ -17,7 +17,11 @@ type Options struct {
 	Timestamp   time.Time       // the time of the run, printed and stored; fixes PDF dates
 	Command     string          // the command line, for provenance
 	ToolVersion string          // version of the tool, for provenance
-	Issuer      string          // issuing body for the PDF cover, e.g. "UBND PHƯỜNG THỦ DẦU MỘT"
+	Authority   string          // the governing body above the issuer, e.g. "UBND THÀNH PHỐ HỒ CHÍ MINH"
+	Issuer      string          // the issuing body, e.g. "SỞ KHOA HỌC VÀ CÔNG NGHỆ"
+	Number      string          // the document number, e.g. "125/BC-SKHCN"; a blank to fill in when empty
+	SignerTitle string          // e.g. "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"; lines split at "\n"
+	Signer      string          // the signer's name
 	Place       string          // place for the date line, e.g. "Thủ Dầu Một"
 	RunID       string          // identifies the run that wrote a set of outputs; results.json, report.xlsx and report.pdf record it
 	// CSVExcel writes results.csv for a Vietnamese-locale Excel: ";"

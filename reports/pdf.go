@@ -9,6 +9,7 @@ import (
 	"codeberg.org/go-fonts/liberation/liberationsansbold"
 	"codeberg.org/go-fonts/liberation/liberationsansregular"
 	"codeberg.org/go-fonts/liberation/liberationserifbold"
+	"codeberg.org/go-fonts/liberation/liberationserifbolditalic"
 	"codeberg.org/go-fonts/liberation/liberationserifitalic"
 	"codeberg.org/go-fonts/liberation/liberationserifregular"
 	"codeberg.org/go-pdf/fpdf"
@@ -158,6 +159,7 @@ func WritePDF(w io.Writer, ev *dti.Evaluation, opts *Options) error {
 	pdf.AddUTF8FontFromBytes("serif", "", liberationserifregular.TTF)
 	pdf.AddUTF8FontFromBytes("serif", "B", liberationserifbold.TTF)
 	pdf.AddUTF8FontFromBytes("serif", "I", liberationserifitalic.TTF)
+	pdf.AddUTF8FontFromBytes("serif", "BI", liberationserifbolditalic.TTF)
 	pdf.AddUTF8FontFromBytes("sans", "", liberationsansregular.TTF)
 	pdf.AddUTF8FontFromBytes("sans", "B", liberationsansbold.TTF)
 	ts := opts.Timestamp
@@ -178,12 +180,17 @@ func WritePDF(w io.Writer, ev *dti.Evaluation, opts *Options) error {
 	pdf.SetMargins(marginL, marginT, marginL)
 	pdf.SetAutoPageBreak(true, marginB)
 	pdf.AliasNbPages("{nb}")
-	pdf.SetFooterFunc(func() {
-		pdf.SetY(-11)
-		d.font("sans", "", 8)
-		d.ink(grey)
-		pdf.CellFormat(0, 5, fmt.Sprintf(d.t("Trang %d/{nb}", "Page %d/{nb}"), pdf.PageNo()), "", 0, "C", false, 0, "")
-		d.ink(rgb{})
+	// Page numbers at the top centre from the second page, none on the
+	// first, as Nghị định 30/2020/NĐ-CP sets them.
+	pdf.SetHeaderFunc(func() {
+		if pdf.PageNo() < 2 {
+			return
+		}
+		x, y := pdf.GetXY()
+		pdf.SetXY(marginL, 6)
+		d.font("serif", "", 11)
+		pdf.CellFormat(0, 5, fmt.Sprint(pdf.PageNo()), "", 0, "C", false, 0, "")
+		pdf.SetXY(x, y)
 	})
 	d.cover()
 	d.summary()
@@ -242,7 +249,7 @@ func (d *doc) headerRow(widths []float64, h float64, cells []string) {
 
 func (d *doc) appendix() {
 	d.AddPageFormat("P", fpdf.SizeType{Wd: 210, Ht: 297})
-	d.heading(d.t("PHỤ LỤC: BỘ TIÊU CHÍ", "APPENDIX: THE CRITERIA"), 0)
+	d.heading(d.t("PHỤ LỤC IV. BỘ TIÊU CHÍ", "APPENDIX IV. THE CRITERIA"), 0)
 	w := []float64{14, 66, 12, 52, 36}
 	head := []string{d.t("Mã", "Code"), d.t("Chỉ tiêu", "Indicator"), d.t("Điểm", "Points"), d.t("Cách tính điểm", "How it is scored"), d.t("Ánh xạ", "Mappings")}
 	_, pageH := d.GetPageSize()

@@ -17,7 +17,7 @@ func (d *doc) scorecard(u *dti.Unit, first bool) {
 	d.cur = u
 	d.AddPageFormat("P", fpdf.SizeType{Wd: 210, Ht: 297})
 	if first {
-		d.Bookmark(d.t("Phiếu kết quả từng đơn vị", "Unit scorecards"), 0, -1)
+		d.Bookmark(d.t("Phụ lục III. Phiếu kết quả từng đơn vị", "Appendix III. Unit scorecards"), 0, -1)
 	}
 	name := u.Name
 	if name == "" {

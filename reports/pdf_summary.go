@@ -24,7 +24,7 @@ func classCounts(ev *dti.Evaluation) []int {
 
 func (d *doc) summary() {
 	d.AddPage()
-	d.heading(d.t("TỔNG HỢP KẾT QUẢ", "SUMMARY"), 0)
+	d.heading(d.t("PHỤ LỤC I. TỔNG HỢP KẾT QUẢ", "APPENDIX I. SUMMARY"), 0)
 	ev := d.ev
 	n := len(ev.Units)
 	// Units per class.
@@ -180,7 +180,7 @@ func (d *doc) rankChart() {
 
 func (d *doc) ranking() {
 	d.AddPageFormat("L", fpdf.SizeType{Wd: 210, Ht: 297})
-	d.heading(d.t("BẢNG XẾP HẠNG", "RANKING"), 0)
+	d.heading(d.t("PHỤ LỤC II. BẢNG XẾP HẠNG", "APPENDIX II. RANKING"), 0)
 	ev := d.ev
 	np := len(d.ps)
 	pw := 13.0

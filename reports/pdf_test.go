@@ -20,10 +20,17 @@ import (
 func writePDF(t testing.TB, ev *dti.Evaluation, lang indicators.Lang) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := WritePDF(&b, ev, &Options{Lang: lang, Timestamp: fixedTime, Issuer: "UBND THÀNH PHỐ THỦ DẦU MỘT", Place: "Thủ Dầu Một"}); err != nil {
+	if err := WritePDF(&b, ev, docOptions(lang)); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
+}
+
+// docOptions are the document fields of the sample report, as a
+// provincial department would give them.
+func docOptions(lang indicators.Lang) *Options {
+	return &Options{Lang: lang, Timestamp: fixedTime, Authority: "UBND Thành phố Hồ Chí Minh", Issuer: "Sở Khoa học và Công nghệ", Number: "125/BC-SKHCN",
+		Place: "Thủ Dầu Một", SignerTitle: "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC", Signer: "Nguyễn Văn A"}
 }
 
 func TestPDFDeterministic(t *testing.T) {
@@ -63,7 +70,10 @@ func TestPDFText(t *testing.T) {
 			t.Fatal(err)
 		}
 		txt := strings.Join(strings.Fields(string(out)), " ") // lines joined: wrapped sentences read whole
-		want := []string{"Trang 1/", "Trang 19/19", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Thủ Dầu Một, ngày 15 tháng 12 năm 2025",
+		want := []string{"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Thủ Dầu Một, ngày 15 tháng 12 năm 2025",
+			// the administrative document: number, bodies, basis, recommendations, distribution and signature
+			"UBND THÀNH PHỐ HỒ CHÍ MINH", "SỞ KHOA HỌC VÀ CÔNG NGHỆ", "Số: 125/BC-SKHCN", "Căn cứ", "Kiến nghị", "Nơi nhận", "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC", "Nguyễn Văn A",
+			"Căn cứ Quyết định số 922/QĐ-BTTTT", "Phường Phú Tân: không đủ điều kiện: không đạt điều kiện loại trừ AT.3",
 			"Xuất sắc", "Tốt", "Khá", "Trung bình", "Nâng cao nhận thức và tuyên truyền", "Không đạt điều kiện loại trừ (AT.3)",
 			"Khai báo không áp dụng (NA), cần thẩm định: CC.11",
 			// the reasons behind classes and awards, on the scorecards
@@ -75,8 +85,23 @@ func TestPDFText(t *testing.T) {
 			// a blank value is not a weakness; warnings are listed
 			"Chỉ tiêu bỏ trống (không phải điểm yếu, cần bổ sung số liệu): HT.6", "HT.6 (ô F25): thiếu giá trị"}
 		if lang == "en" {
-			want = []string{"Page 1/", "SOCIALIST REPUBLIC OF VIET NAM", "Excellent", "Good", "Fair", "Average", "Failed veto criterion (AT.3)",
+			want = []string{"No.: 125/BC-SKHCN", "I. Basis", "V. Recommendations", "Distribution", "SOCIALIST REPUBLIC OF VIET NAM", "Excellent", "Good", "Fair", "Average", "Failed veto criterion (AT.3)",
 				"Declared not applicable (NA), for the appraiser: CC.11", "capped at Average by a failed veto criterion: AT.3 = 1 (0 points)", "no reason written"}
+		}
+		// No page number on the first page; from the second, at the top.
+		first, err := exec.Command(pdftotext, "-enc", "UTF-8", "-f", "1", "-l", "1", in, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(first), "Trang 1") || strings.Contains(string(first), "Page 1") {
+			t.Errorf("%s: page 1 has a page number", lang)
+		}
+		second, err := exec.Command(pdftotext, "-enc", "UTF-8", "-f", "2", "-l", "2", in, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f := strings.Fields(string(second)); len(f) == 0 || f[0] != "2" {
+			t.Errorf("%s: page 2 does not start with its number at the top", lang)
 		}
 		for _, bad := range []string{"không bị giảm điểm khi thẩm định", "no points lost at appraisal"} {
 			if strings.Contains(txt, bad) {

@@ -50,7 +50,11 @@ func (a *app) score(args []string) error {
 	strict := fs.Bool("strict", false, a.lang.Pick("dừng với mã 1 nếu có bài nộp bị loại", "exit 1 when any submission is rejected"))
 	stamp := fs.String("timestamp", "", a.lang.Pick("thời điểm ghi trong báo cáo (RFC 3339 hoặc giây Unix; mặc định SOURCE_DATE_EPOCH hoặc hiện tại)", "time written in the reports (RFC 3339 or Unix seconds; default SOURCE_DATE_EPOCH or now)"))
 	var ropts reports.Options
-	fs.StringVar(&ropts.Issuer, "issuer", "", a.lang.Pick("cơ quan ban hành trên bìa báo cáo, ví dụ \"UBND PHƯỜNG THỦ DẦU MỘT\"", "issuing body on the report cover"))
+	fs.StringVar(&ropts.Authority, "authority", "", a.lang.Pick("cơ quan chủ quản, dòng trên cơ quan ban hành, ví dụ \"UBND THÀNH PHỐ HỒ CHÍ MINH\"", "governing body, the line above the issuer"))
+	fs.StringVar(&ropts.Issuer, "issuer", "", a.lang.Pick("cơ quan ban hành báo cáo, ví dụ \"SỞ KHOA HỌC VÀ CÔNG NGHỆ\"", "issuing body of the report"))
+	fs.StringVar(&ropts.Number, "number", "", a.lang.Pick("số, ký hiệu của báo cáo, ví dụ \"125/BC-SKHCN\" (để trống: dòng để điền)", "the report's number, e.g. \"125/BC-SKHCN\" (empty: a blank to fill in)"))
+	fs.StringVar(&ropts.SignerTitle, "signer-title", "", a.lang.Pick("chức danh người ký, xuống dòng bằng \\n, ví dụ \"KT. GIÁM ĐỐC\\nPHÓ GIÁM ĐỐC\"", "the signer's title; \\n starts a new line"))
+	fs.StringVar(&ropts.Signer, "signer", "", a.lang.Pick("họ tên người ký", "the signer's name"))
 	fs.BoolVar(&ropts.CSVExcel, "csv-excel", false, a.lang.Pick("results.csv cho Excel cài tiếng Việt: dấu chấm phẩy phân cách cột, dấu phẩy thập phân", "results.csv for a Vietnamese-locale Excel: semicolons between columns, decimal commas"))
 	fs.StringVar(&ropts.Place, "place", "", a.lang.Pick("địa danh ở dòng ngày tháng, ví dụ \"Thủ Dầu Một\"", "place on the date line"))
 	paths, err := parse(fs, args)
@@ -80,6 +84,7 @@ func (a *app) score(args []string) error {
 		return err
 	}
 	ropts.Lang, ropts.Timestamp, ropts.ToolVersion = a.lang, ts, toolVersion()
+	ropts.SignerTitle = strings.ReplaceAll(ropts.SignerTitle, `\n`, "\n") // typed on a command line as \n
 	ropts.Command = "dti score " + strings.Join(args, " ")
 	// Each year is a cohort of its own, scored, ranked and written apart:
 	// in -o itself for one year, in -o/YEAR for several.
