@@ -24,6 +24,11 @@ type Options struct {
 	Signer      string          // the signer's name
 	Place       string          // place for the date line, e.g. "Thủ Dầu Một"
 	RunID       string          // identifies the run that wrote a set of outputs; results.json, report.xlsx and report.pdf record it
+	// TempFile writes data to a temporary file named like name and returns
+	// its path: the .docx library reads pictures from files, so report.docx
+	// needs it for its chart; the command gives one that writes into a
+	// folder it removes afterwards. Nil: the Word report has no chart.
+	TempFile func(name string, data []byte) (string, error)
 	// CSVExcel writes results.csv for a Vietnamese-locale Excel: ";"
 	// between columns and a decimal comma (the default is "," and a point).
 	CSVExcel bool

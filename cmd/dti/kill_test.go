@@ -78,7 +78,7 @@ func checkSet(t *testing.T, out string) {
 	if err := json.Unmarshal(data, &m); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"results.json", "results.csv", "report.xlsx", "report.pdf"}
+	want := []string{"results.json", "results.csv", "report.xlsx", "report.pdf", "report.docx"}
 	if strings.Join(m.Files, ",") != strings.Join(want, ",") {
 		t.Fatalf("manifest lists %v, want %v", m.Files, want)
 	}

@@ -30,6 +30,7 @@ var outputs = []struct {
 	{"csv", "results.csv", reports.WriteCSV},
 	{"xlsx", "report.xlsx", reports.WriteXLSX},
 	{"pdf", "report.pdf", reports.WritePDF},
+	{"docx", "report.docx", reports.WriteDOCX},
 }
 
 func (a *app) score(args []string) error {
@@ -86,6 +87,32 @@ func (a *app) score(args []string) error {
 	ropts.Lang, ropts.Timestamp, ropts.ToolVersion = a.lang, ts, toolVersion()
 	ropts.SignerTitle = strings.ReplaceAll(ropts.SignerTitle, `\n`, "\n") // typed on a command line as \n
 	ropts.Command = "dti score " + strings.Join(args, " ")
+	// The .docx library reads pictures from files: the chart goes through
+	// a temporary folder, removed when the command ends.
+	var tmp string
+	ropts.TempFile = func(name string, data []byte) (string, error) {
+		if tmp == "" {
+			d, err := os.MkdirTemp("", "dti-docx-")
+			if err != nil {
+				return "", err
+			}
+			tmp = d
+		}
+		f, err := os.CreateTemp(tmp, "*-"+name)
+		if err != nil {
+			return "", err
+		}
+		if _, err := f.Write(data); err != nil {
+			f.Close()
+			return "", err
+		}
+		return f.Name(), f.Close()
+	}
+	defer func() {
+		if tmp != "" {
+			os.RemoveAll(tmp)
+		}
+	}()
 	// Each year is a cohort of its own, scored, ranked and written apart:
 	// in -o itself for one year, in -o/YEAR for several.
 	batches := b.Split()
