@@ -87,7 +87,7 @@ func run(dir string, units, inds, communes int, synth string) error {
 		n := fmt.Sprintf("%d workbooks", communes)
 		stages = append(stages,
 			stage{"validate, " + n, []string{"validate", "-f", nationalFramework, wb}},
-			stage{"score (json, csv, xlsx, pdf), " + n, []string{"score", "-f", nationalFramework, "-o", filepath.Join(dir, "out-national"), wb}})
+			stage{"score (json, csv, xlsx, pdf), " + n, []string{"score", "-f", nationalFramework, "--format", "json,csv,xlsx,pdf", "-o", filepath.Join(dir, "out-national"), wb}})
 	}
 	fmt.Printf("%-44s %10s %12s\n", "stage", "wall", "peak RSS")
 	for _, s := range stages {
