@@ -42,6 +42,7 @@ func WriteDOCX(w io.Writer, ev *dti.Evaluation, opts *Options) error {
 	}
 	x := &dw{RootDoc: doc, ev: ev, fw: ev.Framework, lang: opts.lang(), opts: opts, year: evalYear(ev)}
 	x.setup()
+	x.pageNumbers()
 	x.head()
 	for _, b := range body(ev, x.year, x.lang) {
 		x.block(b)
@@ -166,6 +167,26 @@ func (x *dw) setup() {
 		s.RunProp.Fonts = fonts()
 		s.RunProp.Color = nil // black headings, as an administrative document has them
 	}
+}
+
+// pageHeader is the page header: the page number, centred. Word and
+// LibreOffice compute the PAGE field; godocx has no header API, so this
+// small part is added to the library's package as it is.
+const pageHeader = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/><w:sz w:val="26"/></w:rPr><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:hdr>`
+
+// pageNumbers puts the page number at the top centre of every page but
+// the first (a distinct first page with no header of its own), as Nghị
+// định 30/2020/NĐ-CP sets it.
+func (x *dw) pageNumbers() {
+	id := fmt.Sprintf("rId%d", x.Document.IncRelationID())
+	x.Document.DocRels.Relationships = append(x.Document.DocRels.Relationships, &docx.Relationship{ID: id, Type: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header", Target: "header1.xml"})
+	x.FileMap.Store("word/header1.xml", []byte(pageHeader))
+	if err := x.ContentType.AddOverride("/word/header1.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"); err != nil {
+		x.err = err
+	}
+	x.Document.Body.SectPr.HeaderReference = &ctypes.HeaderReference{Type: stypes.HdrFtrDefault, ID: id}
+	x.Document.Body.SectPr.TitlePg = ctypes.NewGenSingleStrVal(stypes.OnOffOn)
 }
 
 // para adds a paragraph of runs: text, bold, italic, size in points.

@@ -80,6 +80,21 @@ func TestDOCXLibreOffice(t *testing.T) {
 				t.Errorf("%s: the Word report, as LibreOffice reads it, lacks %q", lang, w)
 			}
 		}
+		// No number on the first page; "2" atop the second.
+		second, err := exec.Command(pdftotext, "-enc", "UTF-8", "-f", "2", "-l", "2", pdf, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f := strings.Fields(string(second)); len(f) == 0 || f[0] != "2" {
+			t.Errorf("%s: page 2 of the Word report does not start with its number", lang)
+		}
+		first, err := exec.Command(pdftotext, "-enc", "UTF-8", "-f", "1", "-l", "1", pdf, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f := strings.Fields(string(first)); len(f) > 0 && f[0] == "1" {
+			t.Errorf("%s: page 1 of the Word report has a number", lang)
+		}
 		info, err := exec.Command("pdfinfo", pdf).Output()
 		if err != nil {
 			t.Fatal(err)
