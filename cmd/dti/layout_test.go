@@ -26,6 +26,7 @@ func TestLayout(t *testing.T) {
 		"submission": {"indicators"},
 		"dti":        {"indicators", "scoring", "submission"},
 		"reports":    {"indicators", "scoring", "submission", "dti"},
+		"audit":      {"indicators", "scoring", "submission", "dti"},
 	}
 	osFile := regexp.MustCompile(`\bos\.(Open|OpenFile|ReadFile|Create|CreateTemp|WriteFile|ReadDir|Stat|Lstat|MkdirAll|Remove|RemoveAll|Rename|DirFS)\(`)
 	root := filepath.Join("..", "..")

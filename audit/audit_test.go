@@ -1,0 +1,217 @@
+package audit
+
+import (
+	"math"
+	"sort"
+	"testing"
+
+	"github.com/cqs-vn/dtikit/dti"
+	"github.com/cqs-vn/dtikit/internal/fixture"
+	"github.com/cqs-vn/dtikit/submission"
+)
+
+var nan = math.NaN()
+
+// The independent calculation: plain loops, moments written out.
+
+func plainMean(x []float64) float64 {
+	s := 0.0
+	for _, v := range x {
+		s += v
+	}
+	return s / float64(len(x))
+}
+
+func plainCov(x, y []float64) float64 {
+	mx, my := plainMean(x), plainMean(y)
+	s := 0.0
+	for i := range x {
+		s += (x[i] - mx) * (y[i] - my)
+	}
+	return s / float64(len(x)-1)
+}
+
+// plainSkew is G1 = √(n(n−1))/(n−2) · m3/m2^1.5 with population moments.
+func plainSkew(x []float64) float64 {
+	n := float64(len(x))
+	m := plainMean(x)
+	var m2, m3 float64
+	for _, v := range x {
+		d := v - m
+		m2 += d * d / n
+		m3 += d * d * d / n
+	}
+	return math.Sqrt(n*(n-1)) / (n - 2) * m3 / math.Pow(m2, 1.5)
+}
+
+// plainKurt is G2 = ((n+1)·g2 + 6)(n−1)/((n−2)(n−3)), g2 = m4/m2² − 3.
+func plainKurt(x []float64) float64 {
+	n := float64(len(x))
+	m := plainMean(x)
+	var m2, m4 float64
+	for _, v := range x {
+		d := v - m
+		m2 += d * d / n
+		m4 += d * d * d * d / n
+	}
+	g2 := m4/(m2*m2) - 3
+	return ((n+1)*g2 + 6) * (n - 1) / ((n - 2) * (n - 3))
+}
+
+func plainPearson(x, y []float64) float64 {
+	return plainCov(x, y) / math.Sqrt(plainCov(x, x)*plainCov(y, y))
+}
+
+// plainRanks ranks by counting: 1 + the number smaller + half the others
+// equal.
+func plainRanks(x []float64) []float64 {
+	out := make([]float64, len(x))
+	for i, v := range x {
+		less, eq := 0, 0
+		for _, w := range x {
+			if w < v {
+				less++
+			} else if w == v {
+				eq++
+			}
+		}
+		out[i] = float64(less) + float64(eq+1)/2
+	}
+	return out
+}
+
+func complete(x, y []float64) (a, b []float64) {
+	for i := range x {
+		if !math.IsNaN(x[i]) && !math.IsNaN(y[i]) {
+			a, b = append(a, x[i]), append(b, y[i])
+		}
+	}
+	return a, b
+}
+
+func close9(a, b float64) bool { return math.Abs(a-b) <= 1e-9 || math.IsNaN(a) && math.IsNaN(b) }
+
+// A small data set with missing values and ties: 9 units, 3 indicators.
+var (
+	colA = []float64{12, 15, nan, 9, 22, 15, 30, 11, 14}
+	colB = []float64{40, 52, 38, nan, 61, 52, 75, nan, 47}
+	colC = []float64{3, 1, 4, 1, 5, 9, 2, 6, nan}
+)
+
+func TestDescribeMatchesPlain(t *testing.T) {
+	for _, col := range [][]float64{colA, colB, colC} {
+		d := describe("X", col, len(col))
+		v := present(col)
+		sorted := append([]float64(nil), v...)
+		sort.Float64s(sorted)
+		var med float64
+		if n := len(sorted); n%2 == 1 {
+			med = sorted[n/2]
+		} else {
+			med = (sorted[n/2-1] + sorted[n/2]) / 2
+		}
+		want := []float64{float64(len(v)) / float64(len(col)), sorted[0], sorted[len(sorted)-1], plainMean(v), med, math.Sqrt(plainCov(v, v)), plainSkew(v), plainKurt(v)}
+		got := []float64{d.Availability, d.Min, d.Max, d.Mean, d.Median, d.SD, d.Skew, d.Kurtosis}
+		for i := range want {
+			if !close9(got[i], want[i]) {
+				t.Errorf("statistic %d = %v, the plain calculation %v", i, got[i], want[i])
+			}
+		}
+	}
+	// colA: 15 twice of 8 values; no value shared by most units.
+	if d := describe("A", colA, 9); d.SameShare != 2.0/8 || len(d.Flags) != 0 {
+		t.Errorf("A: same share %v, flags %v", d.SameShare, d.Flags)
+	}
+	// One value for most units, few values: both flagged.
+	if d := describe("Z", []float64{1, 1, 1, 2, nan, nan, nan, nan}, 8); len(d.Flags) != 2 || d.Flags[0] != FlagNoDiscrimination || d.Flags[1] != FlagLowAvailability {
+		t.Errorf("Z: flags %v", d.Flags)
+	}
+}
+
+func TestCorrelateMatchesPlain(t *testing.T) {
+	for _, p := range [][2][]float64{{colA, colB}, {colA, colC}, {colB, colC}} {
+		c := correlate("x", "y", p[0], p[1])
+		a, b := complete(p[0], p[1])
+		if c.N != len(a) || !close9(c.Pearson, plainPearson(a, b)) || !close9(c.Spearman, plainPearson(plainRanks(a), plainRanks(b))) {
+			t.Errorf("correlate = %+v, plain n %d pearson %v spearman %v", c, len(a), plainPearson(a, b), plainPearson(plainRanks(a), plainRanks(b)))
+		}
+	}
+	if c := correlate("x", "y", []float64{1, 2, 3, 4}, []float64{4, 3, 2, 1}); c.Flag != FlagNegative {
+		t.Errorf("a perfectly negative pair is not flagged: %+v", c)
+	}
+}
+
+func TestAlphaMatchesPlain(t *testing.T) {
+	cols := [][]float64{colA, colB, colC}
+	k := 3.0
+	var sum, off float64
+	for a := range cols {
+		for b := range cols {
+			x, y := complete(cols[a], cols[b])
+			c := plainCov(x, y)
+			sum += c
+			if a != b {
+				off += c
+			}
+		}
+	}
+	want := k * k * (off / (k * (k - 1))) / sum
+	if got := Alpha(cols); !close9(got, want) {
+		t.Errorf("alpha %v, plain %v", got, want)
+	}
+}
+
+// TestAlphaTextbook: three items answered by four people (calkulon.com's
+// worked example: item variances 1.6667, 0.9167 and 1.6667, total scores
+// 13, 10, 15, 7). By hand: item variances 5/3, 2.75/3, 5/3, sum 4.25; the
+// total's variance 36.75/3 = 12.25; α = 3/2 × (1 − 4.25/12.25) = 12/12.25.
+func TestAlphaTextbook(t *testing.T) {
+	items := [][]float64{{4, 3, 5, 2}, {5, 4, 5, 3}, {4, 3, 5, 2}}
+	if got, want := Alpha(items), 12/12.25; !close9(got, want) {
+		t.Errorf("alpha %v, want %v", got, want)
+	}
+}
+
+// TestPCATextbook: Lindsay Smith's PCA tutorial (2002), two variables, ten
+// points; the covariance matrix's eigenvalues are published as 1.28402771
+// and 0.0490833989, the first eigenvector as (−0.677873399, −0.735178656).
+func TestPCATextbook(t *testing.T) {
+	x := []float64{2.5, 0.5, 2.2, 1.9, 3.1, 2.3, 2, 1, 1.5, 1.1}
+	y := []float64{2.4, 0.7, 2.9, 2.2, 3.0, 2.7, 1.6, 1.1, 1.6, 0.9}
+	n, explained, loadings := PCA([][]float64{x, y}, false)
+	total := 1.28402771 + 0.0490833989
+	if n != 10 || math.Abs(explained[0]-1.28402771/total) > 1e-8 || math.Abs(explained[1]-0.0490833989/total) > 1e-8 {
+		t.Errorf("n %d, explained %v", n, explained)
+	}
+	if math.Abs(loadings[0]-0.677873399) > 1e-8 || math.Abs(loadings[1]-0.735178656) > 1e-8 {
+		t.Errorf("loadings %v", loadings)
+	}
+}
+
+// TestPCAStandardisedMatchesPlain: with two standardised columns the
+// correlation matrix's eigenvalues are 1 ± r, so the first component
+// explains (1 + |r|)/2, on the complete rows.
+func TestPCAStandardisedMatchesPlain(t *testing.T) {
+	n, explained, loadings := PCA([][]float64{colA, colB}, true)
+	a, b := complete(colA, colB)
+	r := plainPearson(a, b)
+	if n != len(a) || !close9(explained[0], (1+math.Abs(r))/2) || !close9(loadings[0], 1/math.Sqrt2) || !close9(loadings[1], math.Copysign(1/math.Sqrt2, r)) {
+		t.Errorf("n %d explained %v loadings %v; plain n %d r %v", n, explained, loadings, len(a), r)
+	}
+}
+
+// BenchmarkAudit: the audit of 10,000 units × 102 indicators (goal: under
+// 1 s, #14).
+func BenchmarkAudit(b *testing.B) {
+	fw, subs := fixture.Big(b, 10000, 102)
+	ev, err := dti.Evaluate(fw, &submission.Batch{Submissions: subs}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if r := Run(ev); len(r.Indicators) != 102 {
+			b.Fatal(len(r.Indicators))
+		}
+	}
+}

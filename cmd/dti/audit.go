@@ -1,0 +1,113 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/cqs-vn/dtikit/audit"
+	"github.com/cqs-vn/dtikit/dti"
+	"github.com/cqs-vn/dtikit/indicators"
+)
+
+// audit prints the statistical audit of each year's cohort: every
+// indicator's distribution and flags, the flagged correlations, and each
+// node's Cronbach's alpha and first principal component.
+func (a *app) audit(args []string) error {
+	fs := a.newFlags("audit", a.lang.Pick("dti audit [-f KHUNG] [--basis appraised|self] [--sample] PATH…", "dti audit [-f FRAMEWORK] [--basis appraised|self] [--sample] PATH…"))
+	var in inputFlags
+	a.addInputFlags(fs, &in)
+	basis := a.addBasisFlag(fs)
+	paths, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := a.checkBasis(*basis); err != nil {
+		return err
+	}
+	fw, b, err := a.load(&in, paths, nil)
+	if err != nil {
+		return err
+	}
+	for _, bb := range b.Split() {
+		ev, err := dti.Evaluate(fw, bb, &dti.Options{Basis: dti.Basis(*basis)})
+		if err != nil {
+			return err
+		}
+		if p := bb.Periods(); len(p) == 1 && len(b.Split()) > 1 {
+			fmt.Fprintf(a.stdout, a.lang.Pick("Năm %s:\n", "Year %s:\n"), p[0])
+		}
+		a.printAudit(ev, audit.Run(ev))
+	}
+	return nil
+}
+
+func (a *app) printAudit(ev *dti.Evaluation, r *audit.Report) {
+	l := a.lang
+	n := func(v float64) string {
+		if math.IsNaN(v) {
+			return "–"
+		}
+		return indicators.FormatNumber(math.Round(v*100)/100, l)
+	}
+	fmt.Fprintf(a.stdout, l.Pick("Kiểm định thống kê: %d đơn vị, %d chỉ tiêu (%s)\n\n", "Statistical audit: %d units, %d indicators (%s)\n\n"), len(ev.Units), len(r.Indicators), ev.Framework.ID)
+	tw := tabwriter.NewWriter(a.stdout, 0, 0, 1, ' ', 0)
+	fmt.Fprintln(tw, l.Pick("MÃ\tCÓ SỐ LIỆU\tNHỎ NHẤT\tLỚN NHẤT\tTRUNG BÌNH\tTRUNG VỊ\tĐỘ LỆCH CHUẨN\tĐỘ XIÊN\tĐỘ NHỌN\tCÙNG GIÁ TRỊ\tCẢNH BÁO",
+		"CODE\tAVAILABLE\tMIN\tMAX\tMEAN\tMEDIAN\tSD\tSKEW\tKURTOSIS\tSAME VALUE\tFLAGS"))
+	flagged := 0
+	for _, d := range r.Indicators {
+		var fl []string
+		for _, f := range d.Flags {
+			fl = append(fl, flagText(f, l))
+		}
+		if len(fl) > 0 {
+			flagged++
+		}
+		fmt.Fprintf(tw, "%s\t%s %%\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s %%\t%s\n", d.Code, n(100*d.Availability), n(d.Min), n(d.Max), n(d.Mean), n(d.Median), n(d.SD), n(d.Skew), n(d.Kurtosis), n(100*d.SameShare), strings.Join(fl, "; "))
+	}
+	tw.Flush()
+	fmt.Fprintf(a.stdout, l.Pick("\n%d chỉ tiêu có cảnh báo.\n", "\n%d indicators flagged.\n"), flagged)
+	var cs []string
+	for _, c := range append(append(append([]audit.Correlation{}, r.WithinPillar...), r.WithParent...), r.WithIndex...) {
+		if c.Flag == "" {
+			continue
+		}
+		b := c.B
+		if b == "" {
+			b = l.Pick("chỉ số chung", "the index")
+		}
+		cs = append(cs, fmt.Sprintf("  %s – %s: Pearson %s, Spearman %s (%s)", c.A, b, n(c.Pearson), n(c.Spearman), flagText(c.Flag, l)))
+	}
+	fmt.Fprintf(a.stdout, l.Pick("\nTương quan cần xem lại (r > 0,9 trong cùng trụ cột, r < −0,4): %d\n", "\nCorrelations to review (r > 0.9 within a pillar, r < −0.4): %d\n"), len(cs))
+	for _, s := range cs {
+		fmt.Fprintln(a.stdout, s)
+	}
+	fmt.Fprintln(a.stdout)
+	tw = tabwriter.NewWriter(a.stdout, 0, 0, 1, ' ', 0)
+	fmt.Fprintln(tw, l.Pick("NÚT\tSỐ THÀNH PHẦN\tALPHA CRONBACH\tPCA: SỐ ĐƠN VỊ ĐỦ SỐ LIỆU\tTHÀNH PHẦN 1 GIẢI THÍCH", "NODE\tCHILDREN\tCRONBACH'S ALPHA\tPCA: COMPLETE UNITS\tCOMPONENT 1 EXPLAINS"))
+	for _, nd := range r.Nodes {
+		first := "–"
+		if len(nd.Explained) > 0 {
+			first = n(100*nd.Explained[0]) + " %"
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%d\t%s\n", nd.Code, nd.K, n(nd.Alpha), nd.N, first)
+	}
+	tw.Flush()
+}
+
+func flagText(f audit.Flag, l indicators.Lang) string {
+	switch f {
+	case audit.FlagNoDiscrimination:
+		return l.Pick("một giá trị cho phần lớn đơn vị", "one value for most units")
+	case audit.FlagSkewed:
+		return l.Pick("phân phối lệch", "skewed")
+	case audit.FlagLowAvailability:
+		return l.Pick("thiếu số liệu (dưới 65 %)", "low availability (under 65 %)")
+	case audit.FlagCollinear:
+		return l.Pick("trùng lặp (r > 0,9)", "collinear (r > 0.9)")
+	case audit.FlagNegative:
+		return l.Pick("tương quan âm (r < −0,4)", "negative (r < −0.4)")
+	}
+	return string(f)
+}
