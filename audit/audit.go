@@ -88,6 +88,7 @@ type Report struct {
 	WithIndex    []Correlation // each indicator with the index
 	WithinPillar []Correlation // each pair of indicators of the same pillar
 	Nodes        []Node
+	LeaveOneOut  []Shift // each indicator, then each pillar; nil for weighted means
 }
 
 // Run audits ev.
@@ -178,6 +179,7 @@ func Run(ev *dti.Evaluation) *Report {
 		nd.N, nd.Explained, nd.Loadings = PCA(cols, true)
 		r.Nodes = append(r.Nodes, nd)
 	}
+	r.LeaveOneOut = LeaveOneOut(ev)
 	return r
 }
 
@@ -460,4 +462,99 @@ func PCA(cols [][]float64, standardise bool) (n int, explained, loadings []float
 		}
 	}
 	return n, explained, loadings
+}
+
+// Shift is how far the units' ranks move when one indicator or one pillar
+// is left out of the index: the mean and the largest absolute change.
+type Shift struct {
+	Code      string
+	Pillar    bool
+	Mean, Max float64
+}
+
+// LeaveOneOut returns, for each indicator and then each pillar, the rank
+// shift of the units when it is left out. It applies to points
+// frameworks, where every node sums points: the index is then the points
+// earned ÷ the points that apply × the scale, and leaving an item out
+// takes its points from both. For weighted means it returns nil.
+func LeaveOneOut(ev *dti.Evaluation) []Shift {
+	fw := ev.Framework
+	for i := range fw.Nodes {
+		if fw.NodeAggregation(&fw.Nodes[i]) != indicators.AggSum {
+			return nil
+		}
+	}
+	if fw.Aggregation != "" && fw.Aggregation != indicators.AggSum {
+		return nil
+	}
+	nU, nI := len(ev.Units), len(fw.Indicators)
+	pts := make([]float64, nU*nI)
+	mx := make([]float64, nU*nI)
+	P, M := make([]float64, nU), make([]float64, nU)
+	for u, unit := range ev.Units {
+		j := 0
+		for ir := range ev.Indicators(unit) {
+			if ir.Status.Counted() {
+				pts[u*nI+j], mx[u*nI+j] = ir.Points, ir.Max
+				P[u] += ir.Points
+				M[u] += ir.Max
+			}
+			j++
+		}
+	}
+	prec := ev.Precision()
+	rankOf := func(drop func(u int) (float64, float64)) []int {
+		s := make([]float64, nU)
+		for u := range s {
+			dp, dm := drop(u)
+			s[u] = math.NaN()
+			if m := M[u] - dm; m > 0 {
+				s[u] = (P[u] - dp) / m * fw.Scale
+			}
+		}
+		return scoring.ColumnRanks(s, 1, prec)
+	}
+	base := rankOf(func(int) (float64, float64) { return 0, 0 })
+	shift := func(code string, pillar bool, drop func(u int) (float64, float64)) Shift {
+		r := rankOf(drop)
+		sh := Shift{Code: code, Pillar: pillar}
+		n := 0
+		for u := range r {
+			if base[u] == 0 || r[u] == 0 {
+				continue
+			}
+			d := math.Abs(float64(r[u] - base[u]))
+			sh.Mean += d
+			sh.Max = max(sh.Max, d)
+			n++
+		}
+		if n > 0 {
+			sh.Mean /= float64(n)
+		}
+		return sh
+	}
+	var out []Shift
+	for j := range fw.Indicators {
+		out = append(out, shift(fw.Indicators[j].Code, false, func(u int) (float64, float64) { return pts[u*nI+j], mx[u*nI+j] }))
+	}
+	for i := range fw.Nodes {
+		n := &fw.Nodes[i]
+		if n.Parent != "" {
+			continue
+		}
+		var in []int
+		for j := range fw.Indicators {
+			if pillarOf(fw, fw.Indicators[j].Parent) == n.Code {
+				in = append(in, j)
+			}
+		}
+		out = append(out, shift(n.Code, true, func(u int) (dp, dm float64) {
+			for _, j := range in {
+				dp += pts[u*nI+j]
+				dm += mx[u*nI+j]
+			}
+			return dp, dm
+		}))
+	}
+	return out
 }

@@ -6,7 +6,9 @@ import (
 	"testing"
 
 	"github.com/cqs-vn/dtikit/dti"
+	"github.com/cqs-vn/dtikit/indicators"
 	"github.com/cqs-vn/dtikit/internal/fixture"
+	"github.com/cqs-vn/dtikit/internal/sample"
 	"github.com/cqs-vn/dtikit/submission"
 )
 
@@ -213,5 +215,78 @@ func BenchmarkAudit(b *testing.B) {
 		if r := Run(ev); len(r.Indicators) != 102 {
 			b.Fatal(len(r.Indicators))
 		}
+	}
+}
+
+// TestLeaveOneOutMatchesReEvaluation: the rank shifts computed from the
+// points equal those of scoring the 2024 sample again on a framework
+// without the indicator (its nodes' max points reduced), a second route
+// through the whole evaluation.
+func TestLeaveOneOutMatchesReEvaluation(t *testing.T) {
+	load := func() *indicators.Framework {
+		fw, err := indicators.Load("ward-unified-2025")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fw
+	}
+	fw := load()
+	srcs, _, err := submission.FSSources(sample.FS, "testdata/sample/2024", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := submission.Ingest(srcs, fw, nil)
+	ev, err := dti.Evaluate(fw, b, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := map[string]int{}
+	for _, u := range ev.Units {
+		base[u.Code] = u.Rank
+	}
+	got := LeaveOneOut(ev)
+	if len(got) != len(fw.Indicators)+8 {
+		t.Fatalf("%d shifts, want %d indicators and 8 pillars", len(got), len(fw.Indicators))
+	}
+	moved := 0
+	for j := range fw.Indicators {
+		alt := load()
+		ind := alt.Indicators[j]
+		m := *ind.MaxPoints
+		alt.Indicators = append(alt.Indicators[:j:j], alt.Indicators[j+1:]...)
+		for p := ind.Parent; p != ""; p = alt.Node(p).Parent {
+			n := alt.Node(p)
+			v := *n.MaxPoints - m
+			n.MaxPoints = &v
+		}
+		if alt.TotalPoints != nil {
+			v := *alt.TotalPoints - m
+			alt.TotalPoints = &v
+		}
+		ev2, err := dti.Evaluate(alt, &submission.Batch{Submissions: b.Submissions}, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", ind.Code, err)
+		}
+		var sum, most float64
+		n := 0
+		for _, u := range ev2.Units {
+			if u.Rank == 0 || base[u.Code] == 0 {
+				continue
+			}
+			d := math.Abs(float64(u.Rank - base[u.Code]))
+			sum += d
+			most = math.Max(most, d)
+			n++
+		}
+		want := Shift{Code: ind.Code, Mean: sum / float64(n), Max: most}
+		if g := got[j]; g.Code != want.Code || !close9(g.Mean, want.Mean) || g.Max != want.Max {
+			t.Errorf("%s: leave-one-out %+v, re-evaluated %+v", ind.Code, g, want)
+		}
+		if want.Max > 0 {
+			moved++
+		}
+	}
+	if moved == 0 {
+		t.Error("no indicator moves any rank: the check compares nothing")
 	}
 }

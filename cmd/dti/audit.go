@@ -1,8 +1,10 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -94,6 +96,24 @@ func (a *app) printAudit(ev *dti.Evaluation, r *audit.Report) {
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%d\t%s\n", nd.Code, nd.K, n(nd.Alpha), nd.N, first)
 	}
 	tw.Flush()
+	if r.LeaveOneOut == nil {
+		fmt.Fprintln(a.stdout, l.Pick("\nBỏ từng thành phần: chỉ tính cho khung cộng điểm.", "\nLeave-one-out: computed for points frameworks only."))
+		return
+	}
+	// The pillars, and the five indicators whose removal moves ranks most.
+	var inds, pils []audit.Shift
+	for _, s := range r.LeaveOneOut {
+		if s.Pillar {
+			pils = append(pils, s)
+		} else {
+			inds = append(inds, s)
+		}
+	}
+	slices.SortStableFunc(inds, func(x, y audit.Shift) int { return cmp.Compare(y.Mean, x.Mean) })
+	fmt.Fprintln(a.stdout, l.Pick("\nBỏ từng thành phần: thứ hạng thay đổi bình quân / lớn nhất", "\nLeave-one-out: mean / largest change of rank"))
+	for _, s := range append(pils, inds[:min(5, len(inds))]...) {
+		fmt.Fprintf(a.stdout, "  %s: %s / %s\n", s.Code, n(s.Mean), n(s.Max))
+	}
 }
 
 func flagText(f audit.Flag, l indicators.Lang) string {
