@@ -2,6 +2,7 @@ package audit
 
 import (
 	"math"
+	"reflect"
 	"sort"
 	"testing"
 
@@ -288,5 +289,105 @@ func TestLeaveOneOutMatchesReEvaluation(t *testing.T) {
 	}
 	if moved == 0 {
 		t.Error("no indicator moves any rank: the check compares nothing")
+	}
+}
+
+func sample2024(t testing.TB) *dti.Evaluation {
+	t.Helper()
+	fw, err := indicators.Load("ward-unified-2025")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srcs, _, err := submission.FSSources(sample.FS, "testdata/sample/2024", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := dti.Evaluate(fw, submission.Ingest(srcs, fw, nil), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ev
+}
+
+// TestUncertaintyCollapses: with a band of 0 and the framework's own
+// missing-data policy every run is the evaluation itself: the interval is
+// the nominal rank, the class and the awards certain.
+func TestUncertaintyCollapses(t *testing.T) {
+	ev := sample2024(t)
+	us, err := Uncertainty(ev, UncertaintyOptions{Runs: 50, Seed: 1, Band: 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, uu := range us {
+		u := ev.Units[i]
+		if uu.Median != u.Rank || uu.P05 != u.Rank || uu.P95 != u.Rank {
+			t.Errorf("%s: ranks %d [%d, %d], nominal %d", u.Code, uu.Median, uu.P05, uu.P95, u.Rank)
+		}
+		if uu.PClass[u.ClassIdx] != 1 {
+			t.Errorf("%s: P(class %s) = %v", u.Code, u.Class, uu.PClass[u.ClassIdx])
+		}
+		for a, r := range u.Awards {
+			want := 0.0
+			if r.Awarded {
+				want = 1
+			}
+			if uu.PAward[a] != want {
+				t.Errorf("%s: P(%s) = %v, awarded %v", u.Code, r.Award, uu.PAward[a], r.Awarded)
+			}
+		}
+	}
+}
+
+// TestUncertaintyBand: with the default band and the missing policy drawn
+// too, the nominal rank lies in [p05, p95], the class probabilities sum to
+// 1, and the same seed gives the same result (a different one, not).
+func TestUncertaintyBand(t *testing.T) {
+	ev := sample2024(t)
+	o := UncertaintyOptions{Runs: 400, Seed: 7, Band: -1, Missing: true}
+	us, err := Uncertainty(ev, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spread := 0
+	for _, uu := range us {
+		if uu.Nominal < uu.P05 || uu.Nominal > uu.P95 {
+			t.Errorf("%s: nominal %d outside [%d, %d]", uu.Code, uu.Nominal, uu.P05, uu.P95)
+		}
+		sum := 0.0
+		for _, p := range uu.PClass {
+			sum += p
+		}
+		if math.Abs(sum-1) > 1e-12 {
+			t.Errorf("%s: class probabilities sum to %v", uu.Code, sum)
+		}
+		spread += uu.P95 - uu.P05
+	}
+	if spread == 0 {
+		t.Error("no interval is wider than a point: the runs vary nothing")
+	}
+	again, _ := Uncertainty(ev, o)
+	if !reflect.DeepEqual(us, again) {
+		t.Error("the same seed gives a different result")
+	}
+	o.Seed = 8
+	other, _ := Uncertainty(ev, o)
+	if reflect.DeepEqual(us, other) {
+		t.Error("another seed gives the same result")
+	}
+}
+
+// BenchmarkUncertainty: 1,000 runs × 3,321 units × 53 indicators (goal:
+// under 5 s on 2 cores, #14).
+func BenchmarkUncertainty(b *testing.B) {
+	fw, subs := fixture.Big(b, 3321, 54)
+	ev, err := dti.Evaluate(fw, &submission.Batch{Submissions: subs}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Uncertainty(ev, UncertaintyOptions{Runs: 1000, Seed: 1, Band: -1, Missing: true}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"github.com/cqs-vn/dtikit/audit"
 	"math"
 	"sort"
 	"strings"
@@ -29,9 +30,21 @@ type Options struct {
 	// needs it for its chart; the command gives one that writes into a
 	// folder it removes afterwards. Nil: the Word report has no chart.
 	TempFile func(name string, data []byte) (string, error)
+	// Uncertainty, by unit code, is the Monte Carlo analysis of the ranks
+	// (dti score --uncertainty); results.json carries it when set.
+	Uncertainty map[string]audit.UnitUncertainty
 	// CSVExcel writes results.csv for a Vietnamese-locale Excel: ";"
 	// between columns and a decimal comma (the default is "," and a point).
 	CSVExcel bool
+}
+
+// uncertainty returns the Monte Carlo result of a unit, if any.
+func (o *Options) uncertainty(code string) (audit.UnitUncertainty, bool) {
+	if o == nil {
+		return audit.UnitUncertainty{}, false
+	}
+	uu, ok := o.Uncertainty[code]
+	return uu, ok
 }
 
 func (o *Options) lang() indicators.Lang {

@@ -94,7 +94,17 @@ type jsonUnitTail struct {
 	Awards       []string          `json:"awards"`
 	AwardDetails []dti.AwardResult `json:"award_details"`
 	Reasons      dti.Reasons       `json:"reasons"` // why this class, and why each award was given or not
+	Uncertainty  *jsonUncertainty  `json:"uncertainty,omitempty"`
 	Warnings     []string          `json:"warnings"`
+}
+
+// jsonUncertainty is a unit's Monte Carlo ranks and probabilities.
+type jsonUncertainty struct {
+	MedianRank int                `json:"median_rank"`
+	RankP05    int                `json:"rank_p05"`
+	RankP95    int                `json:"rank_p95"`
+	PClass     map[string]float64 `json:"p_class"`
+	PAward     map[string]float64 `json:"p_award"`
 }
 
 type jsonRejected struct {
@@ -135,7 +145,7 @@ func WriteJSON(w io.Writer, ev *dti.Evaluation, opts *Options) error {
 			bw.WriteString("\n")
 		}
 		var err error
-		if buf, err = appendUnit(buf[:0], ev, u, lang); err != nil {
+		if buf, err = appendUnit(buf[:0], ev, u, lang, opts); err != nil {
 			return err
 		}
 		bw.Write(buf)
@@ -167,11 +177,21 @@ func WriteJSON(w io.Writer, ev *dti.Evaluation, opts *Options) error {
 // appendUnit appends one unit's object: the head and tail by
 // encoding/json, the nodes, domains and indicators between them by the
 // appenders of jsonappend.go, keys in the framework's order.
-func appendUnit(b []byte, ev *dti.Evaluation, u *dti.Unit, lang indicators.Lang) ([]byte, error) {
+func appendUnit(b []byte, ev *dti.Evaluation, u *dti.Unit, lang indicators.Lang, opts *Options) ([]byte, error) {
 	fw := ev.Framework
 	ju := jsonUnit{Code: u.Code, Name: u.Name, Period: u.Period, File: u.File, Score: opt(u.Score, u.HasScore), Rank: u.Rank, Class: fw.ClassName(u.Class, lang),
 		ClaimedScore: opt(u.Claimed, u.HasClaimed), AppraisalLoss: u.Loss, VetoFailed: u.VetoFailed, Coverage: u.Coverage, NotApplicable: u.NA}
 	tail := jsonUnitTail{Awards: u.AwardNames(), AwardDetails: u.Awards, Reasons: ev.Reasons(u, lang), Warnings: []string{}}
+	if uu, ok := opts.uncertainty(u.Code); ok {
+		ju := &jsonUncertainty{MedianRank: uu.Median, RankP05: uu.P05, RankP95: uu.P95, PClass: map[string]float64{}, PAward: map[string]float64{}}
+		for i, c := range fw.Classes {
+			ju.PClass[fw.ClassName(c.Name, lang)] = uu.PClass[i]
+		}
+		for i, a := range fw.Awards {
+			ju.PAward[fw.AwardName(a.Name, lang)] = uu.PAward[i]
+		}
+		tail.Uncertainty = ju
+	}
 	if ju.NotApplicable == nil {
 		ju.NotApplicable = []string{}
 	}

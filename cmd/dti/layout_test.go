@@ -25,8 +25,8 @@ func TestLayout(t *testing.T) {
 		"scoring":    {},
 		"submission": {"indicators"},
 		"dti":        {"indicators", "scoring", "submission"},
-		"reports":    {"indicators", "scoring", "submission", "dti"},
 		"audit":      {"indicators", "scoring", "submission", "dti"},
+		"reports":    {"indicators", "scoring", "submission", "dti", "audit"},
 	}
 	osFile := regexp.MustCompile(`\bos\.(Open|OpenFile|ReadFile|Create|CreateTemp|WriteFile|ReadDir|Stat|Lstat|MkdirAll|Remove|RemoveAll|Rename|DirFS)\(`)
 	root := filepath.Join("..", "..")

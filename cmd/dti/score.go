@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cqs-vn/dtikit/audit"
 	"github.com/cqs-vn/dtikit/dti"
 	"github.com/cqs-vn/dtikit/indicators"
 	"github.com/cqs-vn/dtikit/reports"
@@ -56,6 +57,9 @@ func (a *app) score(args []string) error {
 	fs.StringVar(&ropts.Number, "number", "", a.lang.Pick("số, ký hiệu của báo cáo, ví dụ \"125/BC-SKHCN\" (để trống: dòng để điền)", "the report's number, e.g. \"125/BC-SKHCN\" (empty: a blank to fill in)"))
 	fs.StringVar(&ropts.SignerTitle, "signer-title", "", a.lang.Pick("chức danh người ký, xuống dòng bằng \\n, ví dụ \"KT. GIÁM ĐỐC\\nPHÓ GIÁM ĐỐC\"", "the signer's title; \\n starts a new line"))
 	fs.StringVar(&ropts.Signer, "signer", "", a.lang.Pick("họ tên người ký", "the signer's name"))
+	unc := fs.Int("uncertainty", 0, a.lang.Pick("số lượt Monte Carlo đo độ tin cậy của thứ hạng (trọng số ±25 %, cách xử lý thiếu số liệu); 0: không chạy", "Monte Carlo runs measuring how sure the ranks are (weights ±25 %, missing-data policy); 0: none"))
+	seed := fs.Uint64("seed", 1, a.lang.Pick("hạt giống ngẫu nhiên của --uncertainty (cùng hạt giống, cùng kết quả)", "random seed of --uncertainty (the same seed, the same result)"))
+	band := fs.Float64("band", 0.25, a.lang.Pick("biên độ trọng số của --uncertainty (0,25 = ±25 %)", "weight band of --uncertainty (0.25 = ±25 %)"))
 	fs.BoolVar(&ropts.CSVExcel, "csv-excel", false, a.lang.Pick("results.csv cho Excel cài tiếng Việt: dấu chấm phẩy phân cách cột, dấu phẩy thập phân", "results.csv for a Vietnamese-locale Excel: semicolons between columns, decimal commas"))
 	fs.StringVar(&ropts.Place, "place", "", a.lang.Pick("địa danh ở dòng ngày tháng, ví dụ \"Thủ Dầu Một\"", "place on the date line"))
 	paths, err := parse(fs, args)
@@ -124,6 +128,24 @@ func (a *app) score(args []string) error {
 		}
 		stepScore()
 	}
+	uncs := make([]map[string]audit.UnitUncertainty, len(evs))
+	if *unc > 0 {
+		if *band < 0 || *band >= 1 {
+			a.errorf(a.lang.Pick("--band cần một số từ 0 đến dưới 1", "--band needs a number from 0 to under 1"))
+			return errUsage
+		}
+		for i, ev := range evs {
+			us, err := audit.Uncertainty(ev, audit.UncertaintyOptions{Runs: *unc, Seed: *seed, Band: *band, Missing: true})
+			if err != nil {
+				a.errorf(a.lang.Pick("--uncertainty chỉ áp dụng cho khung cộng điểm (mọi nút cộng điểm)", "--uncertainty applies to points frameworks (every node sums points)"))
+				return exitCode(1)
+			}
+			uncs[i] = map[string]audit.UnitUncertainty{}
+			for _, uu := range us {
+				uncs[i][uu.Code] = uu
+			}
+		}
+	}
 	ropts.RunID = runID(evs, ropts.Command, ts)
 	set, err := newOutSet(out, ropts.RunID)
 	if err != nil {
@@ -134,6 +156,7 @@ func (a *app) score(args []string) error {
 	written := make([][]string, len(evs))
 	var failed []error // outputs a format could not hold; the others are written
 	for i, ev := range evs {
+		ropts.Uncertainty = uncs[i]
 		dir := ""
 		if len(evs) > 1 {
 			dir = periodDir(batches[i].Periods()[0])
@@ -166,6 +189,9 @@ func (a *app) score(args []string) error {
 			fmt.Fprintf(a.stdout, a.lang.Pick("Năm %s:\n", "Year %s:\n"), periodName(batches[i].Periods()[0], a.lang))
 		}
 		a.summary(ev, written[i])
+		if uncs[i] != nil {
+			a.uncertaintySummary(ev, uncs[i], *unc, *band)
+		}
 		units += len(ev.Units)
 		rejected += len(ev.Rejected)
 	}
@@ -180,6 +206,20 @@ func (a *app) score(args []string) error {
 		return exitCode(1)
 	}
 	return nil
+}
+
+// uncertaintySummary prints how sure the leading ranks are.
+func (a *app) uncertaintySummary(ev *dti.Evaluation, us map[string]audit.UnitUncertainty, runs int, band float64) {
+	l := a.lang
+	fmt.Fprintf(a.stdout, l.Pick("Độ tin cậy của thứ hạng (%d lượt, trọng số ±%s %%, thiếu số liệu tính 0 hoặc loại khỏi mẫu số):\n", "How sure the ranks are (%d runs, weights ±%s %%, missing values scored 0 or left out):\n"),
+		runs, indicators.FormatNumber(100*band, l))
+	for i, u := range ev.Units {
+		if i == 3 || u.Rank == 0 {
+			break
+		}
+		uu := us[u.Code]
+		fmt.Fprintf(a.stdout, l.Pick("  %d. %s: hạng trung vị %d, 90 %% số lượt trong khoảng %d–%d\n", "  %d. %s: median rank %d, 90 %% of the runs within %d–%d\n"), u.Rank, u.Code, uu.Median, uu.P05, uu.P95)
+	}
 }
 
 // runID names a run by what it read and how: the framework, every input

@@ -1,0 +1,237 @@
+package audit
+
+import (
+	"errors"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"sort"
+	"sync"
+
+	"github.com/cqs-vn/dtikit/dti"
+	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/cqs-vn/dtikit/scoring"
+	"gonum.org/v1/gonum/stat"
+)
+
+// UncertaintyOptions set the Monte Carlo runs.
+type UncertaintyOptions struct {
+	Runs int     // number of runs (1,000 is usual)
+	Seed uint64  // the same seed gives the same result
+	Band float64 // each weight (max points) of every indicator and node is drawn from [1−Band, 1+Band] × its value; 0.25 by default when negative
+	// Missing draws, in each run, the missing-data policy between scoring
+	// a missing value 0 and leaving it out (re-weighting); false keeps the
+	// framework's policy.
+	Missing bool
+}
+
+// UnitUncertainty is how sure one unit's rank, class and awards are.
+type UnitUncertainty struct {
+	Code     string
+	Nominal  int       // the rank the evaluation gives
+	Median   int       // the median rank over the runs
+	P05, P95 int       // the 5th and 95th percentile ranks
+	PClass   []float64 // per class of the framework, the share of runs in it
+	PAward   []float64 // per award of the framework, the share of runs that give it
+}
+
+// ErrNotPoints says that the Monte Carlo works on points frameworks only.
+var ErrNotPoints = errors.New("audit: uncertainty needs a points framework (every node sums points)")
+
+// Uncertainty runs the Monte Carlo analysis of ev's ranking: in every run
+// each indicator's and node's max points are drawn within the band, and
+// the missing-data policy between zero and re-weighting when asked; the
+// units are scored, ranked, classed (a failed veto still caps) and given
+// awards (ties at a cut-off are left to the council, as in the
+// evaluation, without its tie-break chain). Runs are spread over all
+// cores; each run draws from its own generator seeded by (Seed, run), so
+// the result does not depend on the scheduling. The evaluation is not
+// rebuilt: each run reuses the points already computed.
+func Uncertainty(ev *dti.Evaluation, o UncertaintyOptions) ([]UnitUncertainty, error) {
+	fw := ev.Framework
+	for i := range fw.Nodes {
+		if fw.NodeAggregation(&fw.Nodes[i]) != indicators.AggSum {
+			return nil, ErrNotPoints
+		}
+	}
+	if fw.Aggregation != "" && fw.Aggregation != indicators.AggSum {
+		return nil, ErrNotPoints
+	}
+	if o.Runs <= 0 {
+		return nil, errors.New("audit: uncertainty needs at least one run")
+	}
+	band := o.Band
+	if band < 0 {
+		band = 0.25
+	}
+	nU, nI, nN := len(ev.Units), len(fw.Indicators), len(fw.Nodes)
+	// Per unit and indicator: the share of max points earned (NaN: not in
+	// the index whatever the policy: not applicable, or worth nothing),
+	// and whether the value is missing.
+	share := make([]float64, nU*nI)
+	missing := make([]bool, nU*nI)
+	veto := make([]bool, nU)
+	evidenceOK := make([]bool, nU)
+	for u, unit := range ev.Units {
+		veto[u] = len(unit.VetoFailed) > 0
+		evidenceOK[u] = unit.EvidenceOK
+		j := 0
+		for ir := range ev.Indicators(unit) {
+			k := u*nI + j
+			share[k] = math.NaN()
+			switch {
+			case ir.Max <= 0 || ir.Status == scoring.NA || ir.Status == scoring.Unscored:
+			case ir.Status == scoring.Scored:
+				share[k] = ir.Points / ir.Max
+			default: // missing: scored 0 (Filled) or left out (Excluded)
+				share[k], missing[k] = 0, true
+			}
+			j++
+		}
+	}
+	// The chain of nodes above each indicator, for its effective weight.
+	nodeIdx := map[string]int{}
+	for i := range fw.Nodes {
+		nodeIdx[fw.Nodes[i].Code] = i
+	}
+	chain := make([][]int, nI)
+	maxPts := make([]float64, nI)
+	for j := range fw.Indicators {
+		maxPts[j] = fw.Indicators[j].MaxOr(0)
+		for p := fw.Indicators[j].Parent; p != ""; p = fw.Nodes[nodeIdx[p]].Parent {
+			chain[j] = append(chain[j], nodeIdx[p])
+		}
+	}
+	zeroPolicy := fw.Missing == "" || fw.Missing == indicators.MissingZero || fw.Missing == indicators.MissingError
+	prec := ev.Precision()
+	capIdx := fw.ClassIndex(fw.VetoCapClass())
+	awardMin := make([]int, len(fw.Awards))
+	for a := range fw.Awards {
+		awardMin[a] = -1
+		if fw.Awards[a].MinClass != "" {
+			awardMin[a] = fw.ClassIndex(fw.Awards[a].MinClass)
+		}
+	}
+	ranks := make([]int32, o.Runs*nU)
+	classOf := make([]int8, o.Runs*nU)
+	awarded := make([]bool, o.Runs*nU*len(fw.Awards))
+	run := func(r int, w, nodeF, scores []float64) {
+		rng := rand.New(rand.NewPCG(o.Seed, uint64(r)))
+		for n := range nodeF {
+			nodeF[n] = 1 + band*(2*rng.Float64()-1)
+		}
+		for j := range w {
+			f := 1 + band*(2*rng.Float64()-1)
+			for _, n := range chain[j] {
+				f *= nodeF[n]
+			}
+			w[j] = maxPts[j] * f
+		}
+		zero := zeroPolicy
+		if o.Missing {
+			zero = rng.IntN(2) == 0
+		}
+		for u := 0; u < nU; u++ {
+			var num, den float64
+			for j := 0; j < nI; j++ {
+				k := u*nI + j
+				s := share[k]
+				if math.IsNaN(s) || missing[k] && !zero {
+					continue
+				}
+				num += w[j] * s
+				den += w[j]
+			}
+			scores[u] = math.NaN()
+			if den > 0 {
+				scores[u] = num / den * fw.Scale
+			}
+		}
+		rk := scoring.ColumnRanks(scores, 1, prec)
+		cands := make([]scoring.Candidate, nU)
+		for u := 0; u < nU; u++ {
+			ranks[r*nU+u] = int32(rk[u])
+			c := -1
+			if !math.IsNaN(scores[u]) {
+				v := scores[u]
+				if prec >= 0 {
+					v = scoring.Round(v, prec)
+				}
+				for i, cl := range fw.Classes {
+					if v >= cl.Min {
+						c = i
+						break
+					}
+				}
+				if veto[u] && capIdx >= 0 && c >= 0 && c < capIdx {
+					c = capIdx
+				}
+				cands[u] = scoring.Candidate{Score: v, HasScore: true, Class: c, Veto: veto[u]}
+			}
+			classOf[r*nU+u] = int8(c)
+		}
+		holds := make([]bool, nU)
+		for a := range fw.Awards {
+			aw := &fw.Awards[a]
+			rule := scoring.AwardRule{MinClass: awardMin[a], Count: aw.Count}
+			if aw.MinScore != nil {
+				rule.MinScore, rule.HasMinScore = *aw.MinScore, true
+			}
+			for u := range cands {
+				cands[u].EvidenceOK = evidenceOK[u] || !aw.NeedsEvidence()
+				cands[u].HasHigher = !aw.Cumulative && holds[u]
+			}
+			for u, d := range scoring.SelectAwards(rule, cands) {
+				if d.Awarded {
+					awarded[(r*nU+u)*len(fw.Awards)+a] = true
+					holds[u] = true
+				}
+			}
+		}
+	}
+	workers := max(1, min(runtime.GOMAXPROCS(0), o.Runs))
+	var wg sync.WaitGroup
+	for wk := 0; wk < workers; wk++ {
+		wg.Add(1)
+		go func(wk int) {
+			defer wg.Done()
+			w, nodeF, scores := make([]float64, nI), make([]float64, nN), make([]float64, nU)
+			for r := wk; r < o.Runs; r += workers {
+				run(r, w, nodeF, scores)
+			}
+		}(wk)
+	}
+	wg.Wait()
+	out := make([]UnitUncertainty, nU)
+	col := make([]float64, 0, o.Runs)
+	for u, unit := range ev.Units {
+		uu := UnitUncertainty{Code: unit.Code, Nominal: unit.Rank, PClass: make([]float64, len(fw.Classes)), PAward: make([]float64, len(fw.Awards))}
+		col = col[:0]
+		for r := 0; r < o.Runs; r++ {
+			if k := ranks[r*nU+u]; k > 0 {
+				col = append(col, float64(k))
+			}
+			if c := classOf[r*nU+u]; c >= 0 {
+				uu.PClass[c]++
+			}
+			for a := range fw.Awards {
+				if awarded[(r*nU+u)*len(fw.Awards)+a] {
+					uu.PAward[a]++
+				}
+			}
+		}
+		for i := range uu.PClass {
+			uu.PClass[i] /= float64(o.Runs)
+		}
+		for i := range uu.PAward {
+			uu.PAward[i] /= float64(o.Runs)
+		}
+		if len(col) > 0 {
+			sort.Float64s(col)
+			q := func(p float64) int { return int(stat.Quantile(p, stat.Empirical, col, nil)) }
+			uu.Median, uu.P05, uu.P95 = q(0.5), q(0.05), q(0.95)
+		}
+		out[u] = uu
+	}
+	return out, nil
+}
