@@ -33,6 +33,9 @@ type Options struct {
 	// Uncertainty, by unit code, is the Monte Carlo analysis of the ranks
 	// (dti score --uncertainty); results.json carries it when set.
 	Uncertainty map[string]audit.UnitUncertainty
+	// Changes, by unit code, is each unit's progress since the previous
+	// year; results.json carries it when set.
+	Changes map[string]dti.Change
 	// CSVExcel writes results.csv for a Vietnamese-locale Excel: ";"
 	// between columns and a decimal comma (the default is "," and a point).
 	CSVExcel bool

@@ -95,6 +95,7 @@ type jsonUnitTail struct {
 	AwardDetails []dti.AwardResult `json:"award_details"`
 	Reasons      dti.Reasons       `json:"reasons"` // why this class, and why each award was given or not
 	Uncertainty  *jsonUncertainty  `json:"uncertainty,omitempty"`
+	Change       *dti.Change       `json:"change,omitempty"` // progress since the previous year
 	Warnings     []string          `json:"warnings"`
 }
 
@@ -182,6 +183,11 @@ func appendUnit(b []byte, ev *dti.Evaluation, u *dti.Unit, lang indicators.Lang,
 	ju := jsonUnit{Code: u.Code, Name: u.Name, Period: u.Period, File: u.File, Score: opt(u.Score, u.HasScore), Rank: u.Rank, Class: fw.ClassName(u.Class, lang),
 		ClaimedScore: opt(u.Claimed, u.HasClaimed), AppraisalLoss: u.Loss, VetoFailed: u.VetoFailed, Coverage: u.Coverage, NotApplicable: u.NA}
 	tail := jsonUnitTail{Awards: u.AwardNames(), AwardDetails: u.Awards, Reasons: ev.Reasons(u, lang), Warnings: []string{}}
+	if opts != nil {
+		if c, ok := opts.Changes[u.Code]; ok {
+			tail.Change = &c
+		}
+	}
 	if uu, ok := opts.uncertainty(u.Code); ok {
 		ju := &jsonUncertainty{MedianRank: uu.Median, RankP05: uu.P05, RankP95: uu.P95, PClass: map[string]float64{}, PAward: map[string]float64{}}
 		for i, c := range fw.Classes {
@@ -392,4 +398,38 @@ func csvSafe(s string) string {
 		return "'" + s
 	}
 	return s
+}
+
+// ReadPriors reads the units' results from a results.json that dti wrote
+// (an earlier year's run), as the priors progress compares with.
+func ReadPriors(r io.Reader) (map[string]dti.Prior, error) {
+	var doc struct {
+		Units []struct {
+			Code   string   `json:"code"`
+			Period string   `json:"period"`
+			Score  *float64 `json:"score"`
+			Rank   int      `json:"rank"`
+			Class  string   `json:"class"`
+			Nodes  map[string]struct {
+				Score *float64 `json:"score"`
+			} `json:"nodes"`
+		} `json:"units"`
+	}
+	if err := json.NewDecoder(r).Decode(&doc); err != nil {
+		return nil, err
+	}
+	out := map[string]dti.Prior{}
+	for _, u := range doc.Units {
+		if u.Score == nil {
+			continue
+		}
+		p := dti.Prior{Code: u.Code, Period: u.Period, Score: *u.Score, Rank: u.Rank, Class: u.Class, Nodes: map[string]float64{}}
+		for k, n := range u.Nodes {
+			if n.Score != nil {
+				p.Nodes[k] = *n.Score
+			}
+		}
+		out[u.Code] = p
+	}
+	return out, nil
 }

@@ -57,6 +57,8 @@ func (a *app) score(args []string) error {
 	fs.StringVar(&ropts.Number, "number", "", a.lang.Pick("số, ký hiệu của báo cáo, ví dụ \"125/BC-SKHCN\" (để trống: dòng để điền)", "the report's number, e.g. \"125/BC-SKHCN\" (empty: a blank to fill in)"))
 	fs.StringVar(&ropts.SignerTitle, "signer-title", "", a.lang.Pick("chức danh người ký, xuống dòng bằng \\n, ví dụ \"KT. GIÁM ĐỐC\\nPHÓ GIÁM ĐỐC\"", "the signer's title; \\n starts a new line"))
 	fs.StringVar(&ropts.Signer, "signer", "", a.lang.Pick("họ tên người ký", "the signer's name"))
+	previous := fs.String("previous", "", a.lang.Pick("results.json của năm trước (một lần chạy trước) để tính tiến bộ", "the previous year's results.json (an earlier run), for progress"))
+	unitsMap := fs.String("units-map", "", a.lang.Pick("tệp CSV year,from,to,weight: đơn vị kế thừa các đơn vị năm trước (sáp nhập), trọng số như tỷ lệ dân số", "CSV year,from,to,weight: units continuing last year's units (mergers), weighted e.g. by population"))
 	unc := fs.Int("uncertainty", 0, a.lang.Pick("số lượt Monte Carlo đo độ tin cậy của thứ hạng (trọng số ±25 %, cách xử lý thiếu số liệu); 0: không chạy", "Monte Carlo runs measuring how sure the ranks are (weights ±25 %, missing-data policy); 0: none"))
 	seed := fs.Uint64("seed", 1, a.lang.Pick("hạt giống ngẫu nhiên của --uncertainty (cùng hạt giống, cùng kết quả)", "random seed of --uncertainty (the same seed, the same result)"))
 	band := fs.Float64("band", 0.25, a.lang.Pick("biên độ trọng số của --uncertainty (0,25 = ±25 %)", "weight band of --uncertainty (0.25 = ±25 %)"))
@@ -128,6 +130,10 @@ func (a *app) score(args []string) error {
 		}
 		stepScore()
 	}
+	changes, err := a.yearChanges(evs, batches, *previous, *unitsMap)
+	if err != nil {
+		return err
+	}
 	uncs := make([]map[string]audit.UnitUncertainty, len(evs))
 	if *unc > 0 {
 		if *band < 0 || *band >= 1 {
@@ -156,7 +162,7 @@ func (a *app) score(args []string) error {
 	written := make([][]string, len(evs))
 	var failed []error // outputs a format could not hold; the others are written
 	for i, ev := range evs {
-		ropts.Uncertainty = uncs[i]
+		ropts.Uncertainty, ropts.Changes = uncs[i], changes[i]
 		dir := ""
 		if len(evs) > 1 {
 			dir = periodDir(batches[i].Periods()[0])
@@ -189,6 +195,9 @@ func (a *app) score(args []string) error {
 			fmt.Fprintf(a.stdout, a.lang.Pick("Năm %s:\n", "Year %s:\n"), periodName(batches[i].Periods()[0], a.lang))
 		}
 		a.summary(ev, written[i])
+		if changes[i] != nil {
+			a.progressSummary(ev, changes[i])
+		}
 		if uncs[i] != nil {
 			a.uncertaintySummary(ev, uncs[i], *unc, *band)
 		}
