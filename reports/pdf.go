@@ -195,6 +195,8 @@ func WritePDF(w io.Writer, ev *dti.Evaluation, opts *Options) error {
 	d.cover()
 	d.summary()
 	d.ranking()
+	d.rankIntervals()
+	d.progressTable()
 	for i, u := range ev.Units {
 		d.scorecard(u, i == 0)
 	}

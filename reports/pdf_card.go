@@ -81,6 +81,11 @@ func (d *doc) scorecard(u *dti.Unit, first bool) {
 		d.MultiCell(0, 4.5, fmt.Sprintf(d.t("Không đạt điều kiện loại trừ (%s): xếp loại không quá %s, không đủ điều kiện khen thưởng.", "Failed veto criterion (%s): class capped at %s, not eligible for awards."), strings.Join(u.VetoFailed, ", "), fw.ClassName(fw.VetoCapClass(), d.lang)), "", "L", false)
 		d.ink(rgb{})
 	}
+	if line := d.trustLine(u); line != "" {
+		d.font("sans", "B", 8.5)
+		d.SetX(marginL)
+		d.MultiCell(0, 4.5, line, "", "L", false)
+	}
 	// Why this class and award.
 	rs := ev.Reasons(u, d.lang)
 	d.font("sans", "", 8)

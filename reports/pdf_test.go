@@ -10,11 +10,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cqs-vn/dtikit/audit"
 	"github.com/cqs-vn/dtikit/dti"
 	"github.com/cqs-vn/dtikit/indicators"
 	"github.com/cqs-vn/dtikit/internal/fixture"
+	"github.com/cqs-vn/dtikit/internal/sample"
 	"github.com/cqs-vn/dtikit/submission"
 	"github.com/google/go-cmp/cmp"
+	"github.com/xuri/excelize/v2"
 )
 
 func writePDF(t testing.TB, ev *dti.Evaluation, lang indicators.Lang) []byte {
@@ -341,5 +344,69 @@ func TestPDFLimit(t *testing.T) {
 	var lim *LimitError
 	if !errors.As(err, &lim) || lim.Need != MaxPDFUnits+1 || lim.Limit != MaxPDFUnits || b.Len() != 0 {
 		t.Errorf("WritePDF = %v with %d bytes written, want a LimitError %d > %d and nothing written", err, b.Len(), MaxPDFUnits+1, MaxPDFUnits)
+	}
+}
+
+// TestPDFTrustPages: with the Monte Carlo ranks and last year's results,
+// the PDF has the rank-interval chart, the progress table, and on each
+// scorecard the rank interval and the change; the workbook has the
+// Độ tin cậy and Tiến bộ sheets.
+func TestPDFTrustPages(t *testing.T) {
+	pdftotext := fixture.Tool(t, "pdftotext", "poppler-utils")
+	ev := sampleEval(t)
+	fw := ev.Framework
+	srcs, _, err := submission.FSSources(sample.FS, "testdata/sample/2023", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev23, err := dti.Evaluate(fw, submission.Ingest(srcs, fw, nil), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	us, err := audit.Uncertainty(ev, audit.UncertaintyOptions{Runs: 200, Seed: 1, Band: 0.25, Missing: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := docOptions("vi")
+	o.Uncertainty = map[string]audit.UnitUncertainty{}
+	for _, uu := range us {
+		o.Uncertainty[uu.Code] = uu
+	}
+	o.Changes = dti.Changes(dti.PriorOf(ev23), ev, nil)
+	var b bytes.Buffer
+	if err := WritePDF(&b, ev, o); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "report.pdf")
+	if err := os.WriteFile(in, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(pdftotext, "-enc", "UTF-8", in, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	txt := strings.Join(strings.Fields(string(out)), " ")
+	c := o.Changes["HT"]
+	for _, w := range []string{"ĐỘ TIN CẬY CỦA THỨ HẠNG", "TIẾN BỘ SO VỚI NĂM TRƯỚC", "90 % số lượt Monte Carlo trong khoảng",
+		"so với năm 2023: +" + dti.FormatScore(c.Score, ev.Precision(), "vi") + " điểm"} {
+		if !strings.Contains(txt, w) {
+			t.Errorf("the PDF lacks %q", w)
+		}
+	}
+	var xb bytes.Buffer
+	if err := WriteXLSX(&xb, ev, o); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&xb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := strings.Join(f.GetSheetList(), "|"); !strings.Contains(got, "Kiểm định|Độ tin cậy|Tiến bộ") {
+		t.Errorf("sheets %s", got)
+	}
+	if v, _ := f.GetCellValue("Tiến bộ", "B2"); v != "HT" {
+		t.Errorf("Tiến bộ B2 = %q, want HT (rank 1)", v)
 	}
 }

@@ -139,6 +139,17 @@ func buildXLSX(ev *dti.Evaluation, opts *Options) (*bytes.Buffer, error) {
 		_, err := f.NewSheet(n)
 		x.Do(err)
 	}
+	trust := trustSheets[lang]
+	_, err = f.NewSheet(trust[0])
+	x.Do(err)
+	if len(opts.Uncertainty) > 0 {
+		_, err := f.NewSheet(trust[1])
+		x.Do(err)
+	}
+	if len(opts.Changes) > 0 {
+		_, err := f.NewSheet(trust[2])
+		x.Do(err)
+	}
 	if len(ev.Rejected) > 0 {
 		_, err := f.NewSheet(names[6])
 		x.Do(err)
@@ -151,6 +162,13 @@ func buildXLSX(ev *dti.Evaluation, opts *Options) (*bytes.Buffer, error) {
 	x.warnings(names[7], ev, st, lang)
 	x.criteria(names[4], ev, ps, st, lang)
 	x.provenance(names[5], ev, opts, st, lang)
+	x.auditSheet(trust[0], ev, st, lang)
+	if len(opts.Uncertainty) > 0 {
+		x.uncertaintySheet(trust[1], ev, opts.Uncertainty, st, lang)
+	}
+	if len(opts.Changes) > 0 {
+		x.progressSheet(trust[2], ev, opts.Changes, st, lang)
+	}
 	if len(ev.Rejected) > 0 {
 		x.rejected(names[6], ev, st, lang)
 	}

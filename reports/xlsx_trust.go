@@ -1,0 +1,205 @@
+package reports
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/cqs-vn/dtikit/audit"
+	"github.com/cqs-vn/dtikit/dti"
+	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/cqs-vn/dtikit/internal/xl"
+	"github.com/xuri/excelize/v2"
+)
+
+// The sheets that say how far to trust the ranking: the statistical audit
+// (always), the Monte Carlo ranks (with --uncertainty) and the progress
+// since the previous year (when there is one).
+
+// Sheet names of the trust sheets, per language: audit, uncertainty, progress.
+var trustSheets = map[indicators.Lang][3]string{
+	indicators.Vietnamese: {"Kiểm định", "Độ tin cậy", "Tiến bộ"},
+	indicators.English:    {"Audit", "Uncertainty", "Progress"},
+}
+
+func nanOrNil(v float64) any {
+	if math.IsNaN(v) {
+		return nil
+	}
+	return v
+}
+
+// auditSheet writes the indicators' statistics and flags, the nodes'
+// alpha and first principal component, the flagged correlations, and the
+// leave-one-out shifts.
+func (x *xw) auditSheet(sheet string, ev *dti.Evaluation, st xstyles, lang indicators.Lang) {
+	r := audit.Run(ev)
+	head := []string{lang.Pick("Mã", "Code"), lang.Pick("Có số liệu", "Available"), lang.Pick("Nhỏ nhất", "Min"), lang.Pick("Lớn nhất", "Max"), lang.Pick("Trung bình", "Mean"), lang.Pick("Trung vị", "Median"),
+		lang.Pick("Độ lệch chuẩn", "SD"), lang.Pick("Độ xiên", "Skewness"), lang.Pick("Độ nhọn", "Kurtosis"), lang.Pick("Cùng giá trị", "Same value"), lang.Pick("Cảnh báo", "Flags")}
+	x.header(sheet, 1, head, st)
+	x.Do(x.F.SetRowHeight(sheet, 1, 30))
+	row := 2
+	for _, d := range r.Indicators {
+		var fl []string
+		for _, f := range d.Flags {
+			fl = append(fl, auditFlagText(f, lang))
+		}
+		vals := []any{d.Code, d.Availability, nanOrNil(d.Min), nanOrNil(d.Max), nanOrNil(d.Mean), nanOrNil(d.Median), nanOrNil(d.SD), nanOrNil(d.Skew), nanOrNil(d.Kurtosis), d.SameShare, strings.Join(fl, "; ")}
+		for c, v := range vals {
+			style := st.points
+			if c == 0 || c == 10 {
+				style = st.wrap
+			}
+			x.Set(sheet, c+1, row, v, style)
+		}
+		row++
+	}
+	row++
+	x.header(sheet, row, []string{lang.Pick("Nút", "Node"), lang.Pick("Số thành phần", "Children"), lang.Pick("Hệ số α Cronbach", "Cronbach's alpha"), lang.Pick("PCA: số đơn vị", "PCA: units"), lang.Pick("Thành phần 1 giải thích", "Component 1 explains")}, st)
+	x.Do(x.F.SetRowHeight(sheet, row, 30))
+	row++
+	for _, n := range r.Nodes {
+		first := math.NaN()
+		if len(n.Explained) > 0 {
+			first = n.Explained[0]
+		}
+		for c, v := range []any{n.Code, n.K, nanOrNil(n.Alpha), n.N, nanOrNil(first)} {
+			x.Set(sheet, c+1, row, v, st.points)
+		}
+		row++
+	}
+	row++
+	x.header(sheet, row, []string{lang.Pick("Chỉ tiêu", "Indicator"), lang.Pick("Với", "With"), "Pearson", "Spearman", lang.Pick("Cảnh báo", "Flag")}, st)
+	x.Do(x.F.SetRowHeight(sheet, row, 30))
+	row++
+	for _, c := range append(append(append([]audit.Correlation{}, r.WithinPillar...), r.WithParent...), r.WithIndex...) {
+		if c.Flag == "" {
+			continue
+		}
+		b := c.B
+		if b == "" {
+			b = lang.Pick("chỉ số chung", "the index")
+		}
+		for k, v := range []any{c.A, b, nanOrNil(c.Pearson), nanOrNil(c.Spearman), auditFlagText(c.Flag, lang)} {
+			x.Set(sheet, k+1, row, v, st.points)
+		}
+		row++
+	}
+	if r.LeaveOneOut != nil {
+		row++
+		x.header(sheet, row, []string{lang.Pick("Bỏ thành phần", "Left out"), lang.Pick("Trụ cột", "Pillar"), lang.Pick("Thứ hạng đổi bình quân", "Mean rank change"), lang.Pick("Lớn nhất", "Largest")}, st)
+		x.Do(x.F.SetRowHeight(sheet, row, 30))
+		row++
+		for _, s := range r.LeaveOneOut {
+			p := ""
+			if s.Pillar {
+				p = "✓"
+			}
+			for k, v := range []any{s.Code, p, s.Mean, s.Max} {
+				x.Set(sheet, k+1, row, v, st.points)
+			}
+			row++
+		}
+	}
+	for i, wd := range []float64{12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 40} {
+		x.Do(x.F.SetColWidth(sheet, xl.Col(i+1), xl.Col(i+1), wd))
+	}
+	x.Do(x.F.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
+	x.PrintSetup(sheet, true, 1, 1)
+}
+
+func auditFlagText(f audit.Flag, lang indicators.Lang) string {
+	switch f {
+	case audit.FlagNoDiscrimination:
+		return lang.Pick("một giá trị cho phần lớn đơn vị", "one value for most units")
+	case audit.FlagSkewed:
+		return lang.Pick("phân phối lệch", "skewed")
+	case audit.FlagLowAvailability:
+		return lang.Pick("thiếu số liệu (dưới 65 %)", "low availability (under 65 %)")
+	case audit.FlagCollinear:
+		return lang.Pick("trùng lặp (r > 0,9)", "collinear (r > 0.9)")
+	case audit.FlagNegative:
+		return lang.Pick("tương quan âm (r < −0,4)", "negative (r < −0.4)")
+	}
+	return string(f)
+}
+
+// uncertaintySheet writes each unit's Monte Carlo ranks and probabilities.
+func (x *xw) uncertaintySheet(sheet string, ev *dti.Evaluation, us map[string]audit.UnitUncertainty, st xstyles, lang indicators.Lang) {
+	fw := ev.Framework
+	head := []string{lang.Pick("Hạng", "Rank"), lang.Pick("Mã", "Code"), lang.Pick("Đơn vị", "Unit"), lang.Pick("Hạng trung vị", "Median rank"), lang.Pick("Hạng P5", "Rank P5"), lang.Pick("Hạng P95", "Rank P95")}
+	for _, c := range fw.Classes {
+		head = append(head, lang.Pick("Xác suất ", "P(")+fw.ClassName(c.Name, lang)+lang.Pick("", ")"))
+	}
+	for _, a := range fw.Awards {
+		head = append(head, lang.Pick("Xác suất ", "P(")+fw.AwardName(a.Name, lang)+lang.Pick("", ")"))
+	}
+	x.header(sheet, 1, head, st)
+	row := 2
+	for _, u := range ev.Units {
+		uu, ok := us[u.Code]
+		if !ok {
+			continue
+		}
+		vals := []any{rankValue(u), u.Code, u.Name, uu.Median, uu.P05, uu.P95}
+		for _, p := range uu.PClass {
+			vals = append(vals, p)
+		}
+		for _, p := range uu.PAward {
+			vals = append(vals, p)
+		}
+		for c, v := range vals {
+			style := st.points
+			if c < 3 {
+				style = st.wrap
+			}
+			x.Set(sheet, c+1, row, v, style)
+		}
+		row++
+	}
+	for i := range head {
+		wd := 12.0
+		if i == 2 {
+			wd = 28
+		}
+		x.Do(x.F.SetColWidth(sheet, xl.Col(i+1), xl.Col(i+1), wd))
+	}
+	x.Do(x.F.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, XSplit: 3, TopLeftCell: "D2", ActivePane: "bottomRight"}))
+	x.PrintSetup(sheet, true, 1, 1)
+}
+
+// progressSheet writes each unit's change since the previous year.
+func (x *xw) progressSheet(sheet string, ev *dti.Evaluation, ch map[string]dti.Change, st xstyles, lang indicators.Lang) {
+	head := []string{lang.Pick("Hạng", "Rank"), lang.Pick("Mã", "Code"), lang.Pick("Đơn vị", "Unit"), lang.Pick("Năm trước", "Previous year"), lang.Pick("Chỉ số năm trước", "Index then"), lang.Pick("Chỉ số", "Index"),
+		lang.Pick("Thay đổi", "Change"), lang.Pick("Hạng tăng", "Places gained"), lang.Pick("Xếp loại năm trước", "Class then"), lang.Pick("Xếp loại", "Class"), lang.Pick("Ước tính từ", "Estimated from")}
+	x.header(sheet, 1, head, st)
+	row := 2
+	for _, u := range ev.Units {
+		c, ok := ch[u.Code]
+		if !ok {
+			continue
+		}
+		var places any = c.Rank
+		if c.Estimated {
+			places = "–"
+		}
+		vals := []any{rankValue(u), u.Code, u.Name, c.From, c.Prior, score(u.Score, u.HasScore), c.Score, places, orDash(ev.Framework.ClassName(c.Class, lang)), ev.Framework.ClassName(u.Class, lang), strings.Join(c.Of, ", ")}
+		for k, v := range vals {
+			style := st.score
+			if k < 4 || k > 6 {
+				style = st.wrap
+			}
+			x.Set(sheet, k+1, row, v, style)
+		}
+		row++
+	}
+	for i, wd := range []float64{7, 10, 28, 10, 12, 12, 12, 10, 14, 14, 30} {
+		x.Do(x.F.SetColWidth(sheet, xl.Col(i+1), xl.Col(i+1), wd))
+	}
+	if row > 2 {
+		scale := []excelize.ConditionalFormatOptions{{Type: "3_color_scale", Criteria: "=", MinType: "min", MidType: "num", MidValue: "0", MaxType: "max", MinColor: "#F8696B", MidColor: "#FFFFFF", MaxColor: "#63BE7B"}}
+		x.Do(x.F.SetConditionalFormat(sheet, fmt.Sprintf("G2:G%d", row-1), scale))
+	}
+	x.Do(x.F.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
+	x.PrintSetup(sheet, true, 1, 1)
+}
