@@ -89,6 +89,11 @@ type Report struct {
 	WithinPillar []Correlation // each pair of indicators of the same pillar
 	Nodes        []Node
 	LeaveOneOut  []Shift // each indicator, then each pillar; nil for weighted means
+	// Matrix is Pearson's correlation, pairwise complete, between every
+	// two of MatrixCodes: the indicators' scores, then the pillars', then
+	// the index (code ""); the diagonal is 1 (NaN for a constant series).
+	MatrixCodes []string
+	Matrix      [][]float64
 }
 
 // Run audits ev.
@@ -178,6 +183,36 @@ func Run(ev *dti.Evaluation) *Report {
 		nd := Node{Code: n.Code, K: len(cols), Alpha: Alpha(cols)}
 		nd.N, nd.Explained, nd.Loadings = PCA(cols, true)
 		r.Nodes = append(r.Nodes, nd)
+	}
+	var series [][]float64
+	for j := range fw.Indicators {
+		r.MatrixCodes = append(r.MatrixCodes, fw.Indicators[j].Code)
+		series = append(series, scores[j])
+	}
+	for _, p := range pillars {
+		if s, ok := nodeScores[p]; ok {
+			r.MatrixCodes = append(r.MatrixCodes, p)
+			series = append(series, s)
+		}
+	}
+	r.MatrixCodes = append(r.MatrixCodes, "")
+	series = append(series, index)
+	r.Matrix = make([][]float64, len(series))
+	for a := range series {
+		r.Matrix[a] = make([]float64, len(series))
+	}
+	for a := range series {
+		for b := a; b < len(series); b++ {
+			x, y := pairs(series[a], series[b])
+			v := math.NaN()
+			if len(x) >= 3 {
+				v = stat.Correlation(x, y, nil)
+			}
+			if a == b && !math.IsNaN(v) {
+				v = 1
+			}
+			r.Matrix[a][b], r.Matrix[b][a] = v, v
+		}
 	}
 	r.LeaveOneOut = LeaveOneOut(ev)
 	return r

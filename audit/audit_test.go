@@ -10,6 +10,7 @@ import (
 	"github.com/cqs-vn/dtikit/indicators"
 	"github.com/cqs-vn/dtikit/internal/fixture"
 	"github.com/cqs-vn/dtikit/internal/sample"
+	"github.com/cqs-vn/dtikit/scoring"
 	"github.com/cqs-vn/dtikit/submission"
 )
 
@@ -389,5 +390,68 @@ func BenchmarkUncertainty(b *testing.B) {
 		if _, err := Uncertainty(ev, UncertaintyOptions{Runs: 1000, Seed: 1, Band: -1, Missing: true}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestMatrixAgrees: the correlation matrix is symmetric with 1 on the
+// diagonal, and where a pair is also among the listed correlations (an
+// indicator with its pillar or the index, two indicators of a pillar,
+// each checked against a plain implementation above) it has the same
+// Pearson's r; a pair across pillars equals the plain formula.
+func TestMatrixAgrees(t *testing.T) {
+	ev := sample2024(t)
+	r := Run(ev)
+	at := map[string]int{}
+	for i, c := range r.MatrixCodes {
+		at[c] = i
+	}
+	if len(r.Matrix) != len(r.MatrixCodes) {
+		t.Fatalf("%d rows for %d codes", len(r.Matrix), len(r.MatrixCodes))
+	}
+	for a := range r.Matrix {
+		if d := r.Matrix[a][a]; d != 1 && !math.IsNaN(d) {
+			t.Errorf("%s: diagonal %v", r.MatrixCodes[a], d)
+		}
+		for b := range r.Matrix {
+			if !close9(r.Matrix[a][b], r.Matrix[b][a]) {
+				t.Errorf("%s/%s not symmetric", r.MatrixCodes[a], r.MatrixCodes[b])
+			}
+		}
+	}
+	checked := 0
+	for _, c := range append(append(append([]Correlation{}, r.WithinPillar...), r.WithIndex...), r.WithParent...) {
+		ia, okA := at[c.A]
+		ib, okB := at[c.B]
+		if !okA || !okB {
+			continue // a parent below the pillars is not in the matrix
+		}
+		if !close9(r.Matrix[ia][ib], c.Pearson) {
+			t.Errorf("%s/%s: matrix %v, listed %v", c.A, c.B, r.Matrix[ia][ib], c.Pearson)
+		}
+		checked++
+	}
+	if checked < len(r.WithIndex) {
+		t.Errorf("only %d pairs checked", checked)
+	}
+	// Across pillars: the first two indicators of different pillars.
+	fw := ev.Framework
+	col := func(j int) []float64 {
+		x := make([]float64, len(ev.Units))
+		for u, unit := range ev.Units {
+			x[u] = math.NaN()
+			k := 0
+			for ir := range ev.Indicators(unit) {
+				if k == j && ir.HasValue && ir.Status == scoring.Scored {
+					x[u] = ir.Score
+				}
+				k++
+			}
+		}
+		return x
+	}
+	a, b := 0, len(fw.Indicators)-1
+	x, y := complete(col(a), col(b))
+	if got, want := r.Matrix[at[fw.Indicators[a].Code]][at[fw.Indicators[b].Code]], plainPearson(x, y); !close9(got, want) {
+		t.Errorf("%s/%s: matrix %v, plain %v", fw.Indicators[a].Code, fw.Indicators[b].Code, got, want)
 	}
 }

@@ -30,7 +30,7 @@ type UnitUncertainty struct {
 	Code     string
 	Nominal  int       // the rank the evaluation gives
 	Median   int       // the median rank over the runs
-	P05, P95 int       // the 5th and 95th percentile ranks
+	P05, P95 int       // the 5th and 95th percentile ranks, widened to hold Nominal
 	PClass   []float64 // per class of the framework, the share of runs in it
 	PAward   []float64 // per award of the framework, the share of runs that give it
 }
@@ -49,60 +49,24 @@ var ErrNotPoints = errors.New("audit: uncertainty needs a points framework (ever
 // rebuilt: each run reuses the points already computed.
 func Uncertainty(ev *dti.Evaluation, o UncertaintyOptions) ([]UnitUncertainty, error) {
 	fw := ev.Framework
-	for i := range fw.Nodes {
-		if fw.NodeAggregation(&fw.Nodes[i]) != indicators.AggSum {
-			return nil, ErrNotPoints
-		}
-	}
-	if fw.Aggregation != "" && fw.Aggregation != indicators.AggSum {
-		return nil, ErrNotPoints
-	}
 	if o.Runs <= 0 {
 		return nil, errors.New("audit: uncertainty needs at least one run")
+	}
+	pd, err := newPoints(ev)
+	if err != nil {
+		return nil, err
 	}
 	band := o.Band
 	if band < 0 {
 		band = 0.25
 	}
-	nU, nI, nN := len(ev.Units), len(fw.Indicators), len(fw.Nodes)
-	// Per unit and indicator: the share of max points earned (NaN: not in
-	// the index whatever the policy: not applicable, or worth nothing),
-	// and whether the value is missing.
-	share := make([]float64, nU*nI)
-	missing := make([]bool, nU*nI)
+	nU, nI, nN := pd.nU, pd.nI, len(fw.Nodes)
 	veto := make([]bool, nU)
 	evidenceOK := make([]bool, nU)
 	for u, unit := range ev.Units {
 		veto[u] = len(unit.VetoFailed) > 0
 		evidenceOK[u] = unit.EvidenceOK
-		j := 0
-		for ir := range ev.Indicators(unit) {
-			k := u*nI + j
-			share[k] = math.NaN()
-			switch {
-			case ir.Max <= 0 || ir.Status == scoring.NA || ir.Status == scoring.Unscored:
-			case ir.Status == scoring.Scored:
-				share[k] = ir.Points / ir.Max
-			default: // missing: scored 0 (Filled) or left out (Excluded)
-				share[k], missing[k] = 0, true
-			}
-			j++
-		}
 	}
-	// The chain of nodes above each indicator, for its effective weight.
-	nodeIdx := map[string]int{}
-	for i := range fw.Nodes {
-		nodeIdx[fw.Nodes[i].Code] = i
-	}
-	chain := make([][]int, nI)
-	maxPts := make([]float64, nI)
-	for j := range fw.Indicators {
-		maxPts[j] = fw.Indicators[j].MaxOr(0)
-		for p := fw.Indicators[j].Parent; p != ""; p = fw.Nodes[nodeIdx[p]].Parent {
-			chain[j] = append(chain[j], nodeIdx[p])
-		}
-	}
-	zeroPolicy := fw.Missing == "" || fw.Missing == indicators.MissingZero || fw.Missing == indicators.MissingError
 	prec := ev.Precision()
 	capIdx := fw.ClassIndex(fw.VetoCapClass())
 	awardMin := make([]int, len(fw.Awards))
@@ -122,31 +86,16 @@ func Uncertainty(ev *dti.Evaluation, o UncertaintyOptions) ([]UnitUncertainty, e
 		}
 		for j := range w {
 			f := 1 + band*(2*rng.Float64()-1)
-			for _, n := range chain[j] {
+			for _, n := range pd.chain[j] {
 				f *= nodeF[n]
 			}
-			w[j] = maxPts[j] * f
+			w[j] = pd.maxPts[j] * f
 		}
-		zero := zeroPolicy
+		zero := pd.zero
 		if o.Missing {
 			zero = rng.IntN(2) == 0
 		}
-		for u := 0; u < nU; u++ {
-			var num, den float64
-			for j := 0; j < nI; j++ {
-				k := u*nI + j
-				s := share[k]
-				if math.IsNaN(s) || missing[k] && !zero {
-					continue
-				}
-				num += w[j] * s
-				den += w[j]
-			}
-			scores[u] = math.NaN()
-			if den > 0 {
-				scores[u] = num / den * fw.Scale
-			}
-		}
+		pd.scores(w, zero, scores)
 		rk := scoring.ColumnRanks(scores, 1, prec)
 		cands := make([]scoring.Candidate, nU)
 		for u := 0; u < nU; u++ {
@@ -230,8 +179,92 @@ func Uncertainty(ev *dti.Evaluation, o UncertaintyOptions) ([]UnitUncertainty, e
 			sort.Float64s(col)
 			q := func(p float64) int { return int(stat.Quantile(p, stat.Empirical, col, nil)) }
 			uu.Median, uu.P05, uu.P95 = q(0.5), q(0.05), q(0.95)
+			// The interval always holds the official rank: when fewer
+			// than 5 % of the runs reach it, it is widened to it.
+			if unit.Rank > 0 {
+				uu.P05, uu.P95 = min(uu.P05, unit.Rank), max(uu.P95, unit.Rank)
+			}
 		}
 		out[u] = uu
 	}
 	return out, nil
+}
+
+// points is what a points framework's index is made of, per unit and
+// indicator: the share of the max points earned (NaN when the indicator
+// is not in the index whatever the policy) and whether the value is
+// missing; and per indicator its max points and the nodes above it. The
+// Monte Carlo and sensitivity runs rescore from it without rebuilding the
+// evaluation.
+type points struct {
+	nU, nI  int
+	share   []float64
+	missing []bool
+	maxPts  []float64
+	chain   [][]int // node indexes above each indicator
+	zero    bool    // the framework scores a missing value 0
+	scale   float64
+}
+
+func newPoints(ev *dti.Evaluation) (*points, error) {
+	fw := ev.Framework
+	for i := range fw.Nodes {
+		if fw.NodeAggregation(&fw.Nodes[i]) != indicators.AggSum {
+			return nil, ErrNotPoints
+		}
+	}
+	if fw.Aggregation != "" && fw.Aggregation != indicators.AggSum {
+		return nil, ErrNotPoints
+	}
+	nU, nI := len(ev.Units), len(fw.Indicators)
+	pd := &points{nU: nU, nI: nI, share: make([]float64, nU*nI), missing: make([]bool, nU*nI), maxPts: make([]float64, nI), chain: make([][]int, nI), scale: fw.Scale,
+		zero: fw.Missing == "" || fw.Missing == indicators.MissingZero || fw.Missing == indicators.MissingError}
+	for u, unit := range ev.Units {
+		j := 0
+		for ir := range ev.Indicators(unit) {
+			k := u*nI + j
+			pd.share[k] = math.NaN()
+			switch {
+			case ir.Max <= 0 || ir.Status == scoring.NA || ir.Status == scoring.Unscored:
+			case ir.Status == scoring.Scored:
+				pd.share[k] = ir.Points / ir.Max
+			default: // missing: scored 0 (Filled) or left out (Excluded)
+				pd.share[k], pd.missing[k] = 0, true
+			}
+			j++
+		}
+	}
+	nodeIdx := map[string]int{}
+	for i := range fw.Nodes {
+		nodeIdx[fw.Nodes[i].Code] = i
+	}
+	for j := range fw.Indicators {
+		pd.maxPts[j] = fw.Indicators[j].MaxOr(0)
+		for p := fw.Indicators[j].Parent; p != ""; p = fw.Nodes[nodeIdx[p]].Parent {
+			pd.chain[j] = append(pd.chain[j], nodeIdx[p])
+		}
+	}
+	return pd, nil
+}
+
+// scores writes into out every unit's index with indicator weights w (max
+// points) and the missing-data policy zero (a missing value scores 0 and
+// keeps its weight) or not (it leaves numerator and denominator).
+func (pd *points) scores(w []float64, zero bool, out []float64) {
+	for u := 0; u < pd.nU; u++ {
+		var num, den float64
+		for j := 0; j < pd.nI; j++ {
+			k := u*pd.nI + j
+			s := pd.share[k]
+			if math.IsNaN(s) || pd.missing[k] && !zero {
+				continue
+			}
+			num += w[j] * s
+			den += w[j]
+		}
+		out[u] = math.NaN()
+		if den > 0 {
+			out[u] = num / den * pd.scale
+		}
+	}
 }
