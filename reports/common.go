@@ -33,6 +33,13 @@ type Options struct {
 	// Uncertainty, by unit code, is the Monte Carlo analysis of the ranks
 	// (dti score --uncertainty); results.json carries it when set.
 	Uncertainty map[string]audit.UnitUncertainty
+	// Audit is the statistical audit of the evaluation, computed once by
+	// the caller for all the writers; nil: each writer that shows it
+	// computes it (audit.Run).
+	Audit *audit.Report
+	// Sensitivity is the variance-based sensitivity analysis (dti score
+	// --sensitivity); results.json and report.xlsx carry it when set.
+	Sensitivity []audit.Factor
 	// Changes, by unit code, is each unit's progress since the previous
 	// year; results.json carries it when set.
 	Changes map[string]dti.Change
@@ -48,6 +55,22 @@ func (o *Options) uncertainty(code string) (audit.UnitUncertainty, bool) {
 	}
 	uu, ok := o.Uncertainty[code]
 	return uu, ok
+}
+
+// audit returns the statistical audit of ev: the caller's, or computed.
+func (o *Options) audit(ev *dti.Evaluation) *audit.Report {
+	if o != nil && o.Audit != nil {
+		return o.Audit
+	}
+	return audit.Run(ev)
+}
+
+// sensitivity returns the sensitivity analysis, if any.
+func (o *Options) sensitivity() []audit.Factor {
+	if o == nil {
+		return nil
+	}
+	return o.Sensitivity
 }
 
 func (o *Options) lang() indicators.Lang {

@@ -403,7 +403,7 @@ func TestPDFTrustPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := strings.Join(f.GetSheetList(), "|"); !strings.Contains(got, "Kiểm định|Độ tin cậy|Tiến bộ") {
+	if got := strings.Join(f.GetSheetList(), "|"); !strings.Contains(got, "Kiểm định|Tương quan|Độ tin cậy|Tiến bộ") {
 		t.Errorf("sheets %s", got)
 	}
 	if v, _ := f.GetCellValue("Tiến bộ", "B2"); v != "HT" {

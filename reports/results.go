@@ -164,7 +164,13 @@ func WriteJSON(w io.Writer, ev *dti.Evaluation, opts *Options) error {
 		bw.WriteString("\n")
 		bw.Write(b)
 	}
-	bw.WriteString("],\"warnings\":")
+	bw.WriteString("],\"audit\":")
+	ab, err := auditJSON(ev, opts)
+	if err != nil {
+		return err
+	}
+	bw.Write(ab)
+	bw.WriteString(",\"warnings\":")
 	ws := ev.Warnings
 	if ws == nil {
 		ws = []string{}

@@ -142,6 +142,8 @@ func buildXLSX(ev *dti.Evaluation, opts *Options) (*bytes.Buffer, error) {
 	trust := trustSheets[lang]
 	_, err = f.NewSheet(trust[0])
 	x.Do(err)
+	_, err = f.NewSheet(trust[3])
+	x.Do(err)
 	if len(opts.Uncertainty) > 0 {
 		_, err := f.NewSheet(trust[1])
 		x.Do(err)
@@ -162,7 +164,9 @@ func buildXLSX(ev *dti.Evaluation, opts *Options) (*bytes.Buffer, error) {
 	x.warnings(names[7], ev, st, lang)
 	x.criteria(names[4], ev, ps, st, lang)
 	x.provenance(names[5], ev, opts, st, lang)
-	x.auditSheet(trust[0], ev, st, lang)
+	ar := opts.audit(ev)
+	x.auditSheet(trust[0], ar, opts.sensitivity(), st, lang)
+	x.correlationSheet(trust[3], ar, st, lang)
 	if len(opts.Uncertainty) > 0 {
 		x.uncertaintySheet(trust[1], ev, opts.Uncertainty, st, lang)
 	}

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cqs-vn/dtikit/audit"
 	"github.com/cqs-vn/dtikit/dti"
 	"github.com/cqs-vn/dtikit/indicators"
 	"github.com/cqs-vn/dtikit/internal/fixture"
@@ -75,7 +76,7 @@ func TestXLSXMatchesResults(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	want := []string{"Xếp hạng", "Điểm chi tiết", "Số liệu", "Thẩm định", "Cảnh báo", "Tiêu chí", "Thông tin", "Kiểm định"}
+	want := []string{"Xếp hạng", "Điểm chi tiết", "Số liệu", "Thẩm định", "Cảnh báo", "Tiêu chí", "Thông tin", "Kiểm định", "Tương quan"}
 	if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("sheets = %v, want %v", got, want)
 	}
@@ -312,8 +313,10 @@ func TestXLSXPrintSetup(t *testing.T) {
 		// The indicator points print across pages (16 indicators a page,
 		// 53 indicators: 4 pages wide) with the unit columns repeated; the
 		// ranking (22 columns) and the criteria (13 wide columns) on two
-		// pages; every other sheet is one page wide.
-		wide := map[string]int{"Điểm chi tiết": 4, "Xếp hạng": 2, "Tiêu chí": 2}[sheet]
+		// pages; the correlations (53 indicators, 8 pillars and the
+		// index: 62 columns) on three, 26 columns a page; every other sheet
+		// is one page wide.
+		wide := map[string]int{"Điểm chi tiết": 4, "Xếp hạng": 2, "Tiêu chí": 2, "Tương quan": 3}[sheet]
 		if wide == 0 {
 			wide = 1
 		}
@@ -519,4 +522,64 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// TestXLSXCorrelations: the Tương quan sheet holds the audit's
+// correlation matrix as numbers under a red–white–blue colour scale from
+// −1 to 1; with a sensitivity analysis, Kiểm định lists its indices.
+func TestXLSXCorrelations(t *testing.T) {
+	ev := sampleEval(t)
+	r := audit.Run(ev)
+	sens := []audit.Factor{{Name: "CQ", First: 0.25, Total: 0.5, FirstLo: 0.2, FirstHi: 0.3, TotalLo: 0.4, TotalHi: 0.6}, {Name: "missing", First: 0.125, Total: 0.25, FirstLo: math.NaN(), FirstHi: math.NaN(), TotalLo: math.NaN(), TotalHi: math.NaN()}}
+	var b bytes.Buffer
+	if err := WriteXLSX(&b, ev, &Options{Timestamp: fixedTime, Audit: r, Sensitivity: sens}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	n := len(r.MatrixCodes)
+	if n != 53+8+1 {
+		t.Fatalf("%d series, want 53 indicators, 8 pillars and the index", n)
+	}
+	for _, p := range [][2]int{{0, 0}, {0, 1}, {5, 40}, {52, 60}, {60, n - 1}} {
+		cell, _ := excelize.CoordinatesToCellName(p[1]+2, p[0]+3)
+		v, _ := f.GetCellValue("Tương quan", cell, excelize.Options{RawCellValue: true})
+		want := r.Matrix[p[0]][p[1]]
+		if math.IsNaN(want) {
+			if v != "" {
+				t.Errorf("%s = %q, want empty (no correlation)", cell, v)
+			}
+			continue
+		}
+		got, err := strconv.ParseFloat(v, 64)
+		if err != nil || math.Abs(got-want) > 1e-12 {
+			t.Errorf("%s = %q, want %v (%s with %s)", cell, v, want, r.MatrixCodes[p[0]], r.MatrixCodes[p[1]])
+		}
+	}
+	if v, _ := f.GetCellValue("Tương quan", "A3"); v != r.MatrixCodes[0] {
+		t.Errorf("A3 = %q, want %s", v, r.MatrixCodes[0])
+	}
+	cf, err := f.GetConditionalFormats("Tương quan")
+	if err != nil {
+		t.Fatal(err)
+	}
+	last, _ := excelize.CoordinatesToCellName(n+1, n+2)
+	opts := cf["B3:"+last] // excelize writes the middle val="0" and reads it back as ""
+
+	if len(opts) != 1 || opts[0].Type != "3_color_scale" || opts[0].MinValue != "-1" || opts[0].MidValue != "0" && opts[0].MidValue != "" || opts[0].MaxValue != "1" {
+		t.Errorf("conditional formats %+v, want a 3-colour scale −1/0/1 on B3:%s", cf, last)
+	}
+	rows, _ := f.GetRows("Kiểm định")
+	var found []string
+	for _, row := range rows {
+		if len(row) > 0 && (row[0] == "CQ" && len(row) >= 7 || row[0] == "Cách xử lý thiếu số liệu") {
+			found = append(found, strings.Join(row, "|"))
+		}
+	}
+	if len(found) != 2 || found[0] != "CQ|0.25|0.20|0.30|0.50|0.40|0.60" || found[1] != "Cách xử lý thiếu số liệu|0.13|||0.25" {
+		t.Errorf("sensitivity rows %q", found)
+	}
 }

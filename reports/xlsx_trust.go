@@ -13,13 +13,15 @@ import (
 )
 
 // The sheets that say how far to trust the ranking: the statistical audit
-// (always), the Monte Carlo ranks (with --uncertainty) and the progress
-// since the previous year (when there is one).
+// and its correlation heatmap (always), the Monte Carlo ranks (with
+// --uncertainty) and the progress since the previous year (when there is
+// one).
 
-// Sheet names of the trust sheets, per language: audit, uncertainty, progress.
-var trustSheets = map[indicators.Lang][3]string{
-	indicators.Vietnamese: {"Kiểm định", "Độ tin cậy", "Tiến bộ"},
-	indicators.English:    {"Audit", "Uncertainty", "Progress"},
+// Sheet names of the trust sheets, per language: audit, uncertainty,
+// progress, correlations.
+var trustSheets = map[indicators.Lang][4]string{
+	indicators.Vietnamese: {"Kiểm định", "Độ tin cậy", "Tiến bộ", "Tương quan"},
+	indicators.English:    {"Audit", "Uncertainty", "Progress", "Correlations"},
 }
 
 func nanOrNil(v float64) any {
@@ -31,9 +33,9 @@ func nanOrNil(v float64) any {
 
 // auditSheet writes the indicators' statistics and flags, the nodes'
 // alpha and first principal component, the flagged correlations, and the
-// leave-one-out shifts.
-func (x *xw) auditSheet(sheet string, ev *dti.Evaluation, st xstyles, lang indicators.Lang) {
-	r := audit.Run(ev)
+// leave-one-out shifts, and the sensitivity indices when they were
+// computed.
+func (x *xw) auditSheet(sheet string, r *audit.Report, sens []audit.Factor, st xstyles, lang indicators.Lang) {
 	head := []string{lang.Pick("Mã", "Code"), lang.Pick("Có số liệu", "Available"), lang.Pick("Nhỏ nhất", "Min"), lang.Pick("Lớn nhất", "Max"), lang.Pick("Trung bình", "Mean"), lang.Pick("Trung vị", "Median"),
 		lang.Pick("Độ lệch chuẩn", "SD"), lang.Pick("Độ xiên", "Skewness"), lang.Pick("Độ nhọn", "Kurtosis"), lang.Pick("Cùng giá trị", "Same value"), lang.Pick("Cảnh báo", "Flags")}
 	x.header(sheet, 1, head, st)
@@ -101,11 +103,74 @@ func (x *xw) auditSheet(sheet string, ev *dti.Evaluation, st xstyles, lang indic
 			row++
 		}
 	}
+	if len(sens) > 0 {
+		row++
+		x.Set(sheet, 1, row, lang.Pick("Độ nhạy của thứ hạng (chỉ số Sobol bậc một và toàn phần, ước lượng Jansen; đầu ra: thứ hạng thay đổi bình quân)",
+			"Sensitivity of the ranks (first-order and total Sobol indices, Jansen estimators; output: the mean rank change)"), st.subtitle)
+		row++
+		x.header(sheet, row, []string{lang.Pick("Yếu tố", "Input"), lang.Pick("Bậc một", "First order"), lang.Pick("95 %: từ", "95 %: from"), lang.Pick("đến", "to"),
+			lang.Pick("Toàn phần", "Total"), lang.Pick("95 %: từ", "95 %: from"), lang.Pick("đến", "to")}, st)
+		x.Do(x.F.SetRowHeight(sheet, row, 30))
+		row++
+		for _, f := range sens {
+			name := f.Name
+			if name == "missing" {
+				name = lang.Pick("Cách xử lý thiếu số liệu", "Missing-data policy")
+			}
+			for k, v := range []any{name, nanOrNil(f.First), nanOrNil(f.FirstLo), nanOrNil(f.FirstHi), nanOrNil(f.Total), nanOrNil(f.TotalLo), nanOrNil(f.TotalHi)} {
+				style := st.points
+				if k == 0 {
+					style = st.wrap
+				}
+				x.Set(sheet, k+1, row, v, style)
+			}
+			row++
+		}
+	}
 	for i, wd := range []float64{12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 40} {
 		x.Do(x.F.SetColWidth(sheet, xl.Col(i+1), xl.Col(i+1), wd))
 	}
 	x.Do(x.F.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
 	x.PrintSetup(sheet, true, 1, 1)
+}
+
+// correlationSheet writes Pearson's correlation between every two of the
+// indicators, the pillars and the index as a heatmap: a colour scale from
+// red (−1) through white (0) to blue (1).
+func (x *xw) correlationSheet(sheet string, r *audit.Report, st xstyles, lang indicators.Lang) {
+	n := len(r.MatrixCodes)
+	if n == 0 {
+		return
+	}
+	name := func(c string) string {
+		if c == "" {
+			return lang.Pick("Chỉ số", "Index")
+		}
+		return c
+	}
+	x.Set(sheet, 1, 1, lang.Pick("Hệ số tương quan Pearson giữa các chỉ tiêu, trụ cột và chỉ số chung (cặp đủ số liệu)", "Pearson's correlation between the indicators, the pillars and the index (pairwise complete)"), st.subtitle)
+	vert := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F4E78"}}, Alignment: &excelize.Alignment{TextRotation: 90, Horizontal: "center", Vertical: "bottom"}})
+	cellFmt := "0.00;-0.00;0.00"
+	cell := x.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 8}, CustomNumFmt: &cellFmt, Alignment: &excelize.Alignment{Horizontal: "center"}, Border: []excelize.Border{{Type: "left", Color: "D9D9D9", Style: 1}, {Type: "right", Color: "D9D9D9", Style: 1}, {Type: "top", Color: "D9D9D9", Style: 1}, {Type: "bottom", Color: "D9D9D9", Style: 1}}})
+	for i, c := range r.MatrixCodes {
+		x.Set(sheet, i+2, 2, name(c), vert)
+		x.Set(sheet, 1, i+3, name(c), st.header)
+		for j := range r.MatrixCodes {
+			x.Set(sheet, j+2, i+3, nanOrNil(r.Matrix[i][j]), cell)
+		}
+	}
+	x.Do(x.F.SetRowHeight(sheet, 2, 48))
+	x.Do(x.F.SetColWidth(sheet, "A", "A", 10))
+	x.Do(x.F.SetColWidth(sheet, xl.Col(2), xl.Col(n+1), 5))
+	x.Do(x.F.SetConditionalFormat(sheet, xl.Cell(2, 3)+":"+xl.Cell(n+1, n+2), []excelize.ConditionalFormatOptions{{
+		Type: "3_color_scale", Criteria: "=",
+		MinType: "num", MinValue: "-1", MinColor: "F8696B",
+		MidType: "num", MidValue: "0", MidColor: "FFFFFF",
+		MaxType: "num", MaxValue: "1", MaxColor: "5A8AC6",
+	}}))
+	x.Do(x.F.SetPanes(sheet, &excelize.Panes{Freeze: true, XSplit: 1, YSplit: 2, TopLeftCell: "B3", ActivePane: "bottomRight"}))
+	x.PrintSetup(sheet, true, 2, 2)
+	x.acrossPages(sheet, (n+25)/26, "$A:$A", "$2:$2") // about 26 columns of 5 a landscape page
 }
 
 func auditFlagText(f audit.Flag, lang indicators.Lang) string {
