@@ -57,6 +57,7 @@ func (x *xw) auditSheet(sheet string, r *audit.Report, sens []audit.Factor, st x
 		row++
 	}
 	row++
+	x.pageBreak(sheet, row)
 	x.header(sheet, row, []string{lang.Pick("Nút", "Node"), lang.Pick("Số thành phần", "Children"), lang.Pick("Hệ số α Cronbach", "Cronbach's alpha"), lang.Pick("PCA: số đơn vị", "PCA: units"), lang.Pick("Thành phần 1 giải thích", "Component 1 explains")}, st)
 	x.Do(x.F.SetRowHeight(sheet, row, 30))
 	row++
@@ -66,11 +67,19 @@ func (x *xw) auditSheet(sheet string, r *audit.Report, sens []audit.Factor, st x
 			first = n.Explained[0]
 		}
 		for c, v := range []any{n.Code, n.K, nanOrNil(n.Alpha), n.N, nanOrNil(first)} {
-			x.Set(sheet, c+1, row, v, st.points)
+			style := st.points
+			switch c {
+			case 0:
+				style = st.text
+			case 1, 3:
+				style = st.int // counts
+			}
+			x.Set(sheet, c+1, row, v, style)
 		}
 		row++
 	}
 	row++
+	x.pageBreak(sheet, row)
 	x.header(sheet, row, []string{lang.Pick("Chỉ tiêu", "Indicator"), lang.Pick("Với", "With"), "Pearson", "Spearman", lang.Pick("Cảnh báo", "Flag")}, st)
 	x.Do(x.F.SetRowHeight(sheet, row, 30))
 	row++
@@ -89,6 +98,7 @@ func (x *xw) auditSheet(sheet string, r *audit.Report, sens []audit.Factor, st x
 	}
 	if r.LeaveOneOut != nil {
 		row++
+		x.pageBreak(sheet, row)
 		x.header(sheet, row, []string{lang.Pick("Bỏ thành phần", "Left out"), lang.Pick("Trụ cột", "Pillar"), lang.Pick("Thứ hạng đổi bình quân", "Mean rank change"), lang.Pick("Lớn nhất", "Largest")}, st)
 		x.Do(x.F.SetRowHeight(sheet, row, 30))
 		row++
@@ -105,6 +115,7 @@ func (x *xw) auditSheet(sheet string, r *audit.Report, sens []audit.Factor, st x
 	}
 	if len(sens) > 0 {
 		row++
+		x.pageBreak(sheet, row)
 		x.Set(sheet, 1, row, lang.Pick("Độ nhạy của thứ hạng (chỉ số Sobol bậc một và toàn phần, ước lượng Jansen; đầu ra: thứ hạng thay đổi bình quân)",
 			"Sensitivity of the ranks (first-order and total Sobol indices, Jansen estimators; output: the mean rank change)"), st.subtitle)
 		row++
@@ -132,6 +143,14 @@ func (x *xw) auditSheet(sheet string, r *audit.Report, sens []audit.Factor, st x
 	}
 	x.Do(x.F.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
 	x.PrintSetup(sheet, true, 1, 1)
+	// Each table starts a page with its own header: the first table's
+	// is not repeated over the others.
+	x.Do(x.F.DeleteDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet}))
+}
+
+// pageBreak starts a new printed page at row.
+func (x *xw) pageBreak(sheet string, row int) {
+	x.Do(x.F.InsertPageBreak(sheet, xl.Cell(1, row)))
 }
 
 // correlationSheet writes Pearson's correlation between every two of the
