@@ -327,6 +327,19 @@ func (x *dw) table(head []string, rows [][]string) {
 	}
 }
 
+// tbl adds a table under its title, with its note.
+func (x *dw) tbl(t tbl) {
+	x.AddHeading(t.Title, 3)
+	if t.Note != "" {
+		x.para(stypes.JustificationBoth, run{text: t.Note, size: 11})
+	}
+	if len(t.Rows) == 0 {
+		x.para(stypes.JustificationLeft, run{text: x.t("Không có.", "None."), size: 11})
+		return
+	}
+	x.table(t.Head, t.Rows)
+}
+
 // appendices writes the classes, the ranking, a scorecard per unit and the
 // criteria, each from a new page.
 func (x *dw) appendices() {
@@ -349,6 +362,15 @@ func (x *dw) appendices() {
 		rows = append(rows, []string{rankText(u), u.Code, u.Name, num(u.Score, u.HasScore), fw.ClassName(u.Class, lang), orDash(awardText(fw, u, lang))})
 	}
 	x.table([]string{x.t("Hạng", "Rank"), x.t("Mã", "Code"), x.t("Đơn vị", "Unit"), x.t("Chỉ số", "Index"), x.t("Xếp loại", "Class"), x.t("Khen thưởng", "Award")}, rows)
+	for _, t := range []*tbl{uncertaintyTable(ev, x.opts, lang), progressTbl(ev, x.opts, lang)} {
+		if t != nil {
+			x.tbl(*t)
+		}
+	}
+	x.AddHeading(x.t("Kiểm định thống kê", "Statistical audit"), 2)
+	for _, t := range auditTables(ev, x.opts, lang) {
+		x.tbl(t)
+	}
 
 	for i, u := range ev.Units {
 		x.AddPageBreak()

@@ -68,9 +68,9 @@ func TestDOCXLibreOffice(t *testing.T) {
 		// ("b ị gi ới"): compare without spaces.
 		txt := strings.Join(strings.Fields(string(out)), "")
 		want := []string{"Số: 125/BC-SKHCN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "BÁO CÁO", "I. Căn cứ", "III. Kết quả", "V. Kiến nghị", "Nơi nhận", "KT. GIÁM ĐỐC", "Nguyễn Văn A",
-			"PHỤ LỤC II. BẢNG XẾP HẠNG", "PHỤ LỤC IV. BỘ TIÊU CHÍ", "bị giới hạn ở loại Trung bình vì không đạt điều kiện loại trừ: AT.3 = 1 (0 điểm)"}
+			"PHỤ LỤC II. BẢNG XẾP HẠNG", "Kiểm định thống kê", "Chỉ tiêu cần xem lại", "Trụ cột: độ nhất quán và ảnh hưởng đến thứ hạng", "PHỤ LỤC IV. BỘ TIÊU CHÍ", "bị giới hạn ở loại Trung bình vì không đạt điều kiện loại trừ: AT.3 = 1 (0 điểm)"}
 		if lang == "en" {
-			want = []string{"No.: 125/BC-SKHCN", "REPORT", "I. Basis", "V. Recommendations", "Distribution", "APPENDIX II. RANKING", "capped at Average by a failed veto criterion: AT.3"}
+			want = []string{"No.: 125/BC-SKHCN", "REPORT", "I. Basis", "V. Recommendations", "Distribution", "APPENDIX II. RANKING", "Statistical audit", "Pillars: consistency and weight in the ranking", "capped at Average by a failed veto criterion: AT.3"}
 		}
 		for _, u := range ev.Units {
 			want = append(want, u.Name)
@@ -105,8 +105,8 @@ func TestDOCXLibreOffice(t *testing.T) {
 				pages = atoiOr(strings.TrimSpace(strings.TrimPrefix(l, "Pages:")))
 			}
 		}
-		if pages < 18 || pages > 40 {
-			t.Errorf("%s: %d pages, want 18–40 (body, appendices, 14 scorecards)", lang, pages)
+		if pages < 18 || pages > 46 {
+			t.Errorf("%s: %d pages, want 18–46 (body, appendices with the audit, 14 scorecards)", lang, pages)
 		}
 	}
 }

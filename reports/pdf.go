@@ -197,6 +197,7 @@ func WritePDF(w io.Writer, ev *dti.Evaluation, opts *Options) error {
 	d.ranking()
 	d.rankIntervals()
 	d.progressTable()
+	d.auditPages()
 	for i, u := range ev.Units {
 		d.scorecard(u, i == 0)
 	}

@@ -45,11 +45,11 @@ func TestPDFDeterministic(t *testing.T) {
 	if !bytes.HasPrefix(a, []byte("%PDF-")) {
 		t.Fatal("not a PDF")
 	}
-	// The outline: cover, summary, ranking, the scorecards and one entry
-	// per unit, the appendix; every title in UTF-16 (BOM FE FF) so that
+	// The outline: cover, summary, ranking, the statistical audit, the
+	// scorecards and one entry per unit, the appendix; every title in UTF-16 (BOM FE FF) so that
 	// viewers show the diacritics.
 	titles := bytes.Count(a, []byte("<</Title ("))
-	if want := 5 + len(ev.Units); titles != want {
+	if want := 6 + len(ev.Units); titles != want {
 		t.Errorf("%d outline entries, want %d", titles, want)
 	}
 	if utf16 := bytes.Count(a, []byte("<</Title (\xfe\xff")); utf16 != titles {
@@ -373,6 +373,9 @@ func TestPDFTrustPages(t *testing.T) {
 		o.Uncertainty[uu.Code] = uu
 	}
 	o.Changes = dti.Changes(dti.PriorOf(ev23), ev, nil)
+	if o.Sensitivity, err = audit.Sensitivity(ev, audit.SensitivityOptions{Samples: 100, Seed: 1, Band: 0.25, Bootstrap: 50}); err != nil {
+		t.Fatal(err)
+	}
 	var b bytes.Buffer
 	if err := WritePDF(&b, ev, o); err != nil {
 		t.Fatal(err)
@@ -388,8 +391,21 @@ func TestPDFTrustPages(t *testing.T) {
 	}
 	txt := strings.Join(strings.Fields(string(out)), " ")
 	c := o.Changes["HT"]
-	for _, w := range []string{"ĐỘ TIN CẬY CỦA THỨ HẠNG", "TIẾN BỘ SO VỚI NĂM TRƯỚC", "90 % số lượt Monte Carlo trong khoảng",
-		"so với năm 2023: +" + dti.FormatScore(c.Score, ev.Precision(), "vi") + " điểm"} {
+	// The audit: each pillar's row (code, name, parts, alpha), and the
+	// sensitivity of the ranks to the first pillar's weight.
+	r := audit.Run(ev)
+	p := pillars(fw)[0]
+	var alpha, k string
+	for _, n := range r.Nodes {
+		if n.Code == p.code() {
+			alpha, k = dec2(n.Alpha, "vi"), fmt.Sprint(n.K)
+		}
+	}
+	sens := o.Sensitivity[0]
+	for _, w := range []string{"ĐỘ TIN CẬY CỦA THỨ HẠNG", "TIẾN BỘ SO VỚI NĂM TRƯỚC", "ít nhất 90 % số lượt Monte Carlo trong khoảng",
+		"so với năm 2023: +" + dti.FormatScore(c.Score, ev.Precision(), "vi") + " điểm",
+		"KIỂM ĐỊNH THỐNG KÊ", "Chỉ tiêu cần xem lại", strings.Join([]string{p.code(), p.name("vi"), k, alpha}, " "),
+		"Độ nhạy của thứ hạng", sens.Name + " · " + p.name("vi") + " " + dec2(sens.First, "vi") + " " + dec2(sens.FirstLo, "vi") + " … " + dec2(sens.FirstHi, "vi")} {
 		if !strings.Contains(txt, w) {
 			t.Errorf("the PDF lacks %q", w)
 		}

@@ -19,8 +19,8 @@ func (d *doc) rankIntervals() {
 	d.AddPageFormat("P", fpdf.SizeType{Wd: 210, Ht: 297})
 	d.heading(d.t("ĐỘ TIN CẬY CỦA THỨ HẠNG", "HOW SURE THE RANKS ARE"), 1)
 	d.font("sans", "", 8)
-	d.MultiCell(0, 4.2, d.t("Mỗi đơn vị: chấm = hạng trung vị, vạch = 90 % số lượt Monte Carlo (từ phân vị 5 đến 95) khi trọng số các chỉ tiêu và trụ cột thay đổi ±25 % và thiếu số liệu được tính 0 hoặc loại khỏi mẫu số; dấu × = hạng chính thức.",
-		"Each unit: dot = median rank, line = 90 % of the Monte Carlo runs (5th to 95th percentile) with indicator and pillar weights varied ±25 % and missing values scored 0 or left out; × = the official rank."), "", "L", false)
+	d.MultiCell(0, 4.2, d.t("Mỗi đơn vị: chấm = hạng trung vị, vạch = ít nhất 90 % số lượt Monte Carlo (từ phân vị 5 đến 95, luôn gồm hạng chính thức) khi trọng số các chỉ tiêu và trụ cột thay đổi ±25 % và thiếu số liệu được tính 0 hoặc loại khỏi mẫu số; dấu × = hạng chính thức.",
+		"Each unit: dot = median rank, line = at least 90 % of the Monte Carlo runs (5th to 95th percentile, always holding the official rank) with indicator and pillar weights varied ±25 % and missing values scored 0 or left out; × = the official rank."), "", "L", false)
 	d.Ln(2)
 	n := len(d.ev.Units)
 	labelW, axisW, rowH := 62.0, 110.0, 4.6
@@ -86,39 +86,72 @@ func (d *doc) rankIntervals() {
 
 // progressTable lists every unit's change since the previous year.
 func (d *doc) progressTable() {
-	ch := d.opts.Changes
-	if len(ch) == 0 {
+	t := progressTbl(d.ev, d.opts, d.lang)
+	if t == nil {
 		return
 	}
 	d.AddPageFormat("P", fpdf.SizeType{Wd: 210, Ht: 297})
-	d.heading(d.t("TIẾN BỘ SO VỚI NĂM TRƯỚC", "PROGRESS SINCE THE PREVIOUS YEAR"), 1)
-	w := []float64{10, 58, 20, 20, 20, 16, 36}
-	head := []string{d.t("Hạng", "Rank"), d.t("Đơn vị", "Unit"), d.t("Năm trước", "Then"), d.t("Năm nay", "Now"), d.t("Thay đổi", "Change"), d.t("Hạng", "Places"), d.t("Xếp loại trước → nay", "Class then → now")}
-	_, pageH := d.GetPageSize()
-	d.headerRow(w, 6, head)
-	estimated := false
-	for i, u := range d.ev.Units {
-		c, ok := ch[u.Code]
-		if !ok {
-			continue
-		}
-		if d.GetY()+6 > pageH-marginB-10 {
-			d.AddPageFormat("P", fpdf.SizeType{Wd: 210, Ht: 297})
-			d.headerRow(w, 6, head)
-		}
-		places := fmt.Sprintf("%+d", c.Rank)
-		name := u.Name
-		if c.Estimated {
-			places, name, estimated = "–", name+" *", true
-		}
-		cls := orDash(d.fw.ClassName(c.Class, d.lang)) + " → " + d.fw.ClassName(u.Class, d.lang)
-		d.fill(lightGrey)
-		d.tableRow(w, 6, []string{rankText(u), name, d.num(c.Prior), d.num(score(u.Score, u.HasScore)), signedNum(c.Score, d), places, cls}, "CLRRRRL", i%2 == 1)
+	d.heading(strings.ToUpper(t.Title), 1)
+	t.Title = ""
+	d.printTbl(*t, true)
+}
+
+// auditPages prints the statistical audit of the cohort: the flagged
+// indicators, the pillars' consistency and weight, the correlations to
+// review and, when computed, the sensitivity indices.
+func (d *doc) auditPages() {
+	d.AddPageFormat("P", fpdf.SizeType{Wd: 210, Ht: 297})
+	d.heading(d.t("KIỂM ĐỊNH THỐNG KÊ", "STATISTICAL AUDIT"), 1)
+	for _, t := range auditTables(d.ev, d.opts, d.lang) {
+		d.printTbl(t, false)
+		d.Ln(4)
 	}
-	if estimated {
+}
+
+// printTbl prints a table under its title, with its note below it when
+// noteBelow (above otherwise), the header repeated on each new page;
+// long cells shrink, then end in "…".
+func (d *doc) printTbl(t tbl, noteBelow bool) {
+	_, pageH := d.GetPageSize()
+	room := func(h float64) bool { return d.GetY()+h <= pageH-marginB-10 }
+	if !room(24) {
+		d.AddPageFormat("P", fpdf.SizeType{Wd: 210, Ht: 297})
+	}
+	if t.Title != "" {
+		d.font("sans", "B", 10)
+		d.ink(navy)
+		d.CellFormat(0, 6, pdfText(t.Title), "", 1, "L", false, 0, "")
+		d.ink(rgb{})
+	}
+	note := func() {
+		if t.Note == "" {
+			return
+		}
+		d.font("sans", "", 8)
+		d.MultiCell(0, 4, pdfText(t.Note), "", "L", false)
+		d.Ln(1.5)
+	}
+	if !noteBelow {
+		note()
+	}
+	if len(t.Rows) == 0 {
+		d.font("sans", "", 8)
+		d.CellFormat(0, 5, d.t("Không có.", "None."), "", 1, "L", false, 0, "")
+		return
+	}
+	d.headerRow(t.Widths, 6, t.Head)
+	for i, r := range t.Rows {
+		if !room(5.5) {
+			d.AddPageFormat("P", fpdf.SizeType{Wd: 210, Ht: 297})
+			d.headerRow(t.Widths, 6, t.Head)
+		}
+		d.font("sans", "", 8)
+		d.fill(lightGrey)
+		d.tableRow(t.Widths, 5.5, r, t.Aligns, i%2 == 1)
+	}
+	if noteBelow {
 		d.Ln(2)
-		d.font("sans", "", 7.5)
-		d.MultiCell(0, 4, d.t("* Đơn vị hình thành sau sắp xếp: năm trước là bình quân gia quyền của các đơn vị trước sáp nhập (theo bảng đơn vị kế thừa).", "* A unit formed by a merger: its previous year is the weighted mean of the units it continues (by the units map)."), "", "L", false)
+		note()
 	}
 }
 
@@ -134,7 +167,7 @@ func signedNum(v float64, d *doc) string {
 func (d *doc) trustLine(u *dti.Unit) string {
 	var parts []string
 	if uu, ok := d.opts.Uncertainty[u.Code]; ok && u.Rank > 0 {
-		parts = append(parts, fmt.Sprintf(d.t("Hạng trung vị %d, 90 %% số lượt Monte Carlo trong khoảng %d–%d", "Median rank %d, 90 %% of the Monte Carlo runs within %d–%d"), uu.Median, uu.P05, uu.P95))
+		parts = append(parts, fmt.Sprintf(d.t("Hạng trung vị %d, ít nhất 90 %% số lượt Monte Carlo trong khoảng %d–%d", "Median rank %d, at least 90 %% of the Monte Carlo runs within %d–%d"), uu.Median, uu.P05, uu.P95))
 	}
 	if c, ok := d.opts.Changes[u.Code]; ok {
 		s := fmt.Sprintf(d.t("so với năm %s: %s điểm", "since %s: %s points"), c.From, signedNum(c.Score, d))
