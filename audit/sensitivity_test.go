@@ -7,7 +7,9 @@ import (
 	"testing"
 
 	"github.com/cqs-vn/dtikit/dti"
+	"github.com/cqs-vn/dtikit/indicators"
 	"github.com/cqs-vn/dtikit/internal/fixture"
+	"github.com/cqs-vn/dtikit/internal/sample"
 	"github.com/cqs-vn/dtikit/submission"
 )
 
@@ -172,5 +174,49 @@ func BenchmarkSensitivity(b *testing.B) {
 		if _, err := Sensitivity(ev, SensitivityOptions{Samples: 1000, Seed: 1, Band: -1, Bootstrap: 1000}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestUncertaintyProgressAward: with a band of 0 the Monte Carlo gives an
+// award by progress to exactly the units the evaluation gives it
+// (probability 1 or 0): the rise is recomputed in each run from the
+// previous year's index.
+func TestUncertaintyProgressAward(t *testing.T) {
+	fw, err := indicators.Load("ward-unified-2025")
+	if err != nil {
+		t.Fatal(err)
+	}
+	withAward := *fw
+	withAward.Awards = append(append([]indicators.Award{}, fw.Awards...), indicators.Award{Name: "Đơn vị tiến bộ", Count: 3, Basis: indicators.AwardByProgress, Cumulative: true})
+	eval := func(dir string) *dti.Evaluation {
+		srcs, _, err := submission.FSSources(sample.FS, dir, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ev, err := dti.Evaluate(&withAward, submission.Ingest(srcs, fw, nil), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ev
+	}
+	ev23, ev := eval("testdata/sample/2023"), eval("testdata/sample/2024")
+	ev.SetChanges(dti.Changes(dti.PriorOf(ev23), ev, nil))
+	us, err := Uncertainty(ev, UncertaintyOptions{Runs: 20, Seed: 1, Band: 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := len(withAward.Awards) - 1
+	n := 0
+	for i, u := range ev.Units {
+		want := 0.0
+		if u.Awards[a].Awarded {
+			want, n = 1, n+1
+		}
+		if us[i].PAward[a] != want {
+			t.Errorf("%s: P(progress award) = %v, awarded %v", u.Code, us[i].PAward[a], u.Awards[a].Awarded)
+		}
+	}
+	if n != 3 {
+		t.Errorf("%d units awarded for progress, want 3", n)
 	}
 }

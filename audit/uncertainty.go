@@ -61,13 +61,21 @@ func Uncertainty(ev *dti.Evaluation, o UncertaintyOptions) ([]UnitUncertainty, e
 		band = 0.25
 	}
 	nU, nI, nN := pd.nU, pd.nI, len(fw.Nodes)
+	prec := ev.Precision()
 	veto := make([]bool, nU)
 	evidenceOK := make([]bool, nU)
+	prior := make([]float64, nU) // the previous year's index; NaN none
 	for u, unit := range ev.Units {
 		veto[u] = len(unit.VetoFailed) > 0
 		evidenceOK[u] = unit.EvidenceOK
+		prior[u] = math.NaN()
+		if unit.Change != nil {
+			prior[u] = unit.Change.Prior
+			if prec >= 0 {
+				prior[u] = scoring.Round(prior[u], prec)
+			}
+		}
 	}
-	prec := ev.Precision()
 	capIdx := fw.ClassIndex(fw.VetoCapClass())
 	awardMin := make([]int, len(fw.Awards))
 	for a := range fw.Awards {
@@ -116,13 +124,19 @@ func Uncertainty(ev *dti.Evaluation, o UncertaintyOptions) ([]UnitUncertainty, e
 					c = capIdx
 				}
 				cands[u] = scoring.Candidate{Score: v, HasScore: true, Class: c, Veto: veto[u]}
+				if !math.IsNaN(prior[u]) {
+					cands[u].Progress, cands[u].HasProgress = v-prior[u], true
+					if prec >= 0 {
+						cands[u].Progress = scoring.Round(cands[u].Progress, prec)
+					}
+				}
 			}
 			classOf[r*nU+u] = int8(c)
 		}
 		holds := make([]bool, nU)
 		for a := range fw.Awards {
 			aw := &fw.Awards[a]
-			rule := scoring.AwardRule{MinClass: awardMin[a], Count: aw.Count}
+			rule := scoring.AwardRule{MinClass: awardMin[a], Count: aw.Count, ByProgress: aw.ByProgress()}
 			if aw.MinScore != nil {
 				rule.MinScore, rule.HasMinScore = *aw.MinScore, true
 			}

@@ -107,6 +107,14 @@ func (ev *Evaluation) awardReason(u *Unit, a int, lang indicators.Lang) string {
 		tie = fmt.Sprintf(lang.Pick("; bằng điểm ở ngưỡng, tiêu chí phụ quyết định: %s", "; tied at the cut-off, decided by the tie-break: %s"), TieBreakText(res.DecidedBy, lang))
 	}
 	if res.Awarded {
+		if aw.ByProgress() && u.Change != nil {
+			est := ""
+			if u.Change.Estimated {
+				est = lang.Pick(", ước tính từ các đơn vị trước sắp xếp", ", estimated from the units before the merger")
+			}
+			return name + fmt.Sprintf(lang.Pick("được khen: chỉ số tăng %s điểm so với năm %s%s (%s)", "awarded: the index rose %s points since %s%s (%s)"),
+				signed(progress(u.Score, u.Change.Prior, ev.Precision()), ev.Precision(), lang), u.Change.From, est, rule) + tie
+		}
 		return name + lang.Pick("được khen (", "awarded (") + rule + ")" + tie
 	}
 	switch res.Reason {
@@ -126,6 +134,10 @@ func (ev *Evaluation) awardReason(u *Unit, a int, lang indicators.Lang) string {
 		return name + lang.Pick("đã nhận danh hiệu cao hơn", "already holds a higher award")
 	case scoring.ReasonNoScore:
 		return name + lang.Pick("không có chỉ số", "no index")
+	case scoring.ReasonNoPrior:
+		return name + lang.Pick("chưa xét: không có kết quả năm trước để so sánh", "not decided: no previous year to compare with")
+	case scoring.ReasonNoGain:
+		return name + fmt.Sprintf(lang.Pick("không đủ điều kiện: chỉ số không tăng so với năm %s (%s điểm)", "not eligible: the index did not rise since %s (%s points)"), u.Change.From, signed(progress(u.Score, u.Change.Prior, ev.Precision()), ev.Precision(), lang))
 	}
 	return name + ReasonText(res.Reason, lang)
 }
@@ -139,7 +151,12 @@ func ruleText(fw *indicators.Framework, aw *indicators.Award, lang indicators.La
 	if aw.MinScore != nil {
 		parts = append(parts, lang.Pick("chỉ số từ ", "index at least ")+indicators.FormatNumber(*aw.MinScore, lang))
 	}
-	if aw.Count > 0 {
+	switch {
+	case aw.Count > 0 && aw.ByProgress():
+		parts = append(parts, fmt.Sprintf(lang.Pick("tối đa %d đơn vị có chỉ số tăng nhiều nhất so với năm trước", "at most the %d whose index rose most since the previous year"), aw.Count))
+	case aw.ByProgress():
+		parts = append(parts, lang.Pick("chỉ số tăng so với năm trước", "the index rose since the previous year"))
+	case aw.Count > 0:
 		parts = append(parts, fmt.Sprintf(lang.Pick("tối đa %d đơn vị có chỉ số cao nhất", "at most the %d highest"), aw.Count))
 	}
 	if len(parts) == 0 {
@@ -171,6 +188,15 @@ func TieBreakText(key string, lang indicators.Lang) string {
 		return lang.Pick("ít điểm bị giảm khi thẩm định hơn", "fewer points lost at appraisal")
 	}
 	return key
+}
+
+// signed writes a change as published, with its sign: "+2,50", "−1,25".
+func signed(v float64, prec int, lang indicators.Lang) string {
+	s := FormatScore(v, prec, lang)
+	if v > 0 {
+		return "+" + s
+	}
+	return strings.Replace(s, "-", "−", 1)
 }
 
 func orDash(s string) string {

@@ -62,6 +62,10 @@ func ReasonText(r scoring.Reason, lang indicators.Lang) string {
 		return lang.Pick("bằng điểm, hội đồng quyết định", "tied, for the council to decide")
 	case scoring.ReasonHigher:
 		return lang.Pick("đã nhận danh hiệu cao hơn", "holds a higher award")
+	case scoring.ReasonNoPrior:
+		return lang.Pick("không có kết quả năm trước", "no previous year")
+	case scoring.ReasonNoGain:
+		return lang.Pick("chỉ số không tăng", "the index did not rise")
 	}
 	return string(r)
 }

@@ -39,6 +39,9 @@ type Unit struct {
 
 	Awards   []AwardResult
 	Warnings submission.Issues
+	// Change is the unit's progress since the previous year, once
+	// [Evaluation.SetChanges] has recorded it; nil: none known.
+	Change *Change
 
 	idx int // row in the scoring results
 	sub *submission.Submission
@@ -176,6 +179,10 @@ func (ev *Evaluation) awards() {
 	keys := make([]float64, 0, len(ev.Units)*len(chain))
 	for u, un := range ev.Units {
 		c := scoring.Candidate{Score: scoring.Round(un.Score, prec), HasScore: un.HasScore, Class: un.ClassIdx, Veto: len(un.VetoFailed) > 0}
+		if ch := un.Change; ch != nil {
+			// the rise of the published (rounded) index
+			c.Progress, c.HasProgress = progress(un.Score, ch.Prior, prec), true
+		}
 		start := len(keys)
 		for _, k := range chain {
 			var v float64
@@ -197,7 +204,7 @@ func (ev *Evaluation) awards() {
 	}
 	for a := range fw.Awards {
 		aw := &fw.Awards[a]
-		rule := scoring.AwardRule{MinClass: -1, Count: aw.Count}
+		rule := scoring.AwardRule{MinClass: -1, Count: aw.Count, ByProgress: aw.ByProgress()}
 		if aw.MinScore != nil {
 			rule.MinScore, rule.HasMinScore = *aw.MinScore, true
 		}
@@ -216,6 +223,29 @@ func (ev *Evaluation) awards() {
 			ev.Units[u].Awards = append(ev.Units[u].Awards, ar)
 		}
 	}
+}
+
+// progress is the rise of a published index: now and then each rounded to
+// prec decimals (full precision when prec < 0), and the difference too.
+func progress(now, then float64, prec int) float64 {
+	if prec < 0 {
+		return now - then
+	}
+	return scoring.Round(scoring.Round(now, prec)-scoring.Round(then, prec), prec)
+}
+
+// SetChanges records each unit's progress since the previous year (from
+// [Changes]; units without an entry get none) and decides the awards
+// again, so that awards by progress go to the units that improved most.
+func (ev *Evaluation) SetChanges(ch map[string]Change) {
+	for _, u := range ev.Units {
+		u.Change = nil
+		if c, ok := ch[u.Code]; ok {
+			u.Change = &c
+		}
+		u.Awards = nil
+	}
+	ev.awards()
 }
 
 // Attributes returns the unit's population, area and households as

@@ -316,7 +316,20 @@ type Award struct {
 	// Cumulative lets a unit that received an earlier award of the list
 	// receive this one too; by default it does not.
 	Cumulative bool `toml:"cumulative,omitempty"`
+	// Basis is what the award ranks units by: "score" (the default, the
+	// index) or "progress" (the rise of the index since the previous
+	// year; only units whose index rose are eligible).
+	Basis string `toml:"basis,omitempty"`
 }
+
+// Award bases.
+const (
+	AwardByScore    = "score"
+	AwardByProgress = "progress"
+)
+
+// ByProgress reports whether the award goes to the units that improved most.
+func (a *Award) ByProgress() bool { return a.Basis == AwardByProgress }
 
 // NAPolicy returns the indicator's not-applicable policy, NANever when it
 // sets none.

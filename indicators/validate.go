@@ -546,6 +546,9 @@ func (c *checker) awards(f *Framework) {
 		if a.Count < 0 {
 			c.add("award", i, "count", a.Name, fmt.Sprintf("số lượng %d không được âm", a.Count), fmt.Sprintf("count %d must not be negative", a.Count))
 		}
+		if a.Basis != "" && a.Basis != AwardByScore && a.Basis != AwardByProgress {
+			c.add("award", i, "basis", a.Name, fmt.Sprintf("cơ sở xét %q không hợp lệ: cần \"score\" (chỉ số) hoặc \"progress\" (tiến bộ so với năm trước)", a.Basis), fmt.Sprintf("basis %q is not valid: want \"score\" (the index) or \"progress\" (the rise since the previous year)", a.Basis))
+		}
 		if a.MinScore != nil && (*a.MinScore < 0 || *a.MinScore > f.Scale) {
 			c.add("award", i, "min_score", a.Name, fmt.Sprintf("điểm tối thiểu %s nằm ngoài thang điểm", num(*a.MinScore)), fmt.Sprintf("minimum score %s lies outside the scale", num(*a.MinScore)))
 		}

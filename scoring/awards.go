@@ -8,6 +8,9 @@ type AwardRule struct {
 	HasMinScore bool
 	MinClass    int // index in Model.Classes; < 0: any class
 	Count       int // at most this many; 0: no limit
+	// ByProgress gives the award for progress: to the units whose
+	// Candidate.Progress is highest, among those with one above 0.
+	ByProgress bool
 }
 
 // Candidate is one unit as award selection sees it.
@@ -19,6 +22,10 @@ type Candidate struct {
 	EvidenceOK bool      // every required evidence is present (or not required)
 	HasHigher  bool      // already holds a higher award that excludes this one
 	TieKeys    []float64 // tie-break values, higher is better, in chain order
+	// Progress is the change of the (rounded) index since the previous
+	// year, when HasProgress; awards by progress are ordered by it.
+	Progress    float64
+	HasProgress bool
 }
 
 // Reason says why a unit was not given an award; its text is the stable
@@ -36,6 +43,8 @@ const (
 	ReasonCount    Reason = "beyond-count"
 	ReasonTie      Reason = "tie-unresolved"
 	ReasonHigher   Reason = "has-higher-award"
+	ReasonNoPrior  Reason = "no-previous-year" // an award by progress, and no previous year to compare with
+	ReasonNoGain   Reason = "no-progress"      // an award by progress, and the index did not rise
 )
 
 // AwardDecision is the outcome for one candidate.
@@ -49,7 +58,7 @@ type AwardDecision struct {
 }
 
 // SelectAwards applies rule to the candidates. Eligible units are taken in
-// order of score; when units tied on score straddle the cut-off, the
+// order of score (of progress, for an award by progress); when units tied on score straddle the cut-off, the
 // tie-break keys are applied in order among them. Units still tied after
 // the last key are not awarded and get [ReasonTie]: the committee decides.
 // At most rule.Count units are awarded.
@@ -72,23 +81,33 @@ func SelectAwards(rule AwardRule, cands []Candidate) []AwardDecision {
 			d.Reason = ReasonClass
 		case !c.EvidenceOK:
 			d.Reason = ReasonEvidence
+		case rule.ByProgress && !c.HasProgress:
+			d.Reason = ReasonNoPrior
+		case rule.ByProgress && !(c.Progress > 0):
+			d.Reason = ReasonNoGain
 		default:
 			d.Eligible = true
 			elig = append(elig, i)
 		}
 	}
-	sort.SliceStable(elig, func(a, b int) bool { return cands[elig[a]].Score > cands[elig[b]].Score })
+	key := func(i int) float64 {
+		if rule.ByProgress {
+			return cands[i].Progress
+		}
+		return cands[i].Score
+	}
+	sort.SliceStable(elig, func(a, b int) bool { return key(elig[a]) > key(elig[b]) })
 	if rule.Count <= 0 || len(elig) <= rule.Count {
 		for _, i := range elig {
 			out[i].Awarded = true
 		}
 		return out
 	}
-	cut := cands[elig[rule.Count-1]].Score
+	cut := key(elig[rule.Count-1])
 	slots := rule.Count
 	var tied []int
 	for _, i := range elig {
-		switch s := cands[i].Score; {
+		switch s := key(i); {
 		case s > cut:
 			out[i].Awarded = true
 			slots--

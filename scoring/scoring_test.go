@@ -376,6 +376,23 @@ func TestSelectAwards(t *testing.T) {
 			{HasScore: false, Class: -1}},
 			[]bool{true, false, false, false, false, false}, []int{-1, -1, -1, -1, -1, -1},
 			[]Reason{"", ReasonVeto, ReasonEvidence, ReasonScore, ReasonClass, ReasonNoScore}},
+		// By progress: the highest rise wins, not the highest score; a unit
+		// without a previous year, or whose index did not rise, is not
+		// eligible; the class condition still applies to this year.
+		{"progress", AwardRule{MinClass: 1, Count: 1, ByProgress: true}, []Candidate{
+			{Score: 95, HasScore: true, Class: 0, EvidenceOK: true, Progress: 1.5, HasProgress: true},
+			{Score: 80, HasScore: true, Class: 1, EvidenceOK: true, Progress: 6.25, HasProgress: true},
+			{Score: 70, HasScore: true, Class: 2, EvidenceOK: true, Progress: 20, HasProgress: true},
+			{Score: 90, HasScore: true, Class: 0, EvidenceOK: true},
+			{Score: 85, HasScore: true, Class: 1, EvidenceOK: true, Progress: 0, HasProgress: true},
+			{Score: 88, HasScore: true, Class: 1, EvidenceOK: true, Progress: 3, HasProgress: true}},
+			[]bool{false, true, false, false, false, false}, []int{-1, -1, -1, -1, -1, -1},
+			[]Reason{ReasonCount, "", ReasonClass, ReasonNoPrior, ReasonNoGain, ReasonCount}},
+		// Tied progress at the cut-off goes to the tie-break keys.
+		{"progress tie", AwardRule{MinClass: -1, Count: 1, ByProgress: true}, []Candidate{
+			{Score: 95, HasScore: true, EvidenceOK: true, Progress: 4, HasProgress: true, TieKeys: []float64{1}},
+			{Score: 80, HasScore: true, EvidenceOK: true, Progress: 4, HasProgress: true, TieKeys: []float64{2}}},
+			[]bool{false, true}, []int{0, 0}, []Reason{ReasonCount, ""}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got := SelectAwards(tt.rule, tt.cands)

@@ -18,6 +18,8 @@ func (a *app) explain(args []string) error {
 	unit := fs.String("unit", "", a.lang.Pick("mã đơn vị cần giải thích", "code of the unit to explain"))
 	basis := a.addBasisFlag(fs)
 	year := fs.String("year", "", a.lang.Pick("năm của đơn vị, khi bài nộp có nhiều năm", "the unit's year, when the submissions hold several"))
+	previous := fs.String("previous", "", a.lang.Pick("results.json của năm trước (một lần chạy trước) để tính tiến bộ", "the previous year's results.json (an earlier run), for progress"))
+	unitsMap := fs.String("units-map", "", a.lang.Pick("tệp CSV year,from,to,weight: đơn vị kế thừa các đơn vị năm trước (sáp nhập)", "CSV year,from,to,weight: units continuing last year's units (mergers)"))
 	paths, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -34,8 +36,12 @@ func (a *app) explain(args []string) error {
 		return err
 	}
 	// The unit's cohort is its year; a unit in several years needs --year.
+	// Every year is scored, so that the unit's progress since the year
+	// before (and an award by progress) is as dti score gives it.
 	var years []string
-	for _, bb := range b.Split() {
+	batches := b.Split()
+	sel := -1
+	for i, bb := range batches {
 		p := bb.Periods()
 		if len(p) == 0 || *year != "" && p[0] != *year {
 			continue
@@ -43,7 +49,7 @@ func (a *app) explain(args []string) error {
 		for _, s := range bb.Submissions {
 			if s.Unit == *unit {
 				years = append(years, p[0])
-				b = bb
+				sel = i
 			}
 		}
 	}
@@ -51,9 +57,29 @@ func (a *app) explain(args []string) error {
 		a.errorf(a.lang.Pick("đơn vị %s có bài nộp các năm %s; chọn một năm bằng --year", "unit %s has submissions for %s; choose one with --year"), *unit, strings.Join(years, ", "))
 		return errUsage
 	}
-	ev, err := dti.Evaluate(fw, b, &dti.Options{Basis: dti.Basis(*basis)})
-	if err != nil {
-		return err
+	var ev *dti.Evaluation
+	if sel < 0 {
+		// not among the accepted submissions: look for its rejection
+		if ev, err = dti.Evaluate(fw, b, &dti.Options{Basis: dti.Basis(*basis)}); err != nil {
+			return err
+		}
+	} else {
+		evs := make([]*dti.Evaluation, len(batches))
+		for i, bb := range batches {
+			if evs[i], err = dti.Evaluate(fw, bb, &dti.Options{Basis: dti.Basis(*basis)}); err != nil {
+				return err
+			}
+		}
+		changes, err := a.yearChanges(evs, batches, *previous, *unitsMap)
+		if err != nil {
+			return err
+		}
+		for i, e := range evs {
+			if changes[i] != nil {
+				e.SetChanges(changes[i])
+			}
+		}
+		ev = evs[sel]
 	}
 	for _, u := range ev.Units {
 		if u.Code == *unit && (*year == "" || u.Period == *year) {

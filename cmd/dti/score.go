@@ -135,6 +135,11 @@ func (a *app) score(args []string) error {
 	if err != nil {
 		return err
 	}
+	for i, ev := range evs {
+		if changes[i] != nil {
+			ev.SetChanges(changes[i]) // awards by progress need them
+		}
+	}
 	if *band < 0 || *band >= 1 {
 		a.errorf(a.lang.Pick("--band cần một số từ 0 đến dưới 1", "--band needs a number from 0 to under 1"))
 		return errUsage
