@@ -99,6 +99,8 @@ func compile(fw *indicators.Framework) (*compiled, error) {
 				si.Norm = scoring.NormMinMax
 			case indicators.NormZScore:
 				si.Norm = scoring.NormZScore
+			case indicators.NormRank:
+				si.Norm = scoring.NormRank
 			case indicators.NormGoalposts:
 				si.Norm = scoring.NormGoalposts
 				si.Lo, si.Hi = f(ind.Min, 0), f(ind.Max, 1)

@@ -35,6 +35,7 @@ const (
 	NormMinMax    Normalization = "minmax"
 	NormZScore    Normalization = "zscore"
 	NormGoalposts Normalization = "goalposts"
+	NormRank      Normalization = "rank"
 	NormNone      Normalization = "none"
 )
 

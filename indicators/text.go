@@ -75,6 +75,11 @@ func (f *Framework) ruleText(ind *Indicator, lang Lang) string {
 				return "z-score over the units (sample standard deviation)"
 			}
 			return "chuẩn hóa z-score giữa các đơn vị (độ lệch chuẩn mẫu)"
+		case NormRank:
+			if en {
+				return fmt.Sprintf("percentile rank over the units: worst → 0, best → %s, ties share their mean rank", n(f.Scale))
+			}
+			return fmt.Sprintf("xếp hạng phần trăm giữa các đơn vị: thấp nhất → 0, cao nhất → %s, bằng nhau nhận hạng bình quân", n(f.Scale))
 		case NormGoalposts:
 			lo, hi := 0.0, 1.0
 			if ind.Min != nil {

@@ -43,7 +43,7 @@ func (c *checker) add(table string, index int, key, code, vi, en string) {
 var (
 	aggregations = map[Aggregation]bool{AggSum: true, AggMean: true, AggGeoMean: true}
 	missings     = map[MissingPolicy]bool{MissingZero: true, MissingReweight: true, MissingError: true}
-	normalizes   = map[Normalization]bool{NormMinMax: true, NormZScore: true, NormGoalposts: true, NormNone: true}
+	normalizes   = map[Normalization]bool{NormMinMax: true, NormZScore: true, NormGoalposts: true, NormRank: true, NormNone: true}
 	ruleKinds    = map[RuleKind]bool{RuleRatio: true, RuleSteps: true, RuleBoolean: true, RuleCategorical: true, RuleRelativeBest: true, RulePassFail: true}
 	dataSources  = map[string]bool{"self": true, "system": true, "survey": true}
 	tieKeys      = map[string]bool{TieDigitalGov: true, TieFewerZero: true, TieAppraisalLoss: true}

@@ -64,6 +64,7 @@ const (
 	NormMinMax                // (x − min)/(max − min) × scale, direction applied first
 	NormZScore                // (x − mean)/sd, sample sd, direction applied first
 	NormGoalposts             // (x − lo)/(hi − lo) truncated to [0, 1], × scale; reversed for lower
+	NormRank                  // percentile rank: (mid-rank − 1)/(n − 1) × scale, ties averaged, direction applied first
 )
 
 // Agg is a node's aggregation.

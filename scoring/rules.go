@@ -1,6 +1,9 @@
 package scoring
 
-import "math"
+import (
+	"math"
+	"sort"
+)
 
 // points returns the points a present value earns under a rule.
 func points(ind *Indicator, v float64, st *colStats) float64 {
@@ -80,6 +83,16 @@ func normalise(ind *Indicator, v float64, st *colStats, scale float64) float64 {
 			v = -v
 		}
 		return (v - st.mean) / st.sd
+	case NormRank:
+		if ind.Lower {
+			v = -v
+		}
+		// mid-rank among the present values: those below, and half of
+		// the others equal to it
+		below := sort.SearchFloat64s(st.sorted, v)
+		upto := sort.Search(len(st.sorted), func(i int) bool { return st.sorted[i] > v })
+		mid := float64(below) + float64(upto-below-1)/2
+		return mid / float64(len(st.sorted)-1) * scale
 	case NormGoalposts:
 		f := (v - ind.Lo) / (ind.Hi - ind.Lo)
 		if ind.Lower {

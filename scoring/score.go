@@ -84,6 +84,7 @@ type colStats struct {
 	best       float64 // relative-best reference
 	constant   bool
 	hasPresent bool
+	sorted     []float64 // NormRank: the present values, direction applied, ascending
 }
 
 // Score computes points, scores, ranks and classes for every unit. When
@@ -98,7 +99,7 @@ func Score(m *Model, x *Matrix) (*Result, error) {
 	stats := columnStats(m, x)
 	for j := range m.spec.Indicators {
 		ind := &m.spec.Indicators[j]
-		if stats[j].constant && ind.Rule == NoRule && (ind.Norm == NormMinMax || ind.Norm == NormZScore) {
+		if stats[j].constant && ind.Rule == NoRule && (ind.Norm == NormMinMax || ind.Norm == NormZScore || ind.Norm == NormRank) {
 			r.Constant = append(r.Constant, j)
 		}
 	}
@@ -276,7 +277,7 @@ func (m *Model) cell(unit string, ind *Indicator, state State, v float64, st *co
 		return Unscored, 0, 0, nil
 	case ind.Rule != NoRule:
 		return Scored, points(ind, v, st), 0, nil
-	case st.constant && (ind.Norm == NormMinMax || ind.Norm == NormZScore):
+	case st.constant && (ind.Norm == NormMinMax || ind.Norm == NormZScore || ind.Norm == NormRank):
 		return Excluded, 0, 0, nil
 	}
 	sc := normalise(ind, v, st, m.spec.Scale)

@@ -115,6 +115,13 @@ func TestNormalisation(t *testing.T) {
 		{"none", Indicator{Weight: 1, Norm: NormNone}, []float64{0.5346, 0.7}, []float64{0.5346, 0.7}},
 		// a constant column cannot be min-max normalised: left out.
 		{"minmax constant", Indicator{Weight: 1, Norm: NormMinMax}, []float64{5, 5}, []float64{nan, nan}},
+		// percentile rank over 5 present values (n − 1 = 4): 3 is the 1st
+		// (0), 7 and 7 share places 2 and 3 (mid-rank 1.5 → 37.5), 9 the 4th
+		// (75), 20 the 5th (100); the missing one takes no part.
+		{"rank", Indicator{Weight: 1, Norm: NormRank}, []float64{7, 3, nan, 20, 7, 9}, []float64{37.5, 0, nan, 100, 37.5, 75}},
+		// lower is better: 3 is the best.
+		{"rank lower", Indicator{Weight: 1, Norm: NormRank, Lower: true}, []float64{7, 3, 20}, []float64{50, 100, 0}},
+		{"rank constant", Indicator{Weight: 1, Norm: NormRank}, []float64{4, 4, 4}, []float64{nan, nan, nan}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			m := &Spec{Scale: 100, Precision: -1, Nodes: []Node{{Parent: -1, Agg: Mean}}, Indicators: []Indicator{tt.ind}, VetoCap: -1, Missing: MissingReweight}
@@ -679,7 +686,7 @@ func TestColumnStatsChunks(t *testing.T) {
 				}
 				want.sd = math.Sqrt(ss / float64(len(vals)-1))
 			}
-			if got[j] != want {
+			if g := got[j]; g.sorted != nil || g.lo != want.lo || g.hi != want.hi || g.mean != want.mean || g.sd != want.sd || g.best != want.best || g.constant != want.constant || g.hasPresent != want.hasPresent {
 				t.Fatalf("trial %d indicator %d: stats %+v, want %+v", trial, j, got[j], want)
 			}
 		}

@@ -17,12 +17,15 @@ import (
 func columnStats(m *Model, x *Matrix) []colStats {
 	nI, nU := len(m.spec.Indicators), len(x.Units)
 	stats := make([]colStats, nI)
-	var cols, zcols []int
+	var cols, zcols, rcols []int
 	for j := range m.spec.Indicators {
 		if r := m.spec.Indicators[j].Rule; r == NoRule || r == RelativeBest {
 			cols = append(cols, j)
 			if r == NoRule && m.spec.Indicators[j].Norm == NormZScore {
 				zcols = append(zcols, j)
+			}
+			if r == NoRule && m.spec.Indicators[j].Norm == NormRank {
+				rcols = append(rcols, j)
 			}
 		}
 	}
@@ -96,6 +99,16 @@ func columnStats(m *Model, x *Matrix) []colStats {
 				stats[j].sd = math.Sqrt(ss[j] / float64(n[j]-1))
 			}
 		}
+	}
+	for _, j := range rcols {
+		var col []float64
+		for u := range x.Units {
+			if k := u*nI + j; x.States[k] == Present {
+				col = append(col, value(j, x.Values[k]))
+			}
+		}
+		sort.Float64s(col)
+		stats[j].sorted = col
 	}
 	for _, j := range cols {
 		s := &stats[j]
