@@ -17,7 +17,7 @@ import (
 type SensitivityOptions struct {
 	Samples   int     // N, the base sample; the model runs N × (factors + 2) times
 	Seed      uint64  // the same seed gives the same result
-	Band      float64 // pillar weights drawn within [1−Band, 1+Band]; 0.25 by default when negative
+	Band      float64 // pillar weights drawn within [1−Band, 1+Band]; negative: the framework's band, else 0.25
 	Bootstrap int     // resamples for the 95 % confidence intervals; 0: none
 }
 
@@ -25,16 +25,18 @@ type SensitivityOptions struct {
 // output it explains: alone (first order) and with its interactions
 // (total), each with a bootstrap 95 % interval (NaN without bootstrap).
 type Factor struct {
-	Name             string  // a pillar's code, or "missing" for the missing-data policy
+	Name             string  // a pillar's code, "missing" (the missing-data policy) or "normalize" (the normalisation)
 	First, Total     float64 // Jansen's estimates
 	FirstLo, FirstHi float64
 	TotalLo, TotalHi float64
 }
 
 // Sensitivity measures which uncertain input moves the ranking. The
-// inputs are the weight (max points) of each pillar, drawn within the
-// band, and the missing-data policy (0 or re-weighting, each with
-// probability ½); the output is the mean absolute shift of the units'
+// inputs are the weight of each pillar, drawn within its band (the
+// framework's [uncertainty] band or the pillar's own, Band ≥ 0 replacing
+// the first), the missing-data policy and the normalisation of the
+// indicators normalised relative to the units, each among the
+// framework's choices with equal chances; the output is the mean absolute shift of the units'
 // ranks from their official ranks. It uses a Saltelli design (matrices A
 // and B of N rows, and for each input A with that column taken from B)
 // and Jansen's estimators of the first-order and total indices; the 95 %
@@ -44,11 +46,7 @@ func Sensitivity(ev *dti.Evaluation, o SensitivityOptions) ([]Factor, error) {
 	if o.Samples < 2 {
 		return nil, errors.New("audit: sensitivity needs at least two samples")
 	}
-	band := o.Band
-	if band < 0 {
-		band = 0.25
-	}
-	names, newModel, err := rankShiftModel(ev, band)
+	names, newModel, err := rankShiftModel(ev, o.Band)
 	if err != nil {
 		return nil, err
 	}
@@ -94,54 +92,58 @@ func Sensitivity(ev *dti.Evaluation, o SensitivityOptions) ([]Factor, error) {
 }
 
 // rankShiftModel is the model the sensitivity analysis samples: the names
-// of its inputs (the pillars, then "missing") and a maker of the model,
-// each with buffers of its own so that workers can run them side by side,
-// which maps a point x of [0, 1)^k to the mean absolute rank shift from
-// the official ranks when pillar p's weight is multiplied by
-// 1 + band·(2x_p − 1) and missing values score 0 when x_k < ½.
+// of its inputs (the pillars; "missing" when the framework's choices of
+// missing-data policy are more than one; "normalize" likewise for the
+// normalisations) and a maker of the model, each with buffers of its own
+// so that workers can run them side by side, which maps a point x of
+// [0, 1)^k to the mean absolute rank shift from the official ranks when
+// pillar p's weight is multiplied by 1 + band_p·(2x_p − 1) and the i-th
+// of n choices is taken for x in [i/n, (i+1)/n).
 func rankShiftModel(ev *dti.Evaluation, band float64) ([]string, func() func([]float64) float64, error) {
-	pd, err := newPoints(ev)
+	e, err := newEngine(ev, band, true, true)
 	if err != nil {
 		return nil, nil, err
 	}
-	fw := ev.Framework
-	var pillars []int
+	sp := e.sp
 	var names []string
-	for i := range fw.Nodes {
-		if fw.Nodes[i].Parent == "" {
-			pillars = append(pillars, i)
-			names = append(names, fw.Nodes[i].Code)
-		}
+	for _, k := range sp.pillars {
+		names = append(names, ev.Framework.Nodes[k-1].Code)
 	}
-	names = append(names, "missing")
-	k := len(names)
+	missingAt, normAt := -1, -1
+	if len(sp.missing) > 1 {
+		missingAt, names = len(names), append(names, "missing")
+	}
+	if len(sp.norms) > 1 {
+		normAt, names = len(names), append(names, "normalize")
+	}
 	prec := ev.Precision()
-	nominal := make([]int, pd.nU)
+	nominal := make([]int, len(ev.Units))
 	for u, unit := range ev.Units {
 		nominal[u] = unit.Rank
 	}
-	// newModel returns the model with buffers of its own, so that
-	// workers can run it side by side: a point of [0, 1)^k to the mean
-	// absolute rank shift.
+	choice := func(x float64, n int) int { return min(int(x*float64(n)), n-1) }
 	newModel := func() func([]float64) float64 {
-		w := make([]float64, pd.nI)
-		scores := make([]float64, pd.nU)
-		nodeF := make([]float64, len(fw.Nodes))
+		v := sp.newVariant()
+		score := e.newScorer()
+		scores := make([]float64, len(ev.Units))
 		return func(x []float64) float64 {
-			for n := range nodeF {
-				nodeF[n] = 1
+			v.reset()
+			for p, k := range sp.pillars {
+				v.nodeF[k] = 1 + sp.nodeBand[k]*(2*x[p]-1)
 			}
-			for p, i := range pillars {
-				nodeF[i] = 1 + band*(2*x[p]-1)
+			if len(sp.missing) == 1 {
+				v.missing = 0
+			} else if missingAt >= 0 {
+				v.missing = choice(x[missingAt], len(sp.missing))
 			}
-			for j := range w {
-				f := 1.0
-				for _, n := range pd.chain[j] {
-					f *= nodeF[n]
-				}
-				w[j] = pd.maxPts[j] * f
+			if len(sp.norms) == 1 {
+				v.norm = 0
+			} else if normAt >= 0 {
+				v.norm = choice(x[normAt], len(sp.norms))
 			}
-			pd.scores(w, x[k-1] < 0.5, scores)
+			if err := score(v, scores); err != nil {
+				return math.NaN()
+			}
 			rk := scoring.ColumnRanks(scores, 1, prec)
 			var sum float64
 			n := 0

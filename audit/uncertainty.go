@@ -16,13 +16,21 @@ import (
 
 // UncertaintyOptions set the Monte Carlo runs.
 type UncertaintyOptions struct {
-	Runs int     // number of runs (1,000 is usual)
-	Seed uint64  // the same seed gives the same result
-	Band float64 // each weight (max points) of every indicator and node is drawn from [1−Band, 1+Band] × its value; 0.25 by default when negative
-	// Missing draws, in each run, the missing-data policy between scoring
-	// a missing value 0 and leaving it out (re-weighting); false keeps the
-	// framework's policy.
+	Runs int    // number of runs (1,000 is usual)
+	Seed uint64 // the same seed gives the same result
+	// Band: each node's and indicator's weight (max points under a sum)
+	// is drawn from [1−Band, 1+Band] × its value; negative: the
+	// framework's [uncertainty] band, else 0.25. An item's own
+	// uncertainty_band replaces it for that item.
+	Band float64
+	// Missing draws, in each run, the missing-data policy among the
+	// framework's choices (default: scoring a missing value 0, or leaving
+	// it out); false keeps the framework's policy.
 	Missing bool
+	// Normalise draws, in each run, the normalisation of the indicators
+	// normalised relative to the units among the framework's choices
+	// (default min-max, z-score, percentile rank); false keeps theirs.
+	Normalise bool
 }
 
 // UnitUncertainty is how sure one unit's rank, class and awards are.
@@ -31,36 +39,40 @@ type UnitUncertainty struct {
 	Nominal  int       // the rank the evaluation gives
 	Median   int       // the median rank over the runs
 	P05, P95 int       // the 5th and 95th percentile ranks, widened to hold Nominal
-	PClass   []float64 // per class of the framework, the share of runs in it
-	PAward   []float64 // per award of the framework, the share of runs that give it
+	PClass   []float64 // per class of the framework, the share of runs on the scale in it (NaN: no run on the scale)
+	PAward   []float64 // per award of the framework, the share of runs on the scale that give it
 }
 
-// ErrNotPoints says that the Monte Carlo works on points frameworks only.
-var ErrNotPoints = errors.New("audit: uncertainty needs a points framework (every node sums points)")
+// ErrNotPoints says that an analysis works on points frameworks only.
+var ErrNotPoints = errors.New("audit: the analysis needs a points framework (every node sums points)")
 
 // Uncertainty runs the Monte Carlo analysis of ev's ranking: in every run
-// each indicator's and node's max points are drawn within the band, and
-// the missing-data policy between zero and re-weighting when asked; the
-// units are scored, ranked, classed (a failed veto still caps) and given
-// awards (ties at a cut-off are left to the council, as in the
-// evaluation, without its tie-break chain). Runs are spread over all
-// cores; each run draws from its own generator seeded by (Seed, run), so
-// the result does not depend on the scheduling. The evaluation is not
-// rebuilt: each run reuses the points already computed.
+// each node's and indicator's weight is drawn within its band, and the
+// missing-data policy and the normalisation among the framework's choices
+// when asked; the units are scored, ranked, classed (a failed veto still
+// caps) and given awards (ties at a cut-off are left to the council, as
+// in the evaluation, without its tie-break chain; an award by progress
+// compares each run's index with the previous year's). Runs with z-scores
+// count in the ranks only: their scores are not on the framework's scale.
+// Runs are spread over all cores; each run draws from its own generator
+// seeded by (Seed, run), so the result does not depend on the scheduling.
+// The evaluation is not rebuilt: a points framework rescores from the
+// points already earned, any other from the values already read
+// ([dti.Rescorer]).
 func Uncertainty(ev *dti.Evaluation, o UncertaintyOptions) ([]UnitUncertainty, error) {
-	fw := ev.Framework
 	if o.Runs <= 0 {
 		return nil, errors.New("audit: uncertainty needs at least one run")
 	}
-	pd, err := newPoints(ev)
+	e, err := newEngine(ev, o.Band, o.Missing, o.Normalise)
 	if err != nil {
 		return nil, err
 	}
-	band := o.Band
-	if band < 0 {
-		band = 0.25
-	}
-	nU, nI, nN := pd.nU, pd.nI, len(fw.Nodes)
+	return uncertainty(ev, o, e)
+}
+
+func uncertainty(ev *dti.Evaluation, o UncertaintyOptions, e *engine) ([]UnitUncertainty, error) {
+	fw := ev.Framework
+	nU := len(ev.Units)
 	prec := ev.Precision()
 	veto := make([]bool, nU)
 	evidenceOK := make([]bool, nU)
@@ -85,53 +97,41 @@ func Uncertainty(ev *dti.Evaluation, o UncertaintyOptions) ([]UnitUncertainty, e
 		}
 	}
 	ranks := make([]int32, o.Runs*nU)
-	classOf := make([]int8, o.Runs*nU)
+	classes := make([]int8, o.Runs*nU)
 	awarded := make([]bool, o.Runs*nU*len(fw.Awards))
-	run := func(r int, w, nodeF, scores []float64) {
+	scaled := make([]bool, o.Runs)
+	errs := make([]error, o.Runs)
+	run := func(r int, v *variant, score func(*variant, []float64) error, scores []float64) {
 		rng := rand.New(rand.NewPCG(o.Seed, uint64(r)))
-		for n := range nodeF {
-			nodeF[n] = 1 + band*(2*rng.Float64()-1)
+		e.sp.draw(v, rng)
+		if errs[r] = score(v, scores); errs[r] != nil {
+			return
 		}
-		for j := range w {
-			f := 1 + band*(2*rng.Float64()-1)
-			for _, n := range pd.chain[j] {
-				f *= nodeF[n]
-			}
-			w[j] = pd.maxPts[j] * f
-		}
-		zero := pd.zero
-		if o.Missing {
-			zero = rng.IntN(2) == 0
-		}
-		pd.scores(w, zero, scores)
 		rk := scoring.ColumnRanks(scores, 1, prec)
-		cands := make([]scoring.Candidate, nU)
 		for u := 0; u < nU; u++ {
 			ranks[r*nU+u] = int32(rk[u])
+		}
+		if scaled[r] = e.sp.onScale(v); !scaled[r] {
+			return
+		}
+		cands := make([]scoring.Candidate, nU)
+		for u := 0; u < nU; u++ {
 			c := -1
 			if !math.IsNaN(scores[u]) {
-				v := scores[u]
+				s := scores[u]
 				if prec >= 0 {
-					v = scoring.Round(v, prec)
+					s = scoring.Round(s, prec)
 				}
-				for i, cl := range fw.Classes {
-					if v >= cl.Min {
-						c = i
-						break
-					}
-				}
-				if veto[u] && capIdx >= 0 && c >= 0 && c < capIdx {
-					c = capIdx
-				}
-				cands[u] = scoring.Candidate{Score: v, HasScore: true, Class: c, Veto: veto[u]}
+				c = classOf(ev, s, veto[u], capIdx)
+				cands[u] = scoring.Candidate{Score: s, HasScore: true, Class: c, Veto: veto[u]}
 				if !math.IsNaN(prior[u]) {
-					cands[u].Progress, cands[u].HasProgress = v-prior[u], true
+					cands[u].Progress, cands[u].HasProgress = s-prior[u], true
 					if prec >= 0 {
 						cands[u].Progress = scoring.Round(cands[u].Progress, prec)
 					}
 				}
 			}
-			classOf[r*nU+u] = int8(c)
+			classes[r*nU+u] = int8(c)
 		}
 		holds := make([]bool, nU)
 		for a := range fw.Awards {
@@ -158,13 +158,24 @@ func Uncertainty(ev *dti.Evaluation, o UncertaintyOptions) ([]UnitUncertainty, e
 		wg.Add(1)
 		go func(wk int) {
 			defer wg.Done()
-			w, nodeF, scores := make([]float64, nI), make([]float64, nN), make([]float64, nU)
+			v, score, scores := e.sp.newVariant(), e.newScorer(), make([]float64, nU)
 			for r := wk; r < o.Runs; r += workers {
-				run(r, w, nodeF, scores)
+				run(r, v, score, scores)
 			}
 		}(wk)
 	}
 	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	onScale := 0
+	for _, ok := range scaled {
+		if ok {
+			onScale++
+		}
+	}
 	out := make([]UnitUncertainty, nU)
 	col := make([]float64, 0, o.Runs)
 	for u, unit := range ev.Units {
@@ -174,7 +185,10 @@ func Uncertainty(ev *dti.Evaluation, o UncertaintyOptions) ([]UnitUncertainty, e
 			if k := ranks[r*nU+u]; k > 0 {
 				col = append(col, float64(k))
 			}
-			if c := classOf[r*nU+u]; c >= 0 {
+			if !scaled[r] {
+				continue
+			}
+			if c := classes[r*nU+u]; c >= 0 {
 				uu.PClass[c]++
 			}
 			for a := range fw.Awards {
@@ -184,10 +198,10 @@ func Uncertainty(ev *dti.Evaluation, o UncertaintyOptions) ([]UnitUncertainty, e
 			}
 		}
 		for i := range uu.PClass {
-			uu.PClass[i] /= float64(o.Runs)
+			uu.PClass[i] /= float64(onScale) // NaN when no run is on the scale
 		}
 		for i := range uu.PAward {
-			uu.PAward[i] /= float64(o.Runs)
+			uu.PAward[i] /= float64(onScale)
 		}
 		if len(col) > 0 {
 			sort.Float64s(col)

@@ -18,6 +18,11 @@ type Rescorer struct {
 	rows  []int // per ev.Units position, its row in given
 }
 
+// Spec returns a copy of the specification ev was scored under: node 0
+// is the index, node k is the framework's node k − 1, indicators are in
+// framework order.
+func (ev *Evaluation) Spec() scoring.Spec { return ev.comp.model.Spec() }
+
 // Rescorer returns a rescorer of ev's units on ev's basis. Its matrix is
 // built as Evaluate built it (values per resident where the framework
 // says so, not applicable where allowed), so that its Spec, unchanged,

@@ -204,7 +204,7 @@ func (f *Framework) hasNormalised() bool {
 
 // positions maps the tables of a TOML file to the lines of their keys.
 type positions struct {
-	blocks map[string][]block // "" (top level), "node", "indicator", "class", "award"
+	blocks map[string][]block // "" (top level), "node", "indicator", "class", "award", "uncertainty"
 	lines  []string
 }
 
@@ -241,6 +241,9 @@ func scanPositions(data []byte) positions {
 			cur = m[1]
 			if j := strings.LastIndex(cur, "."); j >= 0 {
 				cur = cur[:j]
+			} else {
+				// a table of its own, such as [uncertainty]
+				p.blocks[cur] = append(p.blocks[cur], block{header: i + 1, keys: map[string]int{}})
 			}
 			continue
 		}

@@ -395,7 +395,7 @@ func TestDocsFramework(t *testing.T) {
 	for _, typ := range []reflect.Type{reflect.TypeOf(Framework{}), reflect.TypeOf(Node{}), reflect.TypeOf(Indicator{}), reflect.TypeOf(Rule{}), reflect.TypeOf(Class{}), reflect.TypeOf(Award{}), reflect.TypeOf(Domain{})} {
 		for f := range typ.Fields() {
 			key, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
-			if key != "" && !strings.Contains(text, "`"+key+"`") && !strings.Contains(text, key+" = ") && !strings.Contains(text, "`[["+key+"]]`") {
+			if key != "" && !strings.Contains(text, "`"+key+"`") && !strings.Contains(text, key+" = ") && !strings.Contains(text, "`[["+key+"]]`") && !strings.Contains(text, "`["+key+"]`") {
 				t.Errorf("key %s.%s is not documented", typ.Name(), key)
 			}
 		}

@@ -229,6 +229,43 @@ type Framework struct {
 	Indicators []Indicator `toml:"indicator"`
 	Classes    []Class     `toml:"class"`
 	Awards     []Award     `toml:"award"`
+	// Uncertainty sets what the Monte Carlo and sensitivity analyses
+	// vary; nil: their defaults.
+	Uncertainty *Uncertainty `toml:"uncertainty,omitempty"`
+}
+
+// Uncertainty is the [uncertainty] table: the choices the Monte Carlo
+// (dti score --uncertainty) and sensitivity (--sensitivity) analyses
+// vary. A list of one entry fixes that choice.
+type Uncertainty struct {
+	Band      *float64        `toml:"band,omitempty"`      // weights (max points) drawn within ±band; default 0.25
+	Missing   []MissingPolicy `toml:"missing,omitempty"`   // policies drawn; default zero and reweight
+	Normalize []Normalization `toml:"normalize,omitempty"` // drawn for indicators normalised by minmax, zscore or rank; default those three
+}
+
+// UncertaintyBand returns the framework's weight band, def when it sets none.
+func (f *Framework) UncertaintyBand(def float64) float64 {
+	if f.Uncertainty != nil && f.Uncertainty.Band != nil {
+		return *f.Uncertainty.Band
+	}
+	return def
+}
+
+// MissingChoices returns the missing-data policies the analyses draw from.
+func (f *Framework) MissingChoices() []MissingPolicy {
+	if f.Uncertainty != nil && len(f.Uncertainty.Missing) > 0 {
+		return f.Uncertainty.Missing
+	}
+	return []MissingPolicy{MissingZero, MissingReweight}
+}
+
+// NormalizeChoices returns the normalisations the analyses draw from for
+// indicators normalised relative to the units (minmax, zscore, rank).
+func (f *Framework) NormalizeChoices() []Normalization {
+	if f.Uncertainty != nil && len(f.Uncertainty.Normalize) > 0 {
+		return f.Uncertainty.Normalize
+	}
+	return []Normalization{NormMinMax, NormZScore, NormRank}
 }
 
 // Node is an inner node of the tree: a pillar or group.
@@ -241,6 +278,9 @@ type Node struct {
 	MaxPoints   *float64    `toml:"max_points,omitempty"`
 	Aggregation Aggregation `toml:"aggregation,omitempty"` // default: the framework's
 	MinCoverage *float64    `toml:"min_coverage,omitempty"`
+	// UncertaintyBand replaces the [uncertainty] band for this node's
+	// weight: 0 fixes it, a larger band widens it.
+	UncertaintyBand *float64 `toml:"uncertainty_band,omitempty"`
 }
 
 // Indicator is a leaf of the tree: one measured quantity.
@@ -254,7 +294,8 @@ type Indicator struct {
 	Weight           *float64      `toml:"weight,omitempty"`
 	MaxPoints        *float64      `toml:"max_points,omitempty"`
 	Normalize        Normalization `toml:"normalize,omitempty"`
-	Min              *float64      `toml:"min,omitempty"` // goalposts (and the valid range of a value)
+	UncertaintyBand  *float64      `toml:"uncertainty_band,omitempty"` // replaces the [uncertainty] band for this indicator's weight
+	Min              *float64      `toml:"min,omitempty"`              // goalposts (and the valid range of a value)
 	Max              *float64      `toml:"max,omitempty"`
 	Rule             *Rule         `toml:"rule,omitempty"`
 	NA               NAPolicy      `toml:"na,omitempty"`            // may a unit declare it not applicable (default never)

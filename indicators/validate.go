@@ -111,7 +111,42 @@ func (f *Framework) validate() []located {
 	c.tree(f, codes)
 	c.classes(f)
 	c.awards(f)
+	c.uncertainty(f)
 	return c.out
+}
+
+// uncertainty checks the [uncertainty] table and the items' own bands.
+func (c *checker) uncertainty(f *Framework) {
+	band := func(table string, i int, code string, b *float64) {
+		if b != nil && !(*b >= 0 && *b < 1) {
+			key := "uncertainty_band"
+			if table == "uncertainty" {
+				key = "band"
+			}
+			c.add(table, i, key, code, fmt.Sprintf("biên độ %s phải từ 0 đến dưới 1 (0,25 = ±25 %%)", num(*b)), fmt.Sprintf("band %s must be from 0 to under 1 (0.25 = ±25 %%)", num(*b)))
+		}
+	}
+	for i := range f.Nodes {
+		band("node", i, f.Nodes[i].Code, f.Nodes[i].UncertaintyBand)
+	}
+	for i := range f.Indicators {
+		band("indicator", i, f.Indicators[i].Code, f.Indicators[i].UncertaintyBand)
+	}
+	u := f.Uncertainty
+	if u == nil {
+		return
+	}
+	band("uncertainty", 0, "", u.Band)
+	for _, m := range u.Missing {
+		if m != MissingZero && m != MissingReweight {
+			c.add("uncertainty", 0, "missing", "", fmt.Sprintf("cách xử lý thiếu số liệu %q không dùng được: cần \"zero\" hoặc \"reweight\"", m), fmt.Sprintf("missing-data policy %q cannot be drawn: want \"zero\" or \"reweight\"", m))
+		}
+	}
+	for _, n := range u.Normalize {
+		if n != NormMinMax && n != NormZScore && n != NormRank {
+			c.add("uncertainty", 0, "normalize", "", fmt.Sprintf("cách chuẩn hóa %q không dùng được: cần \"minmax\", \"zscore\" hoặc \"rank\"", n), fmt.Sprintf("normalisation %q cannot be drawn: want \"minmax\", \"zscore\" or \"rank\"", n))
+		}
+	}
 }
 
 // keyOr is key, or "id" for a problem of the index (the top level, whose

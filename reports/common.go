@@ -33,6 +33,9 @@ type Options struct {
 	// Uncertainty, by unit code, is the Monte Carlo analysis of the ranks
 	// (dti score --uncertainty); results.json carries it when set.
 	Uncertainty map[string]audit.UnitUncertainty
+	// UncertaintyChoices is what the Monte Carlo varied; results.json
+	// records it (top-level "uncertainty") and the documents say it.
+	UncertaintyChoices *audit.Choices
 	// Audit is the statistical audit of the evaluation, computed once by
 	// the caller for all the writers; nil: each writer that shows it
 	// computes it (audit.Run).
@@ -196,4 +199,13 @@ func awardText(fw *indicators.Framework, u *dti.Unit, lang indicators.Lang) stri
 func indicatorAt(ev *dti.Evaluation, u *dti.Unit, j int) dti.IndicatorResult {
 	ir, _ := ev.Indicator(u, ev.Framework.Indicators[j].Code)
 	return ir
+}
+
+// choicesText says what the Monte Carlo varied; the defaults when the
+// caller did not say.
+func (o *Options) choicesText(lang indicators.Lang) string {
+	if o != nil && o.UncertaintyChoices != nil {
+		return o.UncertaintyChoices.Text(lang)
+	}
+	return audit.Choices{Band: 0.25, Missing: []indicators.MissingPolicy{indicators.MissingZero, indicators.MissingReweight}}.Text(lang)
 }

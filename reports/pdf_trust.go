@@ -19,8 +19,8 @@ func (d *doc) rankIntervals() {
 	d.AddPageFormat("P", fpdf.SizeType{Wd: 210, Ht: 297})
 	d.heading(d.t("ĐỘ TIN CẬY CỦA THỨ HẠNG", "HOW SURE THE RANKS ARE"), 1)
 	d.font("sans", "", 8)
-	d.MultiCell(0, 4.2, d.t("Mỗi đơn vị: chấm = hạng trung vị, vạch = ít nhất 90 % số lượt Monte Carlo (từ phân vị 5 đến 95, luôn gồm hạng chính thức) khi trọng số các chỉ tiêu và trụ cột thay đổi ±25 % và thiếu số liệu được tính 0 hoặc loại khỏi mẫu số; dấu × = hạng chính thức.",
-		"Each unit: dot = median rank, line = at least 90 % of the Monte Carlo runs (5th to 95th percentile, always holding the official rank) with indicator and pillar weights varied ±25 % and missing values scored 0 or left out; × = the official rank."), "", "L", false)
+	d.MultiCell(0, 4.2, pdfText(fmt.Sprintf(d.t("Mỗi đơn vị: chấm = hạng trung vị, vạch = ít nhất 90 %% số lượt Monte Carlo (từ phân vị 5 đến 95, luôn gồm hạng chính thức) khi thay đổi %s; dấu × = hạng chính thức.",
+		"Each unit: dot = median rank, line = at least 90 %% of the Monte Carlo runs (5th to 95th percentile, always holding the official rank) varying %s; × = the official rank."), d.opts.choicesText(d.lang))), "", "L", false)
 	d.Ln(2)
 	n := len(d.ev.Units)
 	labelW, axisW, rowH := 62.0, 110.0, 4.6

@@ -101,11 +101,11 @@ type jsonUnitTail struct {
 
 // jsonUncertainty is a unit's Monte Carlo ranks and probabilities.
 type jsonUncertainty struct {
-	MedianRank int                `json:"median_rank"`
-	RankP05    int                `json:"rank_p05"`
-	RankP95    int                `json:"rank_p95"`
-	PClass     map[string]float64 `json:"p_class"`
-	PAward     map[string]float64 `json:"p_award"`
+	MedianRank int             `json:"median_rank"`
+	RankP05    int             `json:"rank_p05"`
+	RankP95    int             `json:"rank_p95"`
+	PClass     map[string]jnum `json:"p_class"` // null when no run was on the framework's scale
+	PAward     map[string]jnum `json:"p_award"`
 }
 
 type jsonRejected struct {
@@ -164,7 +164,17 @@ func WriteJSON(w io.Writer, ev *dti.Evaluation, opts *Options) error {
 		bw.WriteString("\n")
 		bw.Write(b)
 	}
-	bw.WriteString("],\"audit\":")
+	if opts != nil && opts.UncertaintyChoices != nil {
+		cb, err := json.Marshal(opts.UncertaintyChoices)
+		if err != nil {
+			return err
+		}
+		bw.WriteString("],\"uncertainty\":")
+		bw.Write(cb)
+		bw.WriteString(",\"audit\":")
+	} else {
+		bw.WriteString("],\"audit\":")
+	}
 	ab, err := auditJSON(ev, opts)
 	if err != nil {
 		return err
@@ -195,12 +205,12 @@ func appendUnit(b []byte, ev *dti.Evaluation, u *dti.Unit, lang indicators.Lang,
 		}
 	}
 	if uu, ok := opts.uncertainty(u.Code); ok {
-		ju := &jsonUncertainty{MedianRank: uu.Median, RankP05: uu.P05, RankP95: uu.P95, PClass: map[string]float64{}, PAward: map[string]float64{}}
+		ju := &jsonUncertainty{MedianRank: uu.Median, RankP05: uu.P05, RankP95: uu.P95, PClass: map[string]jnum{}, PAward: map[string]jnum{}}
 		for i, c := range fw.Classes {
-			ju.PClass[fw.ClassName(c.Name, lang)] = uu.PClass[i]
+			ju.PClass[fw.ClassName(c.Name, lang)] = jnum(uu.PClass[i])
 		}
 		for i, a := range fw.Awards {
-			ju.PAward[fw.AwardName(a.Name, lang)] = uu.PAward[i]
+			ju.PAward[fw.AwardName(a.Name, lang)] = jnum(uu.PAward[i])
 		}
 		tail.Uncertainty = ju
 	}

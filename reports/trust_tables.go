@@ -131,6 +131,8 @@ func auditTables(ev *dti.Evaluation, opts *Options, lang indicators.Lang) []tbl 
 			name := f.Name
 			if name == "missing" {
 				name = pick("Cách xử lý thiếu số liệu", "Missing-data policy")
+			} else if name == "normalize" {
+				name = pick("Cách chuẩn hóa", "Normalisation")
 			} else if n := fw.Node(f.Name); n != nil {
 				name = f.Name + " · " + n.DisplayName(lang)
 			}
@@ -150,8 +152,8 @@ func uncertaintyTable(ev *dti.Evaluation, opts *Options, lang indicators.Lang) *
 	pick := lang.Pick
 	t := &tbl{
 		Title: pick("Độ tin cậy của thứ hạng", "How sure the ranks are"),
-		Note: pick("Hạng trung vị và khoảng chứa ít nhất 90 % số lượt Monte Carlo (phân vị 5 đến 95, luôn gồm hạng chính thức) khi trọng số các chỉ tiêu và trụ cột thay đổi trong biên độ và thiếu số liệu được tính 0 hoặc loại khỏi mẫu số; xác suất giữ xếp loại hiện tại.",
-			"The median rank and the range of at least 90 % of the Monte Carlo runs (5th to 95th percentile, always holding the official rank) with indicator and pillar weights varied within the band and missing values scored 0 or left out; the probability of keeping the present class."),
+		Note: fmt.Sprintf(pick("Hạng trung vị và khoảng chứa ít nhất 90 %% số lượt Monte Carlo (phân vị 5 đến 95, luôn gồm hạng chính thức) khi thay đổi %s; xác suất giữ xếp loại hiện tại.",
+			"The median rank and the range of at least 90 %% of the Monte Carlo runs (5th to 95th percentile, always holding the official rank) varying %s; the probability of keeping the present class."), opts.choicesText(lang)),
 		Head:   []string{pick("Hạng", "Rank"), pick("Đơn vị", "Unit"), pick("Hạng trung vị", "Median rank"), pick("Khoảng", "Range"), pick("Giữ xếp loại", "Keeps class")},
 		Widths: []float64{14, 80, 26, 26, 34}, Aligns: "CLRCR",
 	}

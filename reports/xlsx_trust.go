@@ -125,8 +125,11 @@ func (x *xw) auditSheet(sheet string, r *audit.Report, sens []audit.Factor, st x
 		row++
 		for _, f := range sens {
 			name := f.Name
-			if name == "missing" {
+			switch name {
+			case "missing":
 				name = lang.Pick("Cách xử lý thiếu số liệu", "Missing-data policy")
+			case "normalize":
+				name = lang.Pick("Cách chuẩn hóa", "Normalisation")
 			}
 			for k, v := range []any{name, nanOrNil(f.First), nanOrNil(f.FirstLo), nanOrNil(f.FirstHi), nanOrNil(f.Total), nanOrNil(f.TotalLo), nanOrNil(f.TotalHi)} {
 				style := st.points
@@ -227,10 +230,10 @@ func (x *xw) uncertaintySheet(sheet string, ev *dti.Evaluation, us map[string]au
 		}
 		vals := []any{rankValue(u), u.Code, u.Name, uu.Median, uu.P05, uu.P95}
 		for _, p := range uu.PClass {
-			vals = append(vals, p)
+			vals = append(vals, nanOrNil(p))
 		}
 		for _, p := range uu.PAward {
-			vals = append(vals, p)
+			vals = append(vals, nanOrNil(p))
 		}
 		for c, v := range vals {
 			style := st.points

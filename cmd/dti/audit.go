@@ -3,6 +3,7 @@ package main
 import (
 	"cmp"
 	"errors"
+	"flag"
 	"fmt"
 	"math"
 	"slices"
@@ -25,14 +26,10 @@ func (a *app) audit(args []string) error {
 	basis := a.addBasisFlag(fs)
 	sens := fs.Int("sensitivity", 0, a.lang.Pick("cỡ mẫu N của phân tích độ nhạy (chỉ số Sobol); 0: không chạy", "base sample N of the sensitivity analysis (Sobol indices); 0: none"))
 	seed := fs.Uint64("seed", 1, a.lang.Pick("hạt giống ngẫu nhiên của --sensitivity", "random seed of --sensitivity"))
-	band := fs.Float64("band", 0.25, a.lang.Pick("biên độ trọng số trụ cột của --sensitivity (0,25 = ±25 %)", "pillar weight band of --sensitivity (0.25 = ±25 %)"))
+	band := a.addBandFlag(fs)
 	paths, err := parse(fs, args)
 	if err != nil {
 		return err
-	}
-	if *band < 0 || *band >= 1 {
-		a.errorf(a.lang.Pick("--band cần một số từ 0 đến dưới 1", "--band needs a number from 0 to under 1"))
-		return errUsage
 	}
 	if err := a.checkBasis(*basis); err != nil {
 		return err
@@ -55,7 +52,7 @@ func (a *app) audit(args []string) error {
 			if err != nil {
 				return err
 			}
-			a.sensitivitySummary(fs, *sens, *band)
+			a.sensitivitySummary(ev, fs, *sens, *band)
 		}
 	}
 	return nil
@@ -68,16 +65,27 @@ func (a *app) sensitivity(ev *dti.Evaluation, n int, seed uint64, band float64) 
 		a.errorf(a.lang.Pick("--sensitivity cần ít nhất 2", "--sensitivity needs at least 2"))
 		return nil, errUsage
 	}
-	fs, err := audit.Sensitivity(ev, audit.SensitivityOptions{Samples: n, Seed: seed, Band: band, Bootstrap: 1000})
-	if errors.Is(err, audit.ErrNotPoints) {
-		a.errorf(a.lang.Pick("--sensitivity chỉ áp dụng cho khung cộng điểm (mọi nút cộng điểm)", "--sensitivity applies to points frameworks (every node sums points)"))
-		return nil, exitCode(1)
-	}
-	return fs, err
+	return audit.Sensitivity(ev, audit.SensitivityOptions{Samples: n, Seed: seed, Band: band, Bootstrap: 1000})
+}
+
+// addBandFlag adds --band: negative until given, so that the framework's
+// [uncertainty] band (else 0.25) applies.
+func (a *app) addBandFlag(fs *flag.FlagSet) *float64 {
+	b := -1.0
+	fs.Func("band", a.lang.Pick("biên độ trọng số của --uncertainty và --sensitivity, từ 0 đến dưới 1 (0,25 = ±25 %; mặc định: band trong [uncertainty] của khung, nếu không có thì 0,25)",
+		"weight band of --uncertainty and --sensitivity, from 0 to under 1 (0.25 = ±25 %; default: the framework's [uncertainty] band, else 0.25)"), func(s string) error {
+		v, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
+		if err != nil || !(v >= 0 && v < 1) {
+			return errors.New(a.lang.Pick("cần một số từ 0 đến dưới 1", "want a number from 0 to under 1"))
+		}
+		b = v
+		return nil
+	})
+	return &b
 }
 
 // sensitivitySummary prints the sensitivity indices, largest total first.
-func (a *app) sensitivitySummary(fs []audit.Factor, n int, band float64) {
+func (a *app) sensitivitySummary(ev *dti.Evaluation, fs []audit.Factor, n int, band float64) {
 	l := a.lang
 	n2 := func(v float64) string { // two decimals, a true minus sign
 		if math.IsNaN(v) {
@@ -93,8 +101,10 @@ func (a *app) sensitivitySummary(fs []audit.Factor, n int, band float64) {
 		}
 		return s
 	}
-	fmt.Fprintf(a.stdout, l.Pick("\nĐộ nhạy của thứ hạng (N = %d, trọng số trụ cột ±%s %%, thiếu số liệu tính 0 hoặc loại khỏi mẫu số; chỉ số Sobol, khoảng tin cậy 95 %%):\n",
-		"\nSensitivity of the ranks (N = %d, pillar weights ±%s %%, missing values scored 0 or left out; Sobol indices, 95 %% intervals):\n"), n, indicators.FormatNumber(100*band, l))
+	c := audit.UncertaintyChoices(ev, audit.UncertaintyOptions{Band: band, Missing: true, Normalise: true})
+	what := strings.Replace(c.Text(l), l.Pick("trọng số ", "weights "), l.Pick("trọng số trụ cột ", "pillar weights "), 1)
+	fmt.Fprintf(a.stdout, l.Pick("\nĐộ nhạy của thứ hạng (N = %d; %s; chỉ số Sobol, khoảng tin cậy 95 %%):\n",
+		"\nSensitivity of the ranks (N = %d; %s; Sobol indices, 95 %% intervals):\n"), n, what)
 	if len(fs) > 0 && math.IsNaN(fs[0].First) {
 		fmt.Fprintln(a.stdout, l.Pick("  Không yếu tố nào làm thay đổi thứ hạng.", "  No input moves any rank."))
 		return
@@ -105,8 +115,11 @@ func (a *app) sensitivitySummary(fs []audit.Factor, n int, band float64) {
 	fmt.Fprintln(tw, l.Pick("  YẾU TỐ	BẬC MỘT	95 %	TOÀN PHẦN	95 %", "  INPUT	FIRST ORDER	95 %	TOTAL	95 %"))
 	for _, f := range sorted {
 		name := f.Name
-		if name == "missing" {
+		switch name {
+		case "missing":
 			name = l.Pick("thiếu số liệu", "missing data")
+		case "normalize":
+			name = l.Pick("cách chuẩn hóa", "normalisation")
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t%s … %s\t%s\t%s … %s\n", name, n2(f.First), n2(f.FirstLo), n2(f.FirstHi), n2(f.Total), n2(f.TotalLo), n2(f.TotalHi))
 	}

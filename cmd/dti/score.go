@@ -59,10 +59,10 @@ func (a *app) score(args []string) error {
 	fs.StringVar(&ropts.Signer, "signer", "", a.lang.Pick("họ tên người ký", "the signer's name"))
 	previous := fs.String("previous", "", a.lang.Pick("results.json của năm trước (một lần chạy trước) để tính tiến bộ", "the previous year's results.json (an earlier run), for progress"))
 	unitsMap := fs.String("units-map", "", a.lang.Pick("tệp CSV year,from,to,weight: đơn vị kế thừa các đơn vị năm trước (sáp nhập), trọng số như tỷ lệ dân số", "CSV year,from,to,weight: units continuing last year's units (mergers), weighted e.g. by population"))
-	unc := fs.Int("uncertainty", 0, a.lang.Pick("số lượt Monte Carlo đo độ tin cậy của thứ hạng (trọng số ±25 %, cách xử lý thiếu số liệu); 0: không chạy", "Monte Carlo runs measuring how sure the ranks are (weights ±25 %, missing-data policy); 0: none"))
+	unc := fs.Int("uncertainty", 0, a.lang.Pick("số lượt Monte Carlo đo độ tin cậy của thứ hạng (trọng số, cách xử lý thiếu số liệu, cách chuẩn hóa: theo [uncertainty] của khung); 0: không chạy", "Monte Carlo runs measuring how sure the ranks are (weights, missing-data policy, normalisation: as the framework's [uncertainty] sets them); 0: none"))
 	sens := fs.Int("sensitivity", 0, a.lang.Pick("cỡ mẫu N của phân tích độ nhạy (chỉ số Sobol, N × (số trụ cột + 3) lượt chấm); 0: không chạy", "base sample N of the sensitivity analysis (Sobol indices, N × (pillars + 3) scorings); 0: none"))
 	seed := fs.Uint64("seed", 1, a.lang.Pick("hạt giống ngẫu nhiên của --uncertainty và --sensitivity (cùng hạt giống, cùng kết quả)", "random seed of --uncertainty and --sensitivity (the same seed, the same result)"))
-	band := fs.Float64("band", 0.25, a.lang.Pick("biên độ trọng số của --uncertainty và --sensitivity (0,25 = ±25 %)", "weight band of --uncertainty and --sensitivity (0.25 = ±25 %)"))
+	band := a.addBandFlag(fs)
 	fs.BoolVar(&ropts.CSVExcel, "csv-excel", false, a.lang.Pick("results.csv cho Excel cài tiếng Việt: dấu chấm phẩy phân cách cột, dấu phẩy thập phân", "results.csv for a Vietnamese-locale Excel: semicolons between columns, decimal commas"))
 	fs.StringVar(&ropts.Place, "place", "", a.lang.Pick("địa danh ở dòng ngày tháng, ví dụ \"Thủ Dầu Một\"", "place on the date line"))
 	paths, err := parse(fs, args)
@@ -140,18 +140,17 @@ func (a *app) score(args []string) error {
 			ev.SetChanges(changes[i]) // awards by progress need them
 		}
 	}
-	if *band < 0 || *band >= 1 {
-		a.errorf(a.lang.Pick("--band cần một số từ 0 đến dưới 1", "--band needs a number from 0 to under 1"))
-		return errUsage
-	}
 	uncs := make([]map[string]audit.UnitUncertainty, len(evs))
+	choices := make([]*audit.Choices, len(evs))
 	if *unc > 0 {
 		for i, ev := range evs {
-			us, err := audit.Uncertainty(ev, audit.UncertaintyOptions{Runs: *unc, Seed: *seed, Band: *band, Missing: true})
+			o := audit.UncertaintyOptions{Runs: *unc, Seed: *seed, Band: *band, Missing: true, Normalise: true}
+			us, err := audit.Uncertainty(ev, o)
 			if err != nil {
-				a.errorf(a.lang.Pick("--uncertainty chỉ áp dụng cho khung cộng điểm (mọi nút cộng điểm)", "--uncertainty applies to points frameworks (every node sums points)"))
-				return exitCode(1)
+				return err
 			}
+			c := audit.UncertaintyChoices(ev, o)
+			choices[i] = &c
 			uncs[i] = map[string]audit.UnitUncertainty{}
 			for _, uu := range us {
 				uncs[i][uu.Code] = uu
@@ -177,6 +176,7 @@ func (a *app) score(args []string) error {
 	var failed []error // outputs a format could not hold; the others are written
 	for i, ev := range evs {
 		ropts.Uncertainty, ropts.Changes, ropts.Sensitivity, ropts.Audit = uncs[i], changes[i], senses[i], nil
+		ropts.UncertaintyChoices = choices[i]
 		if slices.Contains(formats, "json") || slices.Contains(formats, "xlsx") {
 			ropts.Audit = audit.Run(ev) // once for both
 		}
@@ -216,10 +216,10 @@ func (a *app) score(args []string) error {
 			a.progressSummary(ev, changes[i])
 		}
 		if uncs[i] != nil {
-			a.uncertaintySummary(ev, uncs[i], *unc, *band)
+			a.uncertaintySummary(ev, uncs[i], *choices[i])
 		}
 		if senses[i] != nil {
-			a.sensitivitySummary(senses[i], *sens, *band)
+			a.sensitivitySummary(ev, senses[i], *sens, *band)
 		}
 		units += len(ev.Units)
 		rejected += len(ev.Rejected)
@@ -238,10 +238,9 @@ func (a *app) score(args []string) error {
 }
 
 // uncertaintySummary prints how sure the leading ranks are.
-func (a *app) uncertaintySummary(ev *dti.Evaluation, us map[string]audit.UnitUncertainty, runs int, band float64) {
+func (a *app) uncertaintySummary(ev *dti.Evaluation, us map[string]audit.UnitUncertainty, c audit.Choices) {
 	l := a.lang
-	fmt.Fprintf(a.stdout, l.Pick("Độ tin cậy của thứ hạng (%d lượt, trọng số ±%s %%, thiếu số liệu tính 0 hoặc loại khỏi mẫu số):\n", "How sure the ranks are (%d runs, weights ±%s %%, missing values scored 0 or left out):\n"),
-		runs, indicators.FormatNumber(100*band, l))
+	fmt.Fprintf(a.stdout, l.Pick("Độ tin cậy của thứ hạng (%d lượt, %s):\n", "How sure the ranks are (%d runs, %s):\n"), c.Runs, c.Text(l))
 	for i, u := range ev.Units {
 		if i == 3 || u.Rank == 0 {
 			break

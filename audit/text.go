@@ -1,0 +1,41 @@
+package audit
+
+import (
+	"strings"
+
+	"github.com/cqs-vn/dtikit/indicators"
+)
+
+// Text says what the analysis varies, for a person: "trọng số ±25 %;
+// thiếu số liệu tính 0 hoặc loại khỏi mẫu số; chuẩn hóa min-max, z-score
+// hoặc xếp hạng phần trăm".
+func (c Choices) Text(lang indicators.Lang) string {
+	parts := []string{lang.Pick("trọng số ±", "weights ±") + indicators.FormatNumber(100*c.Band, lang) + " %"}
+	or := lang.Pick(" hoặc ", " or ")
+	if len(c.Missing) > 0 {
+		var ms []string
+		for _, m := range c.Missing {
+			if m == indicators.MissingZero {
+				ms = append(ms, lang.Pick("tính 0", "scored 0"))
+			} else {
+				ms = append(ms, lang.Pick("loại khỏi mẫu số", "left out"))
+			}
+		}
+		parts = append(parts, lang.Pick("thiếu số liệu ", "missing values ")+strings.Join(ms, or))
+	}
+	if len(c.Normalize) > 0 {
+		var ns []string
+		for _, n := range c.Normalize {
+			switch n {
+			case indicators.NormMinMax:
+				ns = append(ns, "min-max")
+			case indicators.NormZScore:
+				ns = append(ns, "z-score")
+			case indicators.NormRank:
+				ns = append(ns, lang.Pick("xếp hạng phần trăm", "percentile rank"))
+			}
+		}
+		parts = append(parts, lang.Pick("chuẩn hóa ", "normalised by ")+strings.Join(ns, or))
+	}
+	return strings.Join(parts, "; ")
+}
