@@ -132,7 +132,7 @@ func (a *app) printAudit(ev *dti.Evaluation, r *audit.Report) {
 		if math.IsNaN(v) {
 			return "–"
 		}
-		return indicators.FormatNumber(math.Round(v*100)/100, l)
+		return strings.Replace(indicators.FormatNumber(math.Round(v*100)/100, l), "-", "−", 1) // a true minus sign
 	}
 	fmt.Fprintf(a.stdout, l.Pick("Kiểm định thống kê: %d đơn vị, %d chỉ tiêu (%s)\n\n", "Statistical audit: %d units, %d indicators (%s)\n\n"), len(ev.Units), len(r.Indicators), ev.Framework.ID)
 	tw := tabwriter.NewWriter(a.stdout, 0, 0, 1, ' ', 0)
