@@ -140,7 +140,7 @@ func Run(ev *dti.Evaluation) *Report {
 		}
 		nodeScores[n.Code] = s
 	}
-	rc := rankCache{}
+	rc := newRankCache()
 	for j := range fw.Indicators {
 		ind := &fw.Indicators[j]
 		if p, ok := nodeScores[ind.Parent]; ok {
@@ -226,7 +226,10 @@ func Run(ev *dti.Evaluation) *Report {
 					sum += za[i] * zb[i]
 				}
 				v = max(-1, min(1, sum/float64(len(za)-1)))
-			} else if x, y := pairs(series[a], series[b]); len(x) >= 3 {
+			} else if x, y := pairsInto(series[a], series[b], rc.bufA, rc.bufB); len(x) >= 3 {
+				if len(x) != len(series[a]) { // copies: keep the grown buffers
+					rc.bufA, rc.bufB = x, y
+				}
 				v = stat.Correlation(x, y, nil)
 			}
 			if a == b && !math.IsNaN(v) {
@@ -333,8 +336,14 @@ func median(sorted []float64) float64 {
 
 // pairs returns the values of x and y at the units that have both: x
 // and y themselves when neither misses a value (no copy: the audit of
-// 10,000 units pairs columns thousands of times).
+// 10,000 units pairs columns thousands of times), else copies.
 func pairs(x, y []float64) (a, b []float64) {
+	return pairsInto(x, y, nil, nil)
+}
+
+// pairsInto is pairs writing the copies into bufA and bufB (grown as
+// needed), so that a caller pairing many columns allocates once.
+func pairsInto(x, y, bufA, bufB []float64) (a, b []float64) {
 	full := true
 	for i := range x {
 		if math.IsNaN(x[i]) || math.IsNaN(y[i]) {
@@ -345,6 +354,7 @@ func pairs(x, y []float64) (a, b []float64) {
 	if full {
 		return x, y
 	}
+	a, b = bufA[:0], bufB[:0]
 	for i := range x {
 		if !math.IsNaN(x[i]) && !math.IsNaN(y[i]) {
 			a, b = append(a, x[i]), append(b, y[i])
@@ -357,34 +367,92 @@ func pairs(x, y []float64) (a, b []float64) {
 // the units that have both (pairwise-complete); NaN with fewer than 3
 // pairs or a constant series. r < −0.4 is flagged negative.
 func correlate(a, b string, x, y []float64) Correlation {
-	return rankCache{}.correlate(a, b, x, y)
+	return newRankCache().correlate(a, b, x, y)
 }
 
-// rankCache keeps the ranks of whole columns: a column without missing
-// values is ranked once however many others it is correlated with.
-type rankCache map[*float64][]float64
-
-func (rc rankCache) ranks(x []float64, whole bool) []float64 {
-	if !whole || len(x) == 0 || rc == nil {
-		return ranks(x)
-	}
-	if r, ok := rc[&x[0]]; ok {
-		return r
-	}
-	r := ranks(x)
-	rc[&x[0]] = r
-	return r
+// rankCache keeps, per column, its rows with a value in the order of
+// their values, so that the ranks of a column among the rows another
+// column also has are read off in one pass instead of a sort per pair,
+// and the buffers the pairs are copied into (with 2 % of the values
+// missing no column is whole: BenchmarkAuditMissing 5.6 s and 6.7 GB
+// allocated per audit before, 1.4 s and 169 MB with this and pairCov).
+type rankCache struct {
+	order                map[*float64][]int32
+	bufA, bufB, rA, rB   []float64
+	rankX, rankY, keepXY []float64
 }
 
-func (rc rankCache) correlate(a, b string, x, y []float64) Correlation {
-	xs, ys := pairs(x, y)
-	whole := len(xs) == len(x)
+func newRankCache() *rankCache { return &rankCache{order: map[*float64][]int32{}} }
+
+// sorted returns the rows of x with a value, by value (then by row).
+func (rc *rankCache) sorted(x []float64) []int32 {
+	if o, ok := rc.order[&x[0]]; ok {
+		return o
+	}
+	var o []int32
+	for i, v := range x {
+		if !math.IsNaN(v) {
+			o = append(o, int32(i))
+		}
+	}
+	slices.SortFunc(o, func(a, b int32) int {
+		if c := cmp.Compare(x[a], x[b]); c != 0 {
+			return c
+		}
+		return int(a - b)
+	})
+	rc.order[&x[0]] = o
+	return o
+}
+
+// ranksAmong writes into out[row], for the rows where both x and other
+// have a value, x's rank among those rows (1 for the smallest, ties
+// sharing their mean rank).
+func (rc *rankCache) ranksAmong(x, other, out []float64) {
+	o := rc.sorted(x)
+	kept := rc.keepXY[:0]
+	for _, i := range o {
+		if !math.IsNaN(other[i]) {
+			kept = append(kept, float64(i))
+		}
+	}
+	rc.keepXY = kept
+	for i := 0; i < len(kept); {
+		j := i
+		for j+1 < len(kept) && x[int(kept[j+1])] == x[int(kept[i])] {
+			j++
+		}
+		r := float64(i+j)/2 + 1
+		for k := i; k <= j; k++ {
+			out[int(kept[k])] = r
+		}
+		i = j + 1
+	}
+}
+
+func (rc *rankCache) correlate(a, b string, x, y []float64) Correlation {
+	xs, ys := pairsInto(x, y, rc.bufA, rc.bufB)
+	if len(xs) != len(x) {
+		rc.bufA, rc.bufB = xs, ys
+	}
 	c := Correlation{A: a, B: b, N: len(xs), Pearson: math.NaN(), Spearman: math.NaN()}
 	if len(xs) < 3 || stat.StdDev(xs, nil) == 0 || stat.StdDev(ys, nil) == 0 {
 		return c
 	}
 	c.Pearson = stat.Correlation(xs, ys, nil)
-	c.Spearman = stat.Correlation(rc.ranks(xs, whole), rc.ranks(ys, whole), nil)
+	if len(rc.rankX) < len(x) {
+		rc.rankX, rc.rankY = make([]float64, len(x)), make([]float64, len(x))
+	}
+	rc.ranksAmong(x, y, rc.rankX)
+	rc.ranksAmong(y, x, rc.rankY)
+	ra, rb := rc.rA[:0], rc.rB[:0]
+	for i := range x {
+		if !math.IsNaN(x[i]) && !math.IsNaN(y[i]) {
+			ra, rb = append(ra, rc.rankX[i]), append(rb, rc.rankY[i])
+		}
+	}
+	rc.rA, rc.rB = ra, rb
+	c.Spearman = stat.Correlation(ra, rb, nil)
 	if c.Pearson < MinCorrelation {
 		c.Flag = FlagNegative
 	}
@@ -430,15 +498,15 @@ func Alpha(cols [][]float64) float64 {
 	}
 	var sum, off float64
 	for a := 0; a < k; a++ {
-		for b := 0; b < k; b++ {
-			x, y := pairs(cols[a], cols[b])
-			if len(x) < 2 {
+		for b := a; b < k; b++ {
+			c, n := pairCov(cols[a], cols[b])
+			if n < 2 {
 				return math.NaN()
 			}
-			c := stat.Covariance(x, y, nil)
-			sum += c
-			if a != b {
-				off += c
+			if a == b {
+				sum += c
+			} else {
+				sum, off = sum+2*c, off+2*c
 			}
 		}
 	}
@@ -446,6 +514,30 @@ func Alpha(cols [][]float64) float64 {
 		return math.NaN()
 	}
 	return float64(k*k) * (off / float64(k*(k-1))) / sum
+}
+
+// pairCov is the sample covariance of x and y over the rows where both
+// have a value, in two passes and without copying them (Alpha pairs every
+// two children of a node; see rankCache for the gain); n is the number of
+// those rows.
+func pairCov(x, y []float64) (cov float64, n int) {
+	var sx, sy float64
+	for i := range x {
+		if !math.IsNaN(x[i]) && !math.IsNaN(y[i]) {
+			sx, sy, n = sx+x[i], sy+y[i], n+1
+		}
+	}
+	if n < 2 {
+		return math.NaN(), n
+	}
+	mx, my := sx/float64(n), sy/float64(n)
+	var ss float64
+	for i := range x {
+		if !math.IsNaN(x[i]) && !math.IsNaN(y[i]) {
+			ss += (x[i] - mx) * (y[i] - my)
+		}
+	}
+	return ss / float64(n-1), n
 }
 
 // PCA returns, on the rows where every column has a value, the share of
