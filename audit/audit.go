@@ -10,11 +10,15 @@ package audit
 import (
 	"cmp"
 	"math"
+	"runtime"
 	"slices"
 	"sort"
+	"sync"
+	"sync/atomic"
 
 	"github.com/cqs-vn/dtikit/dti"
 	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/cqs-vn/dtikit/internal/par"
 	"github.com/cqs-vn/dtikit/scoring"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat"
@@ -125,9 +129,10 @@ func Run(ev *dti.Evaluation) *Report {
 			j++
 		}
 	}
-	for j := range fw.Indicators {
-		r.Indicators = append(r.Indicators, describe(fw.Indicators[j].Code, values[j], nU))
-	}
+	// Each part below runs over every processor; the results keep the
+	// framework's order (on 2 cores about halves the audit's time).
+	r.Indicators = make([]Indicator, len(fw.Indicators))
+	par.Each(len(fw.Indicators), func(j int) { r.Indicators[j] = describe(fw.Indicators[j].Code, values[j], nU) })
 	nodeScores := map[string][]float64{}
 	for i := range fw.Nodes {
 		n := &fw.Nodes[i]
@@ -140,13 +145,33 @@ func Run(ev *dti.Evaluation) *Report {
 		}
 		nodeScores[n.Code] = s
 	}
+	// Every column's rows sorted by value, once, shared by the workers.
+	cols := append(append([][]float64{}, scores...), index)
+	for i := range fw.Nodes {
+		cols = append(cols, nodeScores[fw.Nodes[i].Code])
+	}
 	rc := newRankCache()
-	for j := range fw.Indicators {
+	orders := make([][]int32, len(cols))
+	par.Each(len(cols), func(i int) { orders[i] = sortedRows(cols[i]) })
+	for i, c := range cols {
+		if len(c) > 0 {
+			rc.order[&c[0]] = orders[i]
+		}
+	}
+	withParent := make([]Correlation, len(fw.Indicators))
+	hasParent := make([]bool, len(fw.Indicators))
+	r.WithIndex = make([]Correlation, len(fw.Indicators))
+	rc.each(len(fw.Indicators), func(w *rankCache, j int) {
 		ind := &fw.Indicators[j]
 		if p, ok := nodeScores[ind.Parent]; ok {
-			r.WithParent = append(r.WithParent, rc.correlate(ind.Code, ind.Parent, scores[j], p))
+			withParent[j], hasParent[j] = w.correlate(ind.Code, ind.Parent, scores[j], p), true
 		}
-		r.WithIndex = append(r.WithIndex, rc.correlate(ind.Code, "", scores[j], index))
+		r.WithIndex[j] = w.correlate(ind.Code, "", scores[j], index)
+	})
+	for j := range withParent {
+		if hasParent[j] {
+			r.WithParent = append(r.WithParent, withParent[j])
+		}
 	}
 	// Within each pillar (top-level node), every pair of its indicators.
 	byPillar := map[string][]int{}
@@ -158,19 +183,26 @@ func Run(ev *dti.Evaluation) *Report {
 		}
 		byPillar[p] = append(byPillar[p], j)
 	}
+	var pairsOf [][2]int
 	for _, p := range pillars {
 		js := byPillar[p]
 		for a := 0; a < len(js); a++ {
 			for b := a + 1; b < len(js); b++ {
-				c := rc.correlate(fw.Indicators[js[a]].Code, fw.Indicators[js[b]].Code, scores[js[a]], scores[js[b]])
-				if c.Pearson > MaxCorrelation {
-					c.Flag = FlagCollinear
-				}
-				r.WithinPillar = append(r.WithinPillar, c)
+				pairsOf = append(pairsOf, [2]int{js[a], js[b]})
 			}
 		}
 	}
-	for i := range fw.Nodes {
+	r.WithinPillar = make([]Correlation, len(pairsOf))
+	rc.each(len(pairsOf), func(w *rankCache, i int) {
+		a, b := pairsOf[i][0], pairsOf[i][1]
+		c := w.correlate(fw.Indicators[a].Code, fw.Indicators[b].Code, scores[a], scores[b])
+		if c.Pearson > MaxCorrelation {
+			c.Flag = FlagCollinear
+		}
+		r.WithinPillar[i] = c
+	})
+	r.Nodes = make([]Node, len(fw.Nodes))
+	par.Each(len(fw.Nodes), func(i int) {
 		n := &fw.Nodes[i]
 		nodes, inds := fw.Children(n.Code)
 		var cols [][]float64
@@ -182,8 +214,8 @@ func Run(ev *dti.Evaluation) *Report {
 		}
 		nd := Node{Code: n.Code, K: len(cols), Alpha: Alpha(cols)}
 		nd.N, nd.Explained, nd.Loadings = PCA(cols, true)
-		r.Nodes = append(r.Nodes, nd)
-	}
+		r.Nodes[i] = nd
+	})
 	var series [][]float64
 	for j := range fw.Indicators {
 		r.MatrixCodes = append(r.MatrixCodes, fw.Indicators[j].Code)
@@ -217,7 +249,7 @@ func Run(ev *dti.Evaluation) *Report {
 			}
 		}
 	}
-	for a := range series {
+	rc.each(len(series), func(w *rankCache, a int) {
 		for b := a; b < len(series); b++ {
 			v := math.NaN()
 			if za, zb := std[a], std[b]; za != nil && zb != nil {
@@ -226,9 +258,9 @@ func Run(ev *dti.Evaluation) *Report {
 					sum += za[i] * zb[i]
 				}
 				v = max(-1, min(1, sum/float64(len(za)-1)))
-			} else if x, y := pairsInto(series[a], series[b], rc.bufA, rc.bufB); len(x) >= 3 {
+			} else if x, y := pairsInto(series[a], series[b], w.bufA, w.bufB); len(x) >= 3 {
 				if len(x) != len(series[a]) { // copies: keep the grown buffers
-					rc.bufA, rc.bufB = x, y
+					w.bufA, w.bufB = x, y
 				}
 				v = stat.Correlation(x, y, nil)
 			}
@@ -237,7 +269,7 @@ func Run(ev *dti.Evaluation) *Report {
 			}
 			r.Matrix[a][b], r.Matrix[b][a] = v, v
 		}
-	}
+	})
 	r.LeaveOneOut = LeaveOneOut(ev)
 	return r
 }
@@ -389,6 +421,12 @@ func (rc *rankCache) sorted(x []float64) []int32 {
 	if o, ok := rc.order[&x[0]]; ok {
 		return o
 	}
+	o := sortedRows(x)
+	rc.order[&x[0]] = o
+	return o
+}
+
+func sortedRows(x []float64) []int32 {
 	var o []int32
 	for i, v := range x {
 		if !math.IsNaN(v) {
@@ -401,8 +439,26 @@ func (rc *rankCache) sorted(x []float64) []int32 {
 		}
 		return int(a - b)
 	})
-	rc.order[&x[0]] = o
 	return o
+}
+
+// each runs work(w, i) for every i in [0, n) on every processor, each
+// worker w with buffers of its own and rc's sorted rows, which must hold
+// every column the work ranks (they are read, not added to).
+func (rc *rankCache) each(n int, work func(w *rankCache, i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for p := min(runtime.GOMAXPROCS(0), n); p > 0; p-- {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := &rankCache{order: rc.order}
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				work(w, i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // ranksAmong writes into out[row], for the rows where both x and other
