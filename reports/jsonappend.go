@@ -117,12 +117,18 @@ func (ji *jsonIndicator) appendJSON(b []byte) []byte {
 	b = appendFloat(b, ji.Max)
 	b = append(b, `,"score":`...)
 	b = appendFloat(b, ji.Score)
-	b = append(b, `,"self":`...)
-	b = appendJnum(b, ji.Self)
-	b = append(b, `,"self_points":`...)
-	b = appendFloat(b, ji.SelfPoints)
-	b = append(b, `,"lost":`...)
-	b = appendFloat(b, ji.Lost)
+	if ji.Self != nil {
+		b = append(b, `,"self":`...)
+		b = appendJnum(b, *ji.Self)
+	}
+	if ji.SelfPoints != nil {
+		b = append(b, `,"self_points":`...)
+		b = appendFloat(b, *ji.SelfPoints)
+	}
+	if ji.Lost != 0 {
+		b = append(b, `,"lost":`...)
+		b = appendFloat(b, ji.Lost)
+	}
 	if len(ji.Evidence) > 0 {
 		b = append(b, `,"evidence":[`...)
 		for i, e := range ji.Evidence {

