@@ -1,7 +1,9 @@
 package reports
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -199,8 +201,60 @@ func body(ev *dti.Evaluation, year string, lang indicators.Lang) []block {
 		}
 		add(bBullet, fmt.Sprintf(t("Hạng %d: %s, chỉ số %s, loại %s;", "Rank %d: %s, index %s, %s;"), u.Rank, u.Name, num(u.Score), fw.ClassName(u.Class, lang)))
 	}
+	sub := 3
+	var rose, fell, est []*dti.Unit
+	from := ""
+	for _, u := range ev.Units {
+		if c := u.Change; c != nil {
+			from = c.From
+			switch {
+			case c.Score > 0:
+				rose = append(rose, u)
+			case c.Score < 0:
+				fell = append(fell, u)
+			}
+			if c.Estimated {
+				est = append(est, u)
+			}
+		}
+	}
+	if from != "" {
+		add(bSub, fmt.Sprintf(t("%d. So với năm %s", "%d. Since %s"), sub, from))
+		sub++
+		signed := func(v float64) string {
+			s := num(v)
+			if v > 0 {
+				s = "+" + s
+			}
+			return strings.Replace(s, "-", "−", 1)
+		}
+		add(bBullet, fmt.Sprintf(t("%d đơn vị tăng điểm, %d đơn vị giảm điểm;", "%d units rose, %d fell;"), len(rose), len(fell)))
+		most := func(us []*dti.Unit, desc bool) string {
+			us = slices.Clone(us)
+			slices.SortStableFunc(us, func(a, b *dti.Unit) int {
+				if desc {
+					return cmp.Compare(b.Change.Score, a.Change.Score)
+				}
+				return cmp.Compare(a.Change.Score, b.Change.Score)
+			})
+			var parts []string
+			for _, u := range us[:min(3, len(us))] {
+				parts = append(parts, fmt.Sprintf("%s (%s)", u.Name, signed(u.Change.Score)))
+			}
+			return strings.Join(parts, ", ")
+		}
+		if len(rose) > 0 {
+			add(bBullet, t("tăng nhiều nhất: ", "rose most: ")+most(rose, true)+";")
+		}
+		if len(fell) > 0 {
+			add(bBullet, t("giảm nhiều nhất: ", "fell most: ")+most(fell, false)+";")
+		}
+		if len(est) > 0 {
+			add(bPara, fmt.Sprintf(t("%d đơn vị hình thành sau sắp xếp được so với bình quân gia quyền của các đơn vị trước sáp nhập (ước tính).", "%d units formed by mergers are compared with the weighted mean of the units they continue (estimated)."), len(est)))
+		}
+	}
 	if len(fw.Awards) > 0 {
-		add(bSub, t("3. Đề nghị khen thưởng", "3. Proposed awards"))
+		add(bSub, fmt.Sprintf(t("%d. Đề nghị khen thưởng", "%d. Proposed awards"), sub))
 		for a, aw := range fw.Awards {
 			var given, outside, notEligible []string
 			for _, u := range ev.Units {
@@ -219,9 +273,12 @@ func body(ev *dti.Evaluation, year string, lang indicators.Lang) []block {
 				}
 			}
 			line := fw.AwardName(aw.Name, lang) + ": "
-			if len(given) == 0 {
+			switch {
+			case len(given) == 0 && aw.ByProgress() && from == "":
+				line += t("chưa xét: không có kết quả năm trước để so sánh", "not decided: no previous year to compare with")
+			case len(given) == 0:
 				line += t("không có đơn vị đủ điều kiện", "no eligible unit")
-			} else {
+			default:
 				line += strings.Join(given, ", ")
 			}
 			add(bBullet, line+".")

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -424,5 +425,56 @@ func TestPDFTrustPages(t *testing.T) {
 	}
 	if v, _ := f.GetCellValue("Tiến bộ", "B2"); v != "HT" {
 		t.Errorf("Tiến bộ B2 = %q, want HT (rank 1)", v)
+	}
+}
+
+// TestBodyProgress: with the previous year known, the report's body says
+// how many units rose and fell (counted here from the two years' scores)
+// and who rose most; without it the section is absent.
+func TestBodyProgress(t *testing.T) {
+	ev := sampleEval(t)
+	text := func() string {
+		var s []string
+		for _, b := range body(ev, "2024", "vi") {
+			s = append(s, b.text)
+		}
+		return strings.Join(s, "\n")
+	}
+	if strings.Contains(text(), "So với năm") {
+		t.Error("a progress section without a previous year")
+	}
+	srcs, _, err := submission.FSSources(sample.FS, "testdata/sample/2023", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev23, err := dti.Evaluate(ev.Framework, submission.Ingest(srcs, ev.Framework, nil), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	then := map[string]float64{}
+	for _, u := range ev23.Units {
+		then[u.Code] = u.Score
+	}
+	rose, fell, best, bestName := 0, 0, math.Inf(-1), ""
+	for _, u := range ev.Units {
+		if p, ok := then[u.Code]; ok {
+			switch d := u.Score - p; {
+			case d > 0:
+				rose++
+				if d > best {
+					best, bestName = d, u.Name
+				}
+			case d < 0:
+				fell++
+			}
+		}
+	}
+	ev.SetChanges(dti.Changes(dti.PriorOf(ev23), ev, nil))
+	got := text()
+	for _, w := range []string{"3. So với năm 2023", fmt.Sprintf("%d đơn vị tăng điểm, %d đơn vị giảm điểm;", rose, fell),
+		"tăng nhiều nhất: " + bestName + " (+" + dti.FormatScore(best, ev.Precision(), "vi") + ")", "4. Đề nghị khen thưởng"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("the body lacks %q:\n%s", w, got)
+		}
 	}
 }

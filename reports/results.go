@@ -55,23 +55,23 @@ type jsonDomain struct {
 }
 
 type jsonIndicator struct {
-	Value       jnum     `json:"value"`
-	Raw         string   `json:"raw,omitempty"`
-	ScoredValue *jnum    `json:"scored_value,omitempty"` // the value per resident, km² or household, where the framework scores it so
-	Basis       string   `json:"basis"`
-	Status      string   `json:"status"`
-	Points      float64  `json:"points"`
-	Max         float64  `json:"max"`
-	Score       float64  `json:"score"`
+	Value       jnum    `json:"value"`
+	Raw         string  `json:"raw,omitempty"`
+	ScoredValue *jnum   `json:"scored_value,omitempty"` // the value per resident, km² or household, where the framework scores it so
+	Basis       string  `json:"basis"`
+	Status      string  `json:"status"`
+	Points      float64 `json:"points"`
+	Max         float64 `json:"max"`
+	Score       float64 `json:"score"`
 	// Omitted when they say nothing new (#13: a third of results.json):
 	// raw when it is value as JSON writes it, self when value is the
 	// self-assessed one, self_points when equal to points, lost when 0.
 	Self       *jnum    `json:"self,omitempty"`
 	SelfPoints *float64 `json:"self_points,omitempty"`
 	Lost       float64  `json:"lost,omitempty"`
-	Evidence    []string `json:"evidence,omitempty"`
-	Reason      string   `json:"reason,omitempty"`
-	Note        string   `json:"note,omitempty"`
+	Evidence   []string `json:"evidence,omitempty"`
+	Reason     string   `json:"reason,omitempty"`
+	Note       string   `json:"note,omitempty"`
 }
 
 type jsonUnit struct {
