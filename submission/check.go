@@ -26,7 +26,7 @@ func Validate(fw *indicators.Framework, s *Submission) {
 		e := s.LookupAt(j, ind.Code)
 		at := Issue{File: s.File, Unit: s.Unit, Indicator: ind.Code, Severity: SevWarning}
 		if e != nil {
-			at = e.SelfAt.at(s.File, s.Unit, ind.Code)
+			at = e.SelfAt().at(s.File, s.Unit, ind.Code)
 			at.Severity = SevWarning
 		}
 		if e == nil || (!e.NA && !e.Self.Set && !e.Appraised.Set) {
@@ -59,7 +59,7 @@ func Validate(fw *indicators.Framework, s *Submission) {
 			s.Issues = append(s.Issues, w)
 		}
 		if e.Self.Set && e.Appraised.Set && !sameValue(e.Self.Num, e.Appraised.Num) && e.Reason == "" {
-			w := e.AppraisedAt.at(s.File, s.Unit, ind.Code)
+			w := e.AppraisedAt().at(s.File, s.Unit, ind.Code)
 			w.Severity = SevWarning
 			w.VI = fmt.Sprintf("giá trị thẩm định %s khác giá trị tự đánh giá %s nhưng không ghi lý do", e.Appraised.Raw, e.Self.Raw)
 			w.EN = fmt.Sprintf("appraised value %s differs from the self-assessed %s but no reason is given", e.Appraised.Raw, e.Self.Raw)

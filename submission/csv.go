@@ -232,17 +232,23 @@ func (cr *csvReader) wide(header []string) ([]*Submission, error) {
 			c.label = colName(i) + " (" + header[i] + ")"
 		}
 	}
-	entries := 0 // the entries a row makes: one per indicator it has a column for
-	seenInd := map[string]bool{}
+	// The entries a row makes: one per indicator it has a column for, in
+	// the order of their first columns, the same for every row.
+	var order []string
+	at := map[string]int{}
 	for _, c := range cols {
-		if c != nil && c.ind != nil && !seenInd[c.ind.Code] {
-			seenInd[c.ind.Code] = true
-			entries++
+		if c != nil && c.ind != nil {
+			if _, ok := at[c.ind.Code]; !ok {
+				at[c.ind.Code] = len(order)
+				order = append(order, c.ind.Code)
+			}
 		}
 	}
+	entries := len(order)
 	var subs []*Submission
 	err := records(cr.r, cr.file, func(rec []string, line int) {
 		s := New(cr.file, entries)
+		s.useOrder(order, at)
 		s.Unit, s.At = Clean(rec[0]), Location{Line: line, Column: "A"}
 		if s.Unit == "" {
 			s.Issues = append(s.Issues, Issue{File: cr.file, Line: line, Column: "A", VI: "thiếu mã đơn vị (cột unit)", EN: "missing unit code (column unit)"})

@@ -102,9 +102,9 @@ func (s *Submission) setCell(ind *indicators.Indicator, raw string, d Decimal, a
 	c := Clean(raw)
 	e := s.Entry(ind.Code)
 	if appraised {
-		e.AppraisedAt = loc
+		e.appraisedAt = toPos(loc)
 	} else {
-		e.SelfAt = loc
+		e.selfAt = toPos(loc)
 	}
 	if c == "" {
 		return
@@ -193,9 +193,9 @@ func (s *Submission) setNumber(ind *indicators.Indicator, n float64, raw string,
 	}
 	v := Value{Raw: raw, Num: n, Set: true}
 	if appraised {
-		e.Appraised, e.AppraisedAt = v, loc
+		e.Appraised, e.appraisedAt = v, toPos(loc)
 	} else {
-		e.Self, e.SelfAt = v, loc
+		e.Self, e.selfAt = v, toPos(loc)
 	}
 }
 

@@ -185,7 +185,7 @@ func readXLSX(data []byte, file string, fw *indicators.Framework, hash string) (
 			s.Issues = append(s.Issues, unknownCode(Issue{File: file, Sheet: sheet, Cell: cell(colCode, r), Unit: s.Unit}, code, fw))
 			continue
 		}
-		if e := s.Lookup(ind.Code); e != nil && e.SelfAt.Cell != "" {
+		if e := s.Lookup(ind.Code); e != nil && e.selfAt.col > 0 {
 			s.Issues = append(s.Issues, Issue{File: file, Sheet: sheet, Cell: cell(colCode, r), Unit: s.Unit, Indicator: code, VI: "chỉ tiêu xuất hiện hai lần trong biểu mẫu", EN: "the indicator appears twice in the form"})
 			continue
 		}

@@ -1,0 +1,94 @@
+package submission
+
+import (
+	"math/rand/v2"
+	"testing"
+	"unsafe"
+)
+
+// TestPosRoundTrip: a location stored compactly in an entry reads back as
+// it was given, for every kind a reader makes and for odd ones.
+func TestPosRoundTrip(t *testing.T) {
+	for _, l := range []Location{
+		{},
+		{Sheet: "Chỉ tiêu", Cell: "F54"},
+		{Sheet: "Chỉ tiêu", Cell: "XFD1048576"},
+		{Line: 12, Column: "C (CQ.1)"},
+		{Line: 5, Column: "self"},
+		{Line: 3},
+		{Sheet: "S", Cell: "not a cell"},
+		{Sheet: "S", Cell: "F054"}, // not as a reader writes it: kept whole
+		{Sheet: "S", Cell: "B2", Line: 7, Column: "x"},
+		{Line: -1, Column: "y"},
+	} {
+		if got := toPos(l).location(); got != l && !(l.Line < 0 && got.Line == 0 && got.Column == l.Column) {
+			t.Errorf("%+v reads back as %+v", l, got)
+		}
+	}
+	if n := unsafe.Sizeof(Entry{}); n > 192 {
+		t.Errorf("an Entry takes %d bytes, want at most 192", n)
+	}
+}
+
+// TestSharedOrder: a submission told the order its entries will be made
+// in finds every entry as one without it does, in order or not (a random
+// sequence of makes and lookups against a plain map, with more than
+// indexFrom codes so that the own index takes over when the order
+// breaks).
+func TestSharedOrder(t *testing.T) {
+	var order []string
+	at := map[string]int{}
+	for i := 0; i < 90; i++ {
+		c := string(rune('A'+i%26)) + string(rune('a'+i/26))
+		at[c] = len(order)
+		order = append(order, c)
+	}
+	// Wholly in order: no index of its own, every code found.
+	s := New("f.csv", len(order))
+	s.useOrder(order, at)
+	made := map[string]*Entry{}
+	for _, c := range order {
+		if s.Lookup(c) != nil {
+			t.Fatalf("%s found before it was made", c)
+		}
+		made[c] = s.Entry(c)
+	}
+	for _, c := range order {
+		if s.Lookup(c) != made[c] || s.Entry(c) != made[c] {
+			t.Fatalf("%s not found in order", c)
+		}
+	}
+	if !s.ordered || s.index != nil {
+		t.Error("made in order, yet an index of its own")
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for trial := 0; trial < 200; trial++ {
+		s := New("f.csv", 8)
+		s.useOrder(order, at)
+		model := map[string]*Entry{}
+		inOrder := trial%2 == 0
+		for step := 0; step < 300; step++ {
+			code := order[rng.IntN(len(order))]
+			if inOrder && step < len(order) {
+				code = order[step]
+			}
+			if code == "Zz" || rng.IntN(10) == 0 {
+				code = "other" // a code the order does not know
+			}
+			if rng.IntN(3) == 0 {
+				if got, want := s.Lookup(code), model[code]; got != want {
+					t.Fatalf("trial %d step %d: Lookup(%s) = %p, want %p", trial, step, code, got, want)
+				}
+				continue
+			}
+			e := s.Entry(code)
+			if want, ok := model[code]; ok && e != want {
+				t.Fatalf("trial %d step %d: Entry(%s) made a second entry", trial, step, code)
+			}
+			model[code] = e
+		}
+		if s.Len() != len(model) {
+			t.Fatalf("trial %d: %d entries, %d codes", trial, s.Len(), len(model))
+		}
+	}
+}
