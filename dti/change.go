@@ -82,7 +82,7 @@ func ReadUnitsMap(r io.Reader, name string) ([]MapRow, error) {
 			return nil, fmt.Errorf("%s: %v", name, err)
 		}
 		w, err := strconv.ParseFloat(strings.TrimSpace(rec[3]), 64)
-		if err != nil || w <= 0 || math.IsInf(w, 0) {
+		if err != nil || !(w > 0) || math.IsInf(w, 0) { // !(w > 0) refuses NaN too
 			return nil, fmt.Errorf("%s: dòng %d, cột 4: trọng số %q phải là số dương / line %d, column 4: weight %q must be a positive number", name, line, rec[3], line, rec[3])
 		}
 		row := MapRow{Year: strings.TrimSpace(rec[0]), From: strings.TrimSpace(rec[1]), To: strings.TrimSpace(rec[2]), Weight: w}

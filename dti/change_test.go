@@ -13,6 +13,7 @@ func TestReadUnitsMap(t *testing.T) {
 		{"header", "year,from,to,share\n", `line 1, column 4: want header "weight"`},
 		{"weight", "year,from,to,weight\n2025,A,N,-1\n", `line 2, column 4: weight "-1" must be a positive number`},
 		{"text weight", "year,from,to,weight\n2025,A,N,nhiều\n", `line 2, column 4`},
+		{"NaN weight", "year,from,to,weight\n2025,A,N,NaN\n", `line 2, column 4: weight "NaN" must be a positive number`},
 		{"code", "year,from,to,weight\n2025,,N,1\n", "line 2: a unit code is missing"},
 		{"columns", "year,from,to,weight\n2025,A,N\n", "wrong number of fields"},
 	} {
@@ -44,4 +45,27 @@ func TestEstimate(t *testing.T) {
 	if _, _, ok := estimate(prior, "M", "2025", m); ok {
 		t.Error("a unit the map does not name has an estimate")
 	}
+}
+
+// FuzzReadUnitsMap: a units map is untrusted input: it never panics, and
+// every row it accepts names both units and has a positive, finite weight.
+func FuzzReadUnitsMap(f *testing.F) {
+	f.Add("year,from,to,weight\n2025,A,N,100\n2025,B,N,300\n")
+	f.Add("\ufeffyear,from,to,weight\n2025,A,N,1e308\n")
+	f.Add("year,from,to,weight\n2025,A,N,NaN\n")
+	f.Add("year,from,to,weight\n\"2025\",\"A\nB\",N,1\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		rows, err := ReadUnitsMap(strings.NewReader(src), "map.csv")
+		if err != nil {
+			if !strings.Contains(err.Error(), "map.csv") {
+				t.Fatalf("error without the file: %v", err)
+			}
+			return
+		}
+		for _, r := range rows {
+			if r.From == "" || r.To == "" || !(r.Weight > 0) || math.IsInf(r.Weight, 0) {
+				t.Fatalf("accepted %+v", r)
+			}
+		}
+	})
 }

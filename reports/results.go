@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"math"
 	"strconv"
@@ -448,7 +449,15 @@ func ReadPriors(r io.Reader) (map[string]dti.Prior, error) {
 		return nil, err
 	}
 	out := map[string]dti.Prior{}
-	for _, u := range doc.Units {
+	seen := map[string]bool{}
+	for i, u := range doc.Units {
+		switch {
+		case u.Code == "":
+			return nil, fmt.Errorf("units[%d]: no unit code", i)
+		case seen[u.Code]:
+			return nil, fmt.Errorf("units[%d]: unit %s appears twice (one year's results hold each unit once)", i, u.Code)
+		}
+		seen[u.Code] = true
 		if u.Score == nil {
 			continue
 		}

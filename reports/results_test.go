@@ -3,7 +3,9 @@ package reports
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/cqs-vn/dtikit/dti"
@@ -95,5 +97,39 @@ func TestResultsJSONContract(t *testing.T) {
 	}
 	if !bytes.Equal(b.Bytes(), b2.Bytes()) {
 		t.Error("WriteJSON is not deterministic")
+	}
+}
+
+// FuzzReadPriors: a results.json given with --previous is untrusted input:
+// it never panics, and what it accepts has a code and a finite score for
+// every unit, each code once.
+func FuzzReadPriors(f *testing.F) {
+	f.Add(`{"units":[{"code":"A","period":"2024","score":80.5,"rank":1,"class":"Tốt","nodes":{"P":{"score":70}}}]}`)
+	f.Add(`{"units":[{"code":"A","score":1},{"code":"A","score":2}]}`)
+	f.Add(`{"units":[{"code":"","score":1}]}`)
+	f.Add(`{"units":[{"code":"B","score":null,"nodes":{"P":{"score":null}}}]}`)
+	f.Add(`[]`)
+	f.Fuzz(func(t *testing.T, doc string) {
+		ps, err := ReadPriors(strings.NewReader(doc))
+		if err != nil {
+			return
+		}
+		for code, p := range ps {
+			if code == "" || p.Code != code || math.IsNaN(p.Score) || math.IsInf(p.Score, 0) {
+				t.Fatalf("accepted %q: %+v", code, p)
+			}
+		}
+	})
+}
+
+func TestReadPriorsRefuses(t *testing.T) {
+	for _, c := range []struct{ doc, want string }{
+		{`{"units":[{"code":"A","score":1},{"code":"A","score":2}]}`, "units[1]: unit A appears twice"},
+		{`{"units":[{"code":"","score":1}]}`, "units[0]: no unit code"},
+		{`{"units":[{"code":"A","score":"x"}]}`, "cannot unmarshal"},
+	} {
+		if _, err := ReadPriors(strings.NewReader(c.doc)); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want %q", c.doc, err, c.want)
+		}
 	}
 }
