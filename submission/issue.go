@@ -27,6 +27,9 @@ type Issue struct {
 	Unit      string
 	Indicator string
 	VI, EN    string
+	// MadeFor is the framework a form was made for, on the error that
+	// refuses it for being scored under another.
+	MadeFor string
 }
 
 // Where says in lang where the issue stands in its file: the file, then

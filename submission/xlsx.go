@@ -342,6 +342,7 @@ func checkMeta(meta map[string]string, fw *indicators.Framework, hash, file stri
 		is := sheetCell(1)
 		is.VI = fmt.Sprintf("biểu mẫu được lập theo khung %q, đang chấm theo khung %q; hãy chấm theo khung %q hoặc điền lại trên biểu mẫu mới", id, fw.ID, id)
 		is.EN = fmt.Sprintf("the form was made for framework %q, scoring uses %q; score it with framework %q or fill in a new form", id, fw.ID, id)
+		is.MadeFor = id
 		return Issues{is}
 	}
 	if v := meta["framework_version"]; v != fw.Version {

@@ -55,6 +55,25 @@ func (a *app) frameworkFor(in *inputFlags) (*indicators.Framework, error) {
 	return fw, nil
 }
 
+// madeForAll returns the framework every rejected submission was refused
+// for being made for, when it is one and the same; "" otherwise.
+func madeForAll(rs []submission.Rejected) string {
+	id := ""
+	for _, r := range rs {
+		found := ""
+		for _, e := range r.Errors {
+			if e.MadeFor != "" {
+				found = e.MadeFor
+			}
+		}
+		if found == "" || id != "" && found != id {
+			return ""
+		}
+		id = found
+	}
+	return id
+}
+
 // load reads the framework and the submissions; pr, when not nil, shows
 // the reading's progress.
 func (a *app) load(in *inputFlags, paths []string, pr *progress) (*indicators.Framework, *submission.Batch, error) {
@@ -90,6 +109,18 @@ func (a *app) load(in *inputFlags, paths []string, pr *progress) (*indicators.Fr
 	}
 	step := pr.stage(a.lang.Pick("Đọc bài nộp", "Reading"), len(srcs))
 	b := submission.Ingest(srcs, fw, &submission.Options{Decimal: in.decimal, Progress: step})
+	// Without -f, forms that all say they were made for one embedded
+	// framework are scored under it (as --sample-year does), and the
+	// user is told; forms of several frameworks stay refused.
+	if in.framework == "" && !in.sample && len(b.Submissions) == 0 {
+		if id := madeForAll(b.Rejected); id != "" && id != fw.ID {
+			if other, err := indicators.Load(id); err == nil {
+				fmt.Fprintf(a.stderr, a.lang.Pick("Không ghi -f: mọi biểu mẫu được lập theo khung %s, chấm theo khung đó.\n", "No -f: every form was made for framework %s, so it is used.\n"), id)
+				fw = other
+				b = submission.Ingest(srcs, fw, &submission.Options{Decimal: in.decimal})
+			}
+		}
+	}
 	b.Skipped = append(skipped, b.Skipped...)
 	b.Rejected = append(rejected, b.Rejected...)
 	for _, s := range b.Skipped {
