@@ -1,10 +1,3 @@
-// Package audit is the statistical audit of an evaluation, the checks the
-// JRC/OECD handbook on composite indicators asks for before a ranking is
-// trusted: per indicator its distribution, availability and how well it
-// separates the units; the correlations of every indicator with its
-// pillar and the index, and between the indicators of a pillar; the
-// internal consistency of each node (Cronbach's alpha) and its principal
-// components. Statistics come from gonum.
 package audit
 
 import (

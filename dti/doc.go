@@ -18,4 +18,11 @@
 // [Evaluation.Nodes]); the words for bases, statuses and award reasons in
 // both languages are in this package too ([Basis.Text], [StatusText],
 // [ReasonText]), with [FormatScore] for published scores.
+//
+// Progress since the previous year: [Changes] compares an evaluation with
+// the previous year's ([PriorOf], or a results.json read back), carrying
+// merged units over by a units map ([ReadUnitsMap]) as weighted means, and
+// [Evaluation.SetChanges] records it on the units and decides the awards
+// by progress. [Evaluation.Rescorer] scores the values again under another
+// specification, for what-if analyses (package audit).
 package dti

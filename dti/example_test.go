@@ -72,3 +72,26 @@ func ExampleEvaluate() {
 	// Output:
 	// Đà Nẵng 0.8002 rank 1 Nâng cao
 }
+
+// Progress between the 2023 and 2024 samples: each ward compared with
+// itself a year before.
+func ExampleChanges() {
+	fw, _ := indicators.Load("ward-unified-2025")
+	eval := func(dir string) *dti.Evaluation {
+		srcs, _, _ := submission.FSSources(sample.FS, dir, "")
+		ev, _ := dti.Evaluate(fw, submission.Ingest(srcs, fw, nil), nil)
+		return ev
+	}
+	ev23, ev24 := eval("testdata/sample/2023"), eval("testdata/sample/2024")
+	ev24.SetChanges(dti.Changes(dti.PriorOf(ev23), ev24, nil))
+	rose := 0
+	for _, u := range ev24.Units {
+		if u.Change != nil && u.Change.Score > 0 {
+			rose++
+		}
+	}
+	top := ev24.Units[0]
+	fmt.Printf("%d of %d rose; %s (rank %d) moved %+d places, %s points\n", rose, len(ev24.Units), top.Code, top.Rank, top.Change.Rank, dti.FormatScore(top.Change.Score, ev24.Precision(), indicators.English))
+	// Output:
+	// 12 of 14 rose; HT (rank 1) moved +2 places, 7.69 points
+}
