@@ -208,11 +208,7 @@ func TestPCAStandardisedMatchesPlain(t *testing.T) {
 // BenchmarkAudit: the audit of 10,000 units × 102 indicators (goal: under
 // 1 s, #14).
 func BenchmarkAudit(b *testing.B) {
-	fw, subs := fixture.Big(b, 10000, 102)
-	ev, err := dti.Evaluate(fw, &submission.Batch{Submissions: subs}, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
+	ev := bigEval(b, 10000, 102, nil)
 	b.ReportAllocs()
 	for b.Loop() {
 		if r := Run(ev); len(r.Indicators) != 102 {
@@ -226,20 +222,13 @@ func BenchmarkAudit(b *testing.B) {
 // case of the CSV the #13 harness generates: 40 s of dti score before
 // the ranks were read off sorted columns and Alpha stopped copying pairs).
 func BenchmarkAuditMissing(b *testing.B) {
-	fw, subs := fixture.Big(b, 10000, 102)
 	rng := rand.New(rand.NewPCG(5, 6))
-	for _, s := range subs {
-		for _, ind := range fw.Indicators {
-			if rng.IntN(50) == 0 {
-				e := s.Entry(ind.Code)
-				e.Self, e.Appraised = submission.Value{}, submission.Value{}
-			}
+	ev := bigEval(b, 10000, 102, func(s *submission.Submission, code string) {
+		if rng.IntN(50) == 0 {
+			e := s.Entry(code)
+			e.Self, e.Appraised = submission.Value{}, submission.Value{}
 		}
-	}
-	ev, err := dti.Evaluate(fw, &submission.Batch{Submissions: subs}, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
+	})
 	b.ReportAllocs()
 	for b.Loop() {
 		if r := Run(ev); len(r.Indicators) != 102 || r.Indicators[0].Availability == 1 {
@@ -408,11 +397,7 @@ func TestUncertaintyBand(t *testing.T) {
 // BenchmarkUncertainty: 1,000 runs × 3,321 units × 53 indicators (goal:
 // under 5 s on 2 cores, #14).
 func BenchmarkUncertainty(b *testing.B) {
-	fw, subs := fixture.Big(b, 3321, 54)
-	ev, err := dti.Evaluate(fw, &submission.Batch{Submissions: subs}, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
+	ev := bigEval(b, 3321, 54, nil)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Uncertainty(ev, UncertaintyOptions{Runs: 1000, Seed: 1, Band: -1, Missing: true}); err != nil {
@@ -482,4 +467,22 @@ func TestMatrixAgrees(t *testing.T) {
 	if got, want := r.Matrix[at[fw.Indicators[a].Code]][at[fw.Indicators[b].Code]], plainPearson(x, y); !close9(got, want) {
 		t.Errorf("%s/%s: matrix %v, plain %v", fw.Indicators[a].Code, fw.Indicators[b].Code, got, want)
 	}
+}
+
+// bigEval evaluates fixture.Big's n units × m indicators, after change
+// (when given) has had each unit's entry of each indicator.
+func bigEval(b *testing.B, n, m int, change func(s *submission.Submission, code string)) *dti.Evaluation {
+	fw, subs := fixture.Big(b, n, m)
+	if change != nil {
+		for _, s := range subs {
+			for _, ind := range fw.Indicators {
+				change(s, ind.Code)
+			}
+		}
+	}
+	ev, err := dti.Evaluate(fw, &submission.Batch{Submissions: subs}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return ev
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/cqs-vn/dtikit/dti"
 	"github.com/cqs-vn/dtikit/indicators"
-	"github.com/cqs-vn/dtikit/internal/fixture"
 	"github.com/cqs-vn/dtikit/internal/sample"
 	"github.com/cqs-vn/dtikit/submission"
 )
@@ -164,11 +163,7 @@ func TestSensitivityBandZero(t *testing.T) {
 
 // BenchmarkSensitivity: N = 1,000 on 3,321 units × 54 indicators.
 func BenchmarkSensitivity(b *testing.B) {
-	fw, subs := fixture.Big(b, 3321, 54)
-	ev, err := dti.Evaluate(fw, &submission.Batch{Submissions: subs}, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
+	ev := bigEval(b, 3321, 54, nil)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Sensitivity(ev, SensitivityOptions{Samples: 1000, Seed: 1, Band: -1, Bootstrap: 1000}); err != nil {

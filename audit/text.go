@@ -6,6 +6,35 @@ import (
 	"github.com/cqs-vn/dtikit/indicators"
 )
 
+// Text names the flag for a person.
+func (f Flag) Text(lang indicators.Lang) string {
+	switch f {
+	case FlagNoDiscrimination:
+		return lang.Pick("một giá trị cho phần lớn đơn vị", "one value for most units")
+	case FlagSkewed:
+		return lang.Pick("phân phối lệch", "skewed")
+	case FlagLowAvailability:
+		return lang.Pick("thiếu số liệu (dưới 65 %)", "low availability (under 65 %)")
+	case FlagCollinear:
+		return lang.Pick("trùng lặp (r > 0,9)", "collinear (r > 0.9)")
+	case FlagNegative:
+		return lang.Pick("tương quan âm (r < −0,4)", "negative (r < −0.4)")
+	}
+	return string(f)
+}
+
+// Label names the input for a document: the missing-data policy, the
+// normalisation, or the pillar's code.
+func (f Factor) Label(lang indicators.Lang) string {
+	switch f.Name {
+	case "missing":
+		return lang.Pick("Cách xử lý thiếu số liệu", "Missing-data policy")
+	case "normalize":
+		return lang.Pick("Cách chuẩn hóa", "Normalisation")
+	}
+	return f.Name
+}
+
 // Text says what the analysis varies, for a person: "trọng số ±25 %;
 // thiếu số liệu tính 0 hoặc loại khỏi mẫu số; chuẩn hóa min-max, z-score
 // hoặc xếp hạng phần trăm".

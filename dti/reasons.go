@@ -113,7 +113,7 @@ func (ev *Evaluation) awardReason(u *Unit, a int, lang indicators.Lang) string {
 				est = lang.Pick(", ước tính từ các đơn vị trước sắp xếp", ", estimated from the units before the merger")
 			}
 			return name + fmt.Sprintf(lang.Pick("được khen: chỉ số tăng %s điểm so với năm %s%s (%s)", "awarded: the index rose %s points since %s%s (%s)"),
-				signed(progress(u.Score, u.Change.Prior, ev.Precision()), ev.Precision(), lang), u.Change.From, est, rule) + tie
+				FormatChange(progress(u.Score, u.Change.Prior, ev.Precision()), ev.Precision(), lang), u.Change.From, est, rule) + tie
 		}
 		return name + lang.Pick("được khen (", "awarded (") + rule + ")" + tie
 	}
@@ -137,7 +137,7 @@ func (ev *Evaluation) awardReason(u *Unit, a int, lang indicators.Lang) string {
 	case scoring.ReasonNoPrior:
 		return name + lang.Pick("chưa xét: không có kết quả năm trước để so sánh", "not decided: no previous year to compare with")
 	case scoring.ReasonNoGain:
-		return name + fmt.Sprintf(lang.Pick("không đủ điều kiện: chỉ số không tăng so với năm %s (%s điểm)", "not eligible: the index did not rise since %s (%s points)"), u.Change.From, signed(progress(u.Score, u.Change.Prior, ev.Precision()), ev.Precision(), lang))
+		return name + fmt.Sprintf(lang.Pick("không đủ điều kiện: chỉ số không tăng so với năm %s (%s điểm)", "not eligible: the index did not rise since %s (%s points)"), u.Change.From, FormatChange(progress(u.Score, u.Change.Prior, ev.Precision()), ev.Precision(), lang))
 	}
 	return name + ReasonText(res.Reason, lang)
 }
@@ -190,8 +190,9 @@ func TieBreakText(key string, lang indicators.Lang) string {
 	return key
 }
 
-// signed writes a change as published, with its sign: "+2,50", "−1,25".
-func signed(v float64, prec int, lang indicators.Lang) string {
+// FormatChange writes a change of a score as published, with its sign:
+// "+2,50", "−1,25".
+func FormatChange(v float64, prec int, lang indicators.Lang) string {
 	s := FormatScore(v, prec, lang)
 	if v > 0 {
 		return "+" + s

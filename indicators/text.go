@@ -7,6 +7,24 @@ import (
 	"strings"
 )
 
+// FormatFixed writes v with exactly decimals decimals, a decimal comma in
+// Vietnamese and a true minus sign (−0,25), no thousands marks: for
+// statistics read in columns; "–" for NaN and infinities.
+func FormatFixed(v float64, decimals int, lang Lang) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "–"
+	}
+	s := strconv.FormatFloat(v, 'f', decimals, 64)
+	if strings.Trim(s, "-0.") == "" {
+		s = strings.TrimPrefix(s, "-") // no "−0,00"
+	}
+	s = strings.Replace(s, "-", "−", 1)
+	if lang != English {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
 // FormatNumber writes v as a person reads it: up to 4 decimals, trailing
 // zeros removed, a decimal comma and "." between thousands in Vietnamese
 // (10.000; 87,5), a decimal point and "," in English. Numbers below 10,000

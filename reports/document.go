@@ -221,13 +221,6 @@ func body(ev *dti.Evaluation, year string, lang indicators.Lang) []block {
 	if from != "" {
 		add(bSub, fmt.Sprintf(t("%d. So với năm %s", "%d. Since %s"), sub, from))
 		sub++
-		signed := func(v float64) string {
-			s := num(v)
-			if v > 0 {
-				s = "+" + s
-			}
-			return strings.Replace(s, "-", "−", 1)
-		}
 		add(bBullet, fmt.Sprintf(t("%d đơn vị tăng điểm, %d đơn vị giảm điểm;", "%d units rose, %d fell;"), len(rose), len(fell)))
 		most := func(us []*dti.Unit, desc bool) string {
 			us = slices.Clone(us)
@@ -239,7 +232,7 @@ func body(ev *dti.Evaluation, year string, lang indicators.Lang) []block {
 			})
 			var parts []string
 			for _, u := range us[:min(3, len(us))] {
-				parts = append(parts, fmt.Sprintf("%s (%s)", u.Name, signed(u.Change.Score)))
+				parts = append(parts, fmt.Sprintf("%s (%s)", u.Name, dti.FormatChange(u.Change.Score, ev.Precision(), lang)))
 			}
 			return strings.Join(parts, ", ")
 		}

@@ -155,13 +155,6 @@ func (d *doc) printTbl(t tbl, noteBelow bool) {
 	}
 }
 
-func signedNum(v float64, d *doc) string {
-	if v > 0 {
-		return "+" + d.num(v)
-	}
-	return d.num(v)
-}
-
 // trustLine is the scorecard's line on how sure the rank is and how the
 // unit moved since the previous year; "" when neither is known.
 func (d *doc) trustLine(u *dti.Unit) string {
@@ -170,7 +163,7 @@ func (d *doc) trustLine(u *dti.Unit) string {
 		parts = append(parts, fmt.Sprintf(d.t("Hạng trung vị %d, ít nhất 90 %% số lượt Monte Carlo trong khoảng %d–%d", "Median rank %d, at least 90 %% of the Monte Carlo runs within %d–%d"), uu.Median, uu.P05, uu.P95))
 	}
 	if c, ok := d.opts.Changes[u.Code]; ok {
-		s := fmt.Sprintf(d.t("so với năm %s: %s điểm", "since %s: %s points"), c.From, signedNum(c.Score, d))
+		s := fmt.Sprintf(d.t("so với năm %s: %s điểm", "since %s: %s points"), c.From, signed(c.Score, d))
 		if c.Estimated {
 			s += d.t(" (ước tính từ ", " (estimated from ") + strings.Join(c.Of, ", ") + ")"
 		} else if c.Rank != 0 {

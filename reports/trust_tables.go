@@ -3,7 +3,6 @@ package reports
 import (
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 
 	"github.com/cqs-vn/dtikit/audit"
@@ -22,22 +21,8 @@ type tbl struct {
 	Rows        [][]string
 }
 
-// dec2 writes v with two decimals, a decimal comma in Vietnamese and a
-// true minus sign; "–" for NaN.
-func dec2(v float64, lang indicators.Lang) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "–"
-	}
-	s := strconv.FormatFloat(v, 'f', 2, 64)
-	if s == "-0.00" {
-		s = "0.00"
-	}
-	s = strings.Replace(s, "-", "−", 1)
-	if lang != indicators.English {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
-}
+// dec2 writes v with two decimals (indicators.FormatFixed).
+func dec2(v float64, lang indicators.Lang) string { return indicators.FormatFixed(v, 2, lang) }
 
 // auditTables is the statistical audit as the documents print it: the
 // indicators flagged, each pillar's consistency (Cronbach's alpha, the
@@ -61,7 +46,7 @@ func auditTables(ev *dti.Evaluation, opts *Options, lang indicators.Lang) []tbl 
 		}
 		var fl []string
 		for _, f := range d.Flags {
-			fl = append(fl, auditFlagText(f, lang))
+			fl = append(fl, f.Text(lang))
 		}
 		flagged.Rows = append(flagged.Rows, []string{d.Code, fw.Indicators[i].DisplayName(lang), indicators.FormatNumber(math.Round(100*d.Availability), lang) + " %", strings.Join(fl, "; ")})
 	}
@@ -113,7 +98,7 @@ func auditTables(ev *dti.Evaluation, opts *Options, lang indicators.Lang) []tbl 
 		if b == "" {
 			b = pick("chỉ số chung", "the index")
 		}
-		corr.Rows = append(corr.Rows, []string{c.A, b, dec2(c.Pearson, lang), dec2(c.Spearman, lang), auditFlagText(c.Flag, lang)})
+		corr.Rows = append(corr.Rows, []string{c.A, b, dec2(c.Pearson, lang), dec2(c.Spearman, lang), c.Flag.Text(lang)})
 	}
 	corr.Note = fmt.Sprintf(pick("%d cặp: hai chỉ tiêu cùng trụ cột có r > 0,9 (gần như đo trùng một điều, có thể gộp hoặc bỏ bớt) hoặc r < −0,4 (kéo ngược chiều các chỉ tiêu khác).",
 		"%d pairs: two indicators of a pillar with r > 0.9 (nearly the same measure: merge or drop one) or r < −0.4 (pulling against the others)."), len(corr.Rows))
@@ -128,13 +113,9 @@ func auditTables(ev *dti.Evaluation, opts *Options, lang indicators.Lang) []tbl 
 			Widths: []float64{60, 26, 34, 26, 34}, Aligns: "LRCRC",
 		}
 		for _, f := range sens {
-			name := f.Name
-			if name == "missing" {
-				name = pick("Cách xử lý thiếu số liệu", "Missing-data policy")
-			} else if name == "normalize" {
-				name = pick("Cách chuẩn hóa", "Normalisation")
-			} else if n := fw.Node(f.Name); n != nil {
-				name = f.Name + " · " + n.DisplayName(lang)
+			name := f.Label(lang)
+			if n := fw.Node(f.Name); n != nil {
+				name += " · " + n.DisplayName(lang)
 			}
 			st.Rows = append(st.Rows, []string{name, dec2(f.First, lang), dec2(f.FirstLo, lang) + " … " + dec2(f.FirstHi, lang), dec2(f.Total, lang), dec2(f.TotalLo, lang) + " … " + dec2(f.TotalHi, lang)})
 		}

@@ -44,7 +44,7 @@ func (x *xw) auditSheet(sheet string, r *audit.Report, sens []audit.Factor, st x
 	for _, d := range r.Indicators {
 		var fl []string
 		for _, f := range d.Flags {
-			fl = append(fl, auditFlagText(f, lang))
+			fl = append(fl, f.Text(lang))
 		}
 		vals := []any{d.Code, d.Availability, nanOrNil(d.Min), nanOrNil(d.Max), nanOrNil(d.Mean), nanOrNil(d.Median), nanOrNil(d.SD), nanOrNil(d.Skew), nanOrNil(d.Kurtosis), d.SameShare, strings.Join(fl, "; ")}
 		for c, v := range vals {
@@ -91,7 +91,7 @@ func (x *xw) auditSheet(sheet string, r *audit.Report, sens []audit.Factor, st x
 		if b == "" {
 			b = lang.Pick("chỉ số chung", "the index")
 		}
-		for k, v := range []any{c.A, b, nanOrNil(c.Pearson), nanOrNil(c.Spearman), auditFlagText(c.Flag, lang)} {
+		for k, v := range []any{c.A, b, nanOrNil(c.Pearson), nanOrNil(c.Spearman), c.Flag.Text(lang)} {
 			x.Set(sheet, k+1, row, v, st.points)
 		}
 		row++
@@ -124,14 +124,7 @@ func (x *xw) auditSheet(sheet string, r *audit.Report, sens []audit.Factor, st x
 		x.Do(x.F.SetRowHeight(sheet, row, 30))
 		row++
 		for _, f := range sens {
-			name := f.Name
-			switch name {
-			case "missing":
-				name = lang.Pick("Cách xử lý thiếu số liệu", "Missing-data policy")
-			case "normalize":
-				name = lang.Pick("Cách chuẩn hóa", "Normalisation")
-			}
-			for k, v := range []any{name, nanOrNil(f.First), nanOrNil(f.FirstLo), nanOrNil(f.FirstHi), nanOrNil(f.Total), nanOrNil(f.TotalLo), nanOrNil(f.TotalHi)} {
+			for k, v := range []any{f.Label(lang), nanOrNil(f.First), nanOrNil(f.FirstLo), nanOrNil(f.FirstHi), nanOrNil(f.Total), nanOrNil(f.TotalLo), nanOrNil(f.TotalHi)} {
 				style := st.points
 				if k == 0 {
 					style = st.wrap
@@ -193,22 +186,6 @@ func (x *xw) correlationSheet(sheet string, r *audit.Report, st xstyles, lang in
 	x.Do(x.F.SetPanes(sheet, &excelize.Panes{Freeze: true, XSplit: 1, YSplit: 2, TopLeftCell: "B3", ActivePane: "bottomRight"}))
 	x.PrintSetup(sheet, true, 2, 2)
 	x.acrossPages(sheet, (n+25)/26, "$A:$A", "$2:$2") // about 26 columns of 5 a landscape page
-}
-
-func auditFlagText(f audit.Flag, lang indicators.Lang) string {
-	switch f {
-	case audit.FlagNoDiscrimination:
-		return lang.Pick("một giá trị cho phần lớn đơn vị", "one value for most units")
-	case audit.FlagSkewed:
-		return lang.Pick("phân phối lệch", "skewed")
-	case audit.FlagLowAvailability:
-		return lang.Pick("thiếu số liệu (dưới 65 %)", "low availability (under 65 %)")
-	case audit.FlagCollinear:
-		return lang.Pick("trùng lặp (r > 0,9)", "collinear (r > 0.9)")
-	case audit.FlagNegative:
-		return lang.Pick("tương quan âm (r < −0,4)", "negative (r < −0.4)")
-	}
-	return string(f)
 }
 
 // uncertaintySheet writes each unit's Monte Carlo ranks and probabilities.

@@ -87,20 +87,7 @@ func (a *app) addBandFlag(fs *flag.FlagSet) *float64 {
 // sensitivitySummary prints the sensitivity indices, largest total first.
 func (a *app) sensitivitySummary(ev *dti.Evaluation, fs []audit.Factor, n int, band float64) {
 	l := a.lang
-	n2 := func(v float64) string { // two decimals, a true minus sign
-		if math.IsNaN(v) {
-			return "–"
-		}
-		s := strconv.FormatFloat(v, 'f', 2, 64)
-		if s == "-0.00" {
-			s = "0.00"
-		}
-		s = strings.Replace(s, "-", "−", 1)
-		if l != indicators.English {
-			s = strings.Replace(s, ".", ",", 1)
-		}
-		return s
-	}
+	n2 := func(v float64) string { return indicators.FormatFixed(v, 2, l) }
 	c := audit.UncertaintyChoices(ev, audit.UncertaintyOptions{Band: band, Missing: true, Normalise: true})
 	what := strings.Replace(c.Text(l), l.Pick("trọng số ", "weights "), l.Pick("trọng số trụ cột ", "pillar weights "), 1)
 	fmt.Fprintf(a.stdout, l.Pick("\nĐộ nhạy của thứ hạng (N = %d; %s; chỉ số Sobol, khoảng tin cậy 95 %%):\n",
@@ -142,7 +129,7 @@ func (a *app) printAudit(ev *dti.Evaluation, r *audit.Report) {
 	for _, d := range r.Indicators {
 		var fl []string
 		for _, f := range d.Flags {
-			fl = append(fl, flagText(f, l))
+			fl = append(fl, f.Text(l))
 		}
 		if len(fl) > 0 {
 			flagged++
@@ -160,7 +147,7 @@ func (a *app) printAudit(ev *dti.Evaluation, r *audit.Report) {
 		if b == "" {
 			b = l.Pick("chỉ số chung", "the index")
 		}
-		cs = append(cs, fmt.Sprintf("  %s – %s: Pearson %s, Spearman %s (%s)", c.A, b, n(c.Pearson), n(c.Spearman), flagText(c.Flag, l)))
+		cs = append(cs, fmt.Sprintf("  %s – %s: Pearson %s, Spearman %s (%s)", c.A, b, n(c.Pearson), n(c.Spearman), c.Flag.Text(l)))
 	}
 	fmt.Fprintf(a.stdout, l.Pick("\nTương quan cần xem lại (r > 0,9 trong cùng trụ cột, r < −0,4): %d\n", "\nCorrelations to review (r > 0.9 within a pillar, r < −0.4): %d\n"), len(cs))
 	for _, s := range cs {
@@ -195,20 +182,4 @@ func (a *app) printAudit(ev *dti.Evaluation, r *audit.Report) {
 	for _, s := range append(pils, inds[:min(5, len(inds))]...) {
 		fmt.Fprintf(a.stdout, "  %s: %s / %s\n", s.Code, n(s.Mean), n(s.Max))
 	}
-}
-
-func flagText(f audit.Flag, l indicators.Lang) string {
-	switch f {
-	case audit.FlagNoDiscrimination:
-		return l.Pick("một giá trị cho phần lớn đơn vị", "one value for most units")
-	case audit.FlagSkewed:
-		return l.Pick("phân phối lệch", "skewed")
-	case audit.FlagLowAvailability:
-		return l.Pick("thiếu số liệu (dưới 65 %)", "low availability (under 65 %)")
-	case audit.FlagCollinear:
-		return l.Pick("trùng lặp (r > 0,9)", "collinear (r > 0.9)")
-	case audit.FlagNegative:
-		return l.Pick("tương quan âm (r < −0,4)", "negative (r < −0.4)")
-	}
-	return string(f)
 }

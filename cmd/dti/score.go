@@ -177,8 +177,8 @@ func (a *app) score(args []string) error {
 	for i, ev := range evs {
 		ropts.Uncertainty, ropts.Changes, ropts.Sensitivity, ropts.Audit = uncs[i], changes[i], senses[i], nil
 		ropts.UncertaintyChoices = choices[i]
-		if slices.Contains(formats, "json") || slices.Contains(formats, "xlsx") {
-			ropts.Audit = audit.Run(ev) // once for both
+		if slices.ContainsFunc(formats, func(f string) bool { return f != "csv" }) {
+			ropts.Audit = audit.Run(ev) // once for every output that shows it (all but results.csv)
 		}
 		dir := ""
 		if len(evs) > 1 {
