@@ -139,7 +139,7 @@ func TestEnginePathsAgree(t *testing.T) {
 		t.Fatal("the 2024 sample does not take the points path")
 	}
 	slow, _ := newEngine(ev, o.Band, o.Missing, false)
-	slow.pd = nil
+	slow.pd, slow.rs = nil, ev.Rescorer()
 	a, err := uncertainty(ev, o, fast)
 	if err != nil {
 		t.Fatal(err)

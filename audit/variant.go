@@ -181,19 +181,17 @@ func (sp *space) onScale(v *variant) bool { return v.norm < 0 || sp.scaled[v.nor
 // fast path), else by scoring the values again under a changed
 // specification (dti.Rescorer).
 type engine struct {
-	sp   *space
-	pd   *points
-	rs   *dti.Rescorer
-	base scoring.Spec
+	sp *space
+	pd *points
+	rs *dti.Rescorer
 }
 
 func newEngine(ev *dti.Evaluation, band float64, missing, normalise bool) (*engine, error) {
-	rs := ev.Rescorer()
-	base := rs.Spec()
-	e := &engine{sp: newSpace(ev, base, band, missing, normalise), base: base}
-	e.rs = rs
+	e := &engine{sp: newSpace(ev, ev.Spec(), band, missing, normalise)}
 	if pd, err := newPoints(ev); err == nil && len(e.sp.norms) == 0 {
 		e.pd = pd
+	} else {
+		e.rs = ev.Rescorer() // the values, read again only when the points do not do
 	}
 	return e, nil
 }
