@@ -279,12 +279,12 @@ func writeForm(x *xl.Writer, sheet string, fw *indicators.Framework, o *Template
 		r := tplUnitRow + i
 		x.Set(sheet, colAttrLabel, r, lb, st.label)
 		x.Style(sheet, colAttrLabel+1, r, colAttrLabel+1, r, st.input)
-		dv := excelize.NewDataValidation(true)
-		dv.Sqref = cell(colAttrLabel+1, r)
-		x.Do(dv.SetRange(0, 1e9, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween))
-		dv.SetError(excelize.DataValidationErrorStyleWarning, l.Pick("Giá trị ngoài khoảng", "Value out of range"), l.Pick("Cần một số không âm.", "Expected a number of at least 0."))
-		x.Do(x.F.AddDataValidation(sheet, dv))
 	}
+	dv := excelize.NewDataValidation(true)
+	dv.Sqref = cell(colAttrLabel+1, tplUnitRow) + ":" + cell(colAttrLabel+1, tplUnitRow+len(attrLabels)-1)
+	x.Do(dv.SetRange(0, 1e9, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween))
+	dv.SetError(excelize.DataValidationErrorStyleWarning, l.Pick("Giá trị ngoài khoảng", "Value out of range"), l.Pick("Cần một số không âm.", "Expected a number of at least 0."))
+	x.Do(x.F.AddDataValidation(sheet, dv))
 	x.Set(sheet, 3, tplUnitRow, o.Unit, 0)
 	x.Set(sheet, 3, tplNameRow, o.Name, 0)
 	if o.Year > 0 {
@@ -413,12 +413,11 @@ func writeIndicatorRow(x *xl.Writer, sheet string, fw *indicators.Framework, ind
 		x.Style(sheet, colReason, row, colReason, row, st.lockedText)
 	}
 	x.Style(sheet, colNote, row, colNote, row, st.inputText)
-	for _, col := range []int{colSelf, colAppraised} {
-		dv := validationFor(ind, l)
-		if dv == nil {
-			continue
-		}
-		dv.SetSqref(cell(col, row))
+	// One validation for both value cells (a sqref of two cells): half
+	// the worksheet's validations, which every reading of a form parses.
+	if dv := validationFor(ind, l); dv != nil {
+		dv.SetSqref(cell(colSelf, row))
+		dv.SetSqref(cell(colAppraised, row))
 		if err := x.F.AddDataValidation(sheet, dv); err != nil {
 			x.Do(fmt.Errorf("indicator %s: data validation: %w", ind.Code, err))
 		}
