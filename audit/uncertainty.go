@@ -43,8 +43,8 @@ type UnitUncertainty struct {
 	PAward   []float64 // per award of the framework, the share of runs on the scale that give it
 }
 
-// ErrNotPoints says that an analysis works on points frameworks only.
-var ErrNotPoints = errors.New("audit: the analysis needs a points framework (every node sums points)")
+// errNotPoints says that a framework is not one of points, so that the analyses score its values again instead of its points.
+var errNotPoints = errors.New("audit: the analysis needs a points framework (every node sums points)")
 
 // Uncertainty runs the Monte Carlo analysis of ev's ranking: in every run
 // each node's and indicator's weight is drawn within its band, and the
@@ -238,11 +238,11 @@ func newPoints(ev *dti.Evaluation) (*points, error) {
 	fw := ev.Framework
 	for i := range fw.Nodes {
 		if fw.NodeAggregation(&fw.Nodes[i]) != indicators.AggSum {
-			return nil, ErrNotPoints
+			return nil, errNotPoints
 		}
 	}
 	if fw.Aggregation != "" && fw.Aggregation != indicators.AggSum {
-		return nil, ErrNotPoints
+		return nil, errNotPoints
 	}
 	nU, nI := len(ev.Units), len(fw.Indicators)
 	pd := &points{nU: nU, nI: nI, share: make([]float64, nU*nI), missing: make([]bool, nU*nI), maxPts: make([]float64, nI), chain: make([][]int, nI), scale: fw.Scale,
