@@ -248,6 +248,9 @@ func FuzzReadings(f *testing.F) {
 		dec := Decimal(d % 3)
 		rs, err := Readings(s, dec)
 		if err != nil {
+			if n, ok := plainDecimal(s, dec); ok {
+				t.Fatalf("plainDecimal(%q, %d) = %v; Readings refused it: %v", s, dec, n, err)
+			}
 			if rs != nil {
 				t.Fatalf("Readings(%q) = %v with error %v", s, rs, err)
 			}
@@ -261,10 +264,59 @@ func FuzzReadings(f *testing.F) {
 				t.Fatalf("Readings(%q) = %v: not finite", s, rs)
 			}
 		}
+		if n, ok := plainDecimal(s, dec); ok && (len(rs) != 1 || n != rs[0]) {
+			t.Fatalf("plainDecimal(%q, %d) = %v; Readings gave %v", s, dec, n, rs)
+		}
 		if len(rs) == 1 {
 			if n, err := ParseNumber(s, dec); err != nil || n != rs[0] {
 				t.Fatalf("ParseNumber(%q) = %v, %v; Readings gave %v", s, n, err, rs)
 			}
 		}
 	})
+}
+
+// TestPlainDecimal: the fast path takes the plain spellings and leaves
+// to Readings every text with another reading or another shape.
+func TestPlainDecimal(t *testing.T) {
+	for _, c := range []struct {
+		s  string
+		d  Decimal
+		v  float64
+		ok bool
+	}{
+		{"38.5432", DecimalAuto, 38.5432, true},
+		{"12", DecimalPoint, 12, true},
+		{".5", DecimalAuto, 0.5, true},
+		{"5.", DecimalAuto, 5, true},
+		{"0.125", DecimalAuto, 0.125, true},       // a leading 0: not thousands
+		{"1234.567", DecimalAuto, 1234.567, true}, // four digits before the mark: not thousands
+		{"1.234", DecimalPoint, 1.234, true},      // the convention says decimal
+		{"1.234", DecimalAuto, 0, false},          // 1.234 or 1234
+		{"1.5", DecimalComma, 0, false},           // refused by Readings under DecimalComma
+		{"1,5", DecimalAuto, 0, false},
+		{"1.2.3", DecimalAuto, 0, false},
+		{".", DecimalAuto, 0, false},
+		{"", DecimalAuto, 0, false},
+		{"-3", DecimalAuto, 0, false},
+		{"1e3", DecimalAuto, 0, false},
+		{"50%", DecimalAuto, 0, false},
+		{strings.Repeat("9", 30), DecimalAuto, 1e30 - 1, true},
+		{strings.Repeat("9", 31), DecimalAuto, 0, false}, // more digits than maxDigits
+	} {
+		v, ok := plainDecimal(c.s, c.d)
+		if ok != c.ok || ok && v != c.v {
+			t.Errorf("plainDecimal(%q, %d) = %v, %v; want %v, %v", c.s, c.d, v, ok, c.v, c.ok)
+		}
+	}
+}
+
+// BenchmarkParseValue: a plain CSV cell, the million a 10,000 × 100 file holds.
+func BenchmarkParseValue(b *testing.B) {
+	ind := &indicators.Indicator{Code: "I1"}
+	b.ReportAllocs()
+	for b.Loop() {
+		if v, is := ParseValue(ind, "38.5432", DecimalAuto); is != nil || v.Num != 38.5432 {
+			b.Fatal(v, is)
+		}
+	}
 }

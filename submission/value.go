@@ -98,6 +98,13 @@ func ParseValue(ind *indicators.Indicator, raw string, d Decimal) (Value, *Issue
 		return v, &Issue{VI: fmt.Sprintf("giá trị %q không phải Có/Không; cần Có, Không, x, Đạt hoặc Không đạt", c),
 			EN: fmt.Sprintf("value %q is not yes/no; expected Có, Không, x, Đạt or Không đạt", c)}
 	}
+	if n, ok := plainDecimal(c, d); ok {
+		if is := checkRange(ind, n); is != nil {
+			return v, is
+		}
+		v.Num, v.Set = n, true
+		return v, nil
+	}
 	rs, err := Readings(c, d)
 	if err != nil {
 		return v, &Issue{VI: fmt.Sprintf("giá trị %q không phải là số; cần một số (%s)", c, decimalHint(d, indicators.Vietnamese)),
