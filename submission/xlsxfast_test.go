@@ -1,0 +1,176 @@
+package submission
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/google/go-cmp/cmp"
+)
+
+// dumpRead renders what a reader returned, every field a caller can see,
+// so that two readings can be compared as text.
+func dumpRead(subs []*Submission, err error) string {
+	var b strings.Builder
+	if err != nil {
+		fmt.Fprintf(&b, "error: %v\n", err)
+	}
+	for _, s := range subs {
+		fmt.Fprintf(&b, "unit %q name %q period %q file %q at %+v\n", s.Unit, s.Name, s.Period, s.File, s.At)
+		for _, is := range s.Issues {
+			fmt.Fprintf(&b, "  issue %+v\n", is)
+		}
+		var attrs []string
+		for a, v := range s.Attributes {
+			attrs = append(attrs, fmt.Sprintf("%s=%v@%+v", a, v, s.AttributesAt[a]))
+		}
+		sort.Strings(attrs)
+		fmt.Fprintf(&b, "  attributes %v\n", attrs)
+		for code, e := range s.All() {
+			fmt.Fprintf(&b, "  %s na=%v self=%+v@%+v appraised=%+v@%+v evidence=%q reason=%q note=%q\n",
+				code, e.NA, e.Self, e.SelfAt(), e.Appraised, e.AppraisedAt(), e.Evidence, e.Reason, e.Note)
+		}
+	}
+	return b.String()
+}
+
+// readBoth reads data through the fast path and through excelize; fast
+// reports whether the fast path answered on its own.
+func readBoth(data []byte, fw *indicators.Framework) (quick, slow string, fast bool) {
+	hash := indicators.Hash(fw)
+	forceExcelize = true
+	subs, err := readXLSX(data, "f.xlsx", fw, hash)
+	forceExcelize = false
+	slow = dumpRead(subs, err)
+	subs, err = readXLSX(data, "f.xlsx", fw, hash)
+	quick = dumpRead(subs, err)
+	if uz, iss := checkZip(data, "f.xlsx"); iss == nil {
+		if fb := openFast(uz); fb != nil {
+			func() {
+				defer func() { recover() }()
+				readForm(fb, "f.xlsx", fw, hash)
+				fast = !fb.unsure
+			}()
+		}
+	}
+	return quick, slow, fast
+}
+
+// TestFastBookAgrees: every workbook in the repository (the sample forms,
+// the bad files, a form LibreOffice saved) reads the same through the
+// fast path as through excelize, and the forms dti and LibreOffice write
+// take the fast path.
+func TestFastBookAgrees(t *testing.T) {
+	var files []string
+	for _, dir := range []string{"../testdata", "../internal/sample/testdata"} {
+		filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+			if err == nil && strings.HasSuffix(p, ".xlsx") {
+				files = append(files, p)
+			}
+			return nil
+		})
+	}
+	if len(files) < 20 {
+		t.Fatalf("only %d workbooks found", len(files))
+	}
+	fws := map[string]*indicators.Framework{}
+	for _, n := range []string{"ward-unified-2025", "ward-unified-2026", "dti-province-2022"} {
+		fws[n] = mustLoad(t, n)
+	}
+	took := 0
+	for _, p := range files {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for n, fw := range fws {
+			quick, slow, fast := readBoth(data, fw)
+			if d := cmp.Diff(slow, quick); d != "" {
+				t.Errorf("%s under %s: fast path differs (-excelize +fast):\n%s", p, n, d)
+			}
+			if fast {
+				took++
+			}
+		}
+		if strings.Contains(p, "/sample/") {
+			if _, _, fast := readBoth(data, fws["ward-unified-2025"]); !fast {
+				t.Errorf("%s: a form dti wrote did not take the fast path", p)
+			}
+		}
+	}
+	t.Logf("%d workbooks × %d frameworks, %d read on the fast path", len(files), len(fws), took)
+}
+
+// ReadBoth is readBoth for the tests outside the package.
+var ReadBoth = readBoth
+
+// withPart returns the workbook data with one part replaced.
+func withPart(t testing.TB, data []byte, name string, part []byte) []byte {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range zr.File {
+		w, err := zw.Create(f.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Name == name {
+			w.Write(part)
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(w, rc)
+		rc.Close()
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// FuzzFastSheet mutates the form sheet's XML of a sample form (and the
+// shared strings and styles, through the same bytes) and checks that the
+// fast path reads what excelize reads, or steps aside.
+func FuzzFastSheet(f *testing.F) {
+	fw := mustLoad(f, "ward-unified-2026") // the one the sample form names
+	data, err := os.ReadFile("../internal/sample/testdata/sample/2025/TDM.xlsx")
+	if err != nil {
+		f.Fatal(err)
+	}
+	uz, _ := checkZip(data, "f")
+	fb := openFast(uz)
+	sheet, _ := fb.part("xl/worksheets/sheet1.xml")
+	sst, _ := fb.part("xl/sharedStrings.xml")
+	styles, _ := fb.part("xl/styles.xml")
+	f.Add(sheet, uint8(0))
+	f.Add(sst, uint8(1))
+	f.Add(styles, uint8(2))
+	// LibreOffice's spelling of rows and formulas, merges over a value.
+	f.Add(bytes.ReplaceAll(bytes.ReplaceAll(sheet, []byte(`<row r="9">`), []byte(`<row r="9" s="0" ht="12.8" hidden="false" customHeight="false" outlineLevel="0" collapsed="false" customFormat="false">`)), []byte("<f>"), []byte(`<f aca="false">`)), uint8(0))
+	f.Add(bytes.Replace(sheet, []byte("<mergeCells"), []byte(`<mergeCells><mergeCell ref="F9:F10"/></mergeCells><x`), 1), uint8(0))
+	f.Add(bytes.Replace(sheet, []byte(`<c r="F9"`), []byte(`<c r="F9" t="inlineStr"><is><t>12</t></is></c><c r="F99"`), 1), uint8(0))
+	parts := []string{"xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/styles.xml"}
+	f.Fuzz(func(t *testing.T, part []byte, which uint8) {
+		wb := withPart(t, data, parts[int(which)%len(parts)], part)
+		quick, slow, _ := readBoth(wb, fw)
+		if strings.HasPrefix(slow, "error: f.xlsx: lỗi: không đọc được") {
+			return // see FuzzReadXLSX
+		}
+		if quick != slow {
+			t.Fatalf("fast path differs (-excelize +fast):\n%s", cmp.Diff(slow, quick))
+		}
+	})
+}
