@@ -148,11 +148,8 @@ func readXLSX(data []byte, file string, fw *indicators.Framework, hash string) (
 	if iss != nil {
 		return nil, iss
 	}
-	if fb := openFast(uz); fb != nil && !forceExcelize {
-		subs, err := readForm(fb, file, fw, hash)
-		if !fb.unsure {
-			return subs, err
-		}
+	if subs, fast, err := readFast(uz, file, fw, hash); fast {
+		return subs, err
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: MaxUnzipSize, UnzipXMLSizeLimit: 16 << 20})
 	if err != nil {
@@ -163,6 +160,25 @@ func readXLSX(data []byte, file string, fw *indicators.Framework, hash string) (
 	}
 	defer f.Close()
 	return readForm(excelBook{f}, file, fw, hash)
+}
+
+// readFast reads the form through fastBook; fast is false when the fast
+// path stepped aside (or failed in any way), and excelize is to read it.
+func readFast(uz *unzipped, file string, fw *indicators.Framework, hash string) (subs []*Submission, fast bool, err error) {
+	if forceExcelize {
+		return nil, false, nil
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			subs, fast, err = nil, false, nil
+		}
+	}()
+	fb := openFast(uz)
+	if fb == nil {
+		return nil, false, nil
+	}
+	subs, err = readForm(fb, file, fw, hash)
+	return subs, !fb.unsure, err
 }
 
 // forceExcelize makes readXLSX read every workbook through excelize, for

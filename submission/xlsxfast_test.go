@@ -52,13 +52,7 @@ func readBoth(data []byte, fw *indicators.Framework) (quick, slow string, fast b
 	subs, err = readXLSX(data, "f.xlsx", fw, hash)
 	quick = dumpRead(subs, err)
 	if uz, iss := checkZip(data, "f.xlsx"); iss == nil {
-		if fb := openFast(uz); fb != nil {
-			func() {
-				defer func() { recover() }()
-				readForm(fb, "f.xlsx", fw, hash)
-				fast = !fb.unsure
-			}()
-		}
+		_, fast, _ = readFast(uz, "f.xlsx", fw, hash)
 	}
 	return quick, slow, fast
 }
