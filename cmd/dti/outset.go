@@ -108,6 +108,19 @@ func isYearFolder(name string) bool {
 
 // write writes one file of the set, rel being its path in the set.
 func (s *outSet) write(rel string, write func(w io.Writer) error) error {
+	if err := s.create(rel, write); err != nil {
+		return err
+	}
+	s.add(rel)
+	return nil
+}
+
+// add lists a file create wrote in the set's manifest.
+func (s *outSet) add(rel string) { s.files = append(s.files, filepath.ToSlash(rel)) }
+
+// create writes one file of the set without listing it; several may run
+// at once.
+func (s *outSet) create(rel string, write func(w io.Writer) error) error {
 	p := filepath.Join(s.tmp, rel)
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
@@ -120,7 +133,6 @@ func (s *outSet) write(rel string, write func(w io.Writer) error) error {
 		os.Remove(p) // not part of the set
 		return err
 	}
-	s.files = append(s.files, filepath.ToSlash(rel))
 	return nil
 }
 

@@ -18,15 +18,19 @@ import (
 	"github.com/cqs-vn/dtikit/audit"
 	"github.com/cqs-vn/dtikit/dti"
 	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/cqs-vn/dtikit/internal/par"
 	"github.com/cqs-vn/dtikit/reports"
 	"github.com/cqs-vn/dtikit/scoring"
 )
 
-// outputs maps a --format name to its file and writer.
-var outputs = []struct {
+// output is a --format name with its file and writer.
+type output struct {
 	format, file string
 	write        func(w io.Writer, ev *dti.Evaluation, o *reports.Options) error
-}{
+}
+
+// outputs maps a --format name to its file and writer.
+var outputs = []output{
 	{"json", "results.json", reports.WriteJSON},
 	{"csv", "results.csv", reports.WriteCSV},
 	{"xlsx", "report.xlsx", reports.WriteXLSX},
@@ -184,12 +188,26 @@ func (a *app) score(args []string) error {
 		if len(evs) > 1 {
 			dir = periodDir(batches[i].Periods()[0])
 		}
+		var outs []output
 		for _, o := range outputs {
-			if !slices.Contains(formats, o.format) {
-				continue
+			if slices.Contains(formats, o.format) {
+				outs = append(outs, o)
 			}
+		}
+		// The files are written at once, each on its own core, and listed
+		// in the manifest in the usual order: the national batch's
+		// report.xlsx and report.pdf took 4.5 and 3.7 s of CPU one after
+		// the other. dtibench's national stage, same bytes either way:
+		// 13.2–14.7 s one after the other, 11.5–13.7 s at once.
+		errs := make([]error, len(outs))
+		opts := ropts
+		par.Each(len(outs), func(j int) {
+			errs[j] = set.create(filepath.Join(dir, outs[j].file), func(w io.Writer) error { return outs[j].write(w, ev, &opts) })
+			stepWrite()
+		})
+		for j, o := range outs {
 			rel := filepath.Join(dir, o.file)
-			err := set.write(rel, func(w io.Writer) error { return o.write(w, ev, &ropts) })
+			err := errs[j]
 			var limit *reports.LimitError
 			if errors.As(err, &limit) {
 				failed = append(failed, fmt.Errorf("%s: %s", filepath.Join(out, rel), a.lang.Pick(fmt.Sprintf("không ghi được: %s cần %d, tối đa %d", limit.VI, limit.Need, limit.Limit), fmt.Sprintf("not written: %s needs %d, at most %d", limit.EN, limit.Need, limit.Limit))))
@@ -198,8 +216,8 @@ func (a *app) score(args []string) error {
 			if err != nil {
 				return fmt.Errorf("%s: %w", filepath.Join(out, rel), err)
 			}
+			set.add(rel)
 			written[i] = append(written[i], filepath.Join(out, rel))
-			stepWrite()
 		}
 	}
 	if err := set.commit(); err != nil {
