@@ -213,7 +213,11 @@ func Ingest(srcs []Source, fw *indicators.Framework, opts *Options) *Batch {
 					VI: fmt.Sprintf("đơn vị %s%s có %d bài nộp: %s; chỉ giữ một bài nộp cho mỗi đơn vị mỗi năm", s.Unit, year, len(ps), strings.Join(ps, "; ")),
 					EN: fmt.Sprintf("unit %s%s has %d submissions: %s; keep one per unit and year", s.Unit, yearEN, len(ps), strings.Join(ps, "; "))})
 			}
-			Validate(fw, s)
+			if s.prechecked {
+				s.Issues = append(s.Issues, s.checks...)
+			} else {
+				Validate(fw, s)
+			}
 			if s.Issues.HasErrors() {
 				var errs Issues
 				for _, is := range s.Issues {

@@ -78,7 +78,7 @@ func ReadCSV(data []byte, file string, fw *indicators.Framework, opts *Options) 
 	if bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
 		r.Comma = ';'
 	}
-	cr := &csvReader{r: r, file: file, fw: fw, dec: opts.decimal()}
+	cr := &csvReader{r: r, file: file, fw: fw, dec: opts.decimal(), checkOnly: opts.checkOnly()}
 	if cr.dec == DecimalAuto {
 		cr.dec = DecimalPoint
 		if r.Comma == ';' {
@@ -144,10 +144,11 @@ func canonicalHeader(h string) string {
 
 // csvReader reads the records of one CSV file.
 type csvReader struct {
-	r    *csv.Reader
-	file string
-	fw   *indicators.Framework
-	dec  Decimal // the file's decimal convention
+	r         *csv.Reader
+	file      string
+	fw        *indicators.Framework
+	dec       Decimal // the file's decimal convention
+	checkOnly bool    // Options.CheckOnly
 }
 
 func first0(h []string) string {
@@ -246,8 +247,16 @@ func (cr *csvReader) wide(header []string) ([]*Submission, error) {
 	}
 	entries := len(order)
 	var subs []*Submission
+	var slab []Entry // a checked row's memory, for the next (Options.CheckOnly)
+	var codes []string
+	var ents []*Entry
 	err := records(cr.r, cr.file, func(rec []string, line int) {
-		s := New(cr.file, entries)
+		var s *Submission
+		if slab != nil {
+			s = &Submission{File: cr.file, slab: slab, codes: codes, entries: ents}
+		} else {
+			s = New(cr.file, entries)
+		}
 		s.useOrder(order, at)
 		s.Unit, s.At = Clean(rec[0]), Location{Line: line, Column: "A"}
 		if s.Unit == "" {
@@ -279,6 +288,10 @@ func (cr *csvReader) wide(header []string) ([]*Submission, error) {
 			case colRemark:
 				s.Entry(c.ind.Code).Note = Clean(rec[i])
 			}
+		}
+		if cr.checkOnly {
+			s.precheck(cr.fw)
+			slab, codes, ents = s.recycle()
 		}
 		subs = append(subs, s)
 	})

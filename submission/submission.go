@@ -3,6 +3,7 @@ package submission
 import (
 	"iter"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/cqs-vn/dtikit/indicators"
@@ -116,6 +117,31 @@ type Submission struct {
 	order   []string
 	at      map[string]int
 	ordered bool
+	// prechecked: validated when read, its values dropped
+	// (Options.CheckOnly); checks are Validate's issues, which Ingest
+	// adds after its own.
+	prechecked bool
+	checks     Issues
+}
+
+// precheck validates s at once (Options.CheckOnly), keeping Validate's
+// issues apart for Ingest.
+func (s *Submission) precheck(fw *indicators.Framework) {
+	n := len(s.Issues)
+	Validate(fw, s)
+	s.checks = slices.Clone(s.Issues[n:])
+	s.Issues = s.Issues[:n:n]
+	s.prechecked = true
+}
+
+// recycle drops s's entries and returns their memory, cleared, for the
+// next submission of the same shape.
+func (s *Submission) recycle() (slab []Entry, codes []string, entries []*Entry) {
+	slab, codes, entries = s.slab[:cap(s.slab)], s.codes[:0], s.entries[:cap(s.entries)]
+	clear(slab)
+	clear(entries)
+	s.slab, s.codes, s.entries, s.index = nil, nil, nil, nil
+	return slab[:0], codes, entries[:0]
 }
 
 // useOrder tells s that its entries will be made in order, as at maps

@@ -17,6 +17,7 @@ type inputFlags struct {
 	year      string
 	decimal   submission.Decimal
 	output    string // the output folder, never read as input
+	checkOnly bool   // validate: the values are checked, not kept
 }
 
 func (a *app) addInputFlags(fs *flag.FlagSet, in *inputFlags) {
@@ -108,7 +109,7 @@ func (a *app) load(in *inputFlags, paths []string, pr *progress) (*indicators.Fr
 		return nil, nil, err
 	}
 	step := pr.stage(a.lang.Pick("Đọc bài nộp", "Reading"), len(srcs))
-	b := submission.Ingest(srcs, fw, &submission.Options{Decimal: in.decimal, Progress: step})
+	b := submission.Ingest(srcs, fw, &submission.Options{Decimal: in.decimal, Progress: step, CheckOnly: in.checkOnly})
 	// Without -f, forms that all say they were made for one embedded
 	// framework are scored under it (as --sample-year does), and the
 	// user is told; forms of several frameworks stay refused.
@@ -117,7 +118,7 @@ func (a *app) load(in *inputFlags, paths []string, pr *progress) (*indicators.Fr
 			if other, err := indicators.Load(id); err == nil {
 				fmt.Fprintf(a.stderr, a.lang.Pick("Không ghi -f: mọi biểu mẫu được lập theo khung %s, chấm theo khung đó.\n", "No -f: every form was made for framework %s, so it is used.\n"), id)
 				fw = other
-				b = submission.Ingest(srcs, fw, &submission.Options{Decimal: in.decimal})
+				b = submission.Ingest(srcs, fw, &submission.Options{Decimal: in.decimal, CheckOnly: in.checkOnly})
 			}
 		}
 	}

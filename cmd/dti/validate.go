@@ -10,6 +10,7 @@ func (a *app) validate(args []string) error {
 	if err != nil {
 		return err
 	}
+	in.checkOnly = true // nothing is scored: each submission's values go once checked
 	_, b, err := a.load(&in, paths, nil)
 	if err != nil {
 		return err
