@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"sort"
@@ -167,4 +168,65 @@ func FuzzFastSheet(f *testing.F) {
 			t.Fatalf("fast path differs (-excelize +fast):\n%s", cmp.Diff(slow, quick))
 		}
 	})
+}
+
+// TestXMLScanRefuses: what the scanner does not read as encoding/xml
+// does stops it; the rest reads through.
+func TestXMLScanRefuses(t *testing.T) {
+	for _, c := range []struct {
+		xml string
+		ok  bool
+	}{
+		{`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<a x="1"><b>t &amp; &#233;</b><!-- c --><c/></a>`, true},
+		{`<a><b>x</b></a>`, true},
+		{`<a><![CDATA[x]]></a>`, false},
+		{`<!DOCTYPE a><a/>`, false},
+		{`<!ENTITY e "x"><a/>`, false},
+		{"<a>x\r\ny</a>", false},
+		{"<a>x\x01y</a>", false},
+		{"<a>" + strings.Repeat("x", 13) + "\x1f</a>", false}, // found by the eight-byte test
+		{"<a>x\ty\nz</a>", true},
+		{`<a><b></a></b>`, false},
+		{`<a>&nbsp;</a>`, false},
+		{`<a x="1" x="2"/>`, false},
+		{`<a x=1/>`, false},
+		{`<a><b>`, false},
+		{`<?xml version="1.0" encoding="UTF-16"?><a/>`, false},
+		{"<a>\xff</a>", false},
+	} {
+		s := newXMLScan([]byte(c.xml))
+		var tok xmlTok
+		for s.next(&tok); tok.kind != tokEOF; s.next(&tok) {
+		}
+		if got := !s.bad; got != c.ok {
+			t.Errorf("%q: read through %v, want %v", c.xml, got, c.ok)
+		}
+	}
+}
+
+// TestHasControl compares the eight-byte test with a plain loop.
+func TestHasControl(t *testing.T) {
+	plain := func(b []byte) bool {
+		for _, c := range b {
+			if c < 0x20 && c != '\t' && c != '\n' || c == '\r' {
+				return true
+			}
+		}
+		return false
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	alphabet := []byte("ab<>\"\t\n\r\x00\x1f\x7f\x80\xc3\xa9 ")
+	for i := 0; i < 20000; i++ {
+		b := make([]byte, rng.IntN(40))
+		for j := range b {
+			if rng.IntN(8) == 0 {
+				b[j] = alphabet[rng.IntN(len(alphabet))]
+			} else {
+				b[j] = 'a' + byte(rng.IntN(26))
+			}
+		}
+		if hasControl(b) != plain(b) {
+			t.Fatalf("hasControl(%q) = %v", b, hasControl(b))
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package submission
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 
@@ -179,7 +180,8 @@ func scanSheet(data []byte) *fastSheet {
 	if t.kind != tokStart || t.name != "worksheet" || !hasAttr(&t, "xmlns", mainNS) || t.selfClosing {
 		return nil
 	}
-	sh := &fastSheet{}
+	sh := &fastSheet{rows: make([]fastRow, 0, bytes.Count(data, []byte("<row ")))}
+	sh.cells = make([]fastCell, 0, bytes.Count(data, []byte("<c ")))
 	seen := map[string]bool{}
 	for {
 		s.next(&t)
@@ -279,6 +281,7 @@ func scanSheetData(s *xmlScan, t *xmlTok, sh *fastSheet) bool {
 			return false // no number, or out of order: excelize renumbers
 		}
 		row.r = r
+		lo := len(sh.cells) // the row's cells follow in sh.cells
 		if v, ok := t.attr("s"); ok && strings.TrimSpace(v) != "" {
 			row.s, _ = strconv.Atoi(strings.TrimSpace(v))
 		}
@@ -295,12 +298,13 @@ func scanSheetData(s *xmlScan, t *xmlTok, sh *fastSheet) bool {
 					return false
 				}
 				c, ok := scanCell(s, t, r)
-				if !ok || len(row.cells) > 0 && row.cells[len(row.cells)-1].col >= c.col {
+				if !ok || len(sh.cells) > lo && sh.cells[len(sh.cells)-1].col >= c.col {
 					return false
 				}
-				row.cells = append(row.cells, c)
+				sh.cells = append(sh.cells, c)
 			}
 		}
+		row.cells = sh.cells[lo:len(sh.cells):len(sh.cells)]
 		sh.rows = append(sh.rows, row)
 	}
 }
