@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -91,5 +92,78 @@ func TestCheckOnlySameIssues(t *testing.T) {
 				t.Errorf("%s: %s kept %d values", fw.ID, s.Unit, s.Len())
 			}
 		}
+	}
+}
+
+// TestWideCSVRowsInOrder: a wide CSV of 1,000 rows (four batches of the
+// parallel reader), with bad values and missing units here and there,
+// reads the same on one core as on four, every row in the file's order,
+// and the same with CheckOnly as far as issues go.
+func TestWideCSVRowsInOrder(t *testing.T) {
+	fw := mustLoad(t, "ward-unified-2025")
+	var buf bytes.Buffer
+	buf.WriteString("unit,name")
+	var codes []string
+	for _, ind := range fw.Indicators {
+		if ind.Unit == "%" {
+			codes = append(codes, ind.Code)
+			buf.WriteString("," + ind.Code)
+		}
+	}
+	buf.WriteString("\n")
+	for u := 0; u < 1000; u++ {
+		code := fmt.Sprintf("X%04d", u)
+		if u%97 == 5 {
+			code = ""
+		}
+		fmt.Fprintf(&buf, "%s,Xã %d", code, u)
+		for k := range codes {
+			switch (u + k) % 53 {
+			case 0:
+				buf.WriteString(",abc")
+			case 1:
+				buf.WriteString(",")
+			case 2:
+				buf.WriteString(",150")
+			default:
+				fmt.Fprintf(&buf, ",%d.5", (u*7+k)%100)
+			}
+		}
+		buf.WriteString("\n")
+	}
+	data := buf.Bytes()
+	read := func(procs int, opts *Options) string {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		subs, err := ReadCSV(data, "big.csv", fw, opts)
+		for i, s := range subs {
+			if want := fmt.Sprintf("Xã %d", i); s.Name != want {
+				t.Fatalf("row %d holds %q, want %q", i, s.Name, want)
+			}
+		}
+		return dumpRead(subs, err)
+	}
+	one := read(1, nil)
+	if !strings.Contains(one, "không phải là số") || strings.Count(one, "\nunit ") != 999 {
+		t.Fatalf("the file was not read as written:\n%.2000s", one)
+	}
+	if four := read(4, nil); four != one {
+		t.Errorf("four cores read differently:\n%s", cmp.Diff(one, four))
+	}
+	iss := func(procs int, opts *Options) string {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		subs, _ := ReadCSV(data, "big.csv", fw, opts)
+		var sb strings.Builder
+		for _, s := range subs {
+			if !s.prechecked {
+				Validate(fw, s)
+			} else {
+				s.Issues = append(s.Issues, s.checks...)
+			}
+			fmt.Fprintln(&sb, s.Unit, s.Issues)
+		}
+		return sb.String()
+	}
+	if a, b := iss(1, nil), iss(4, &Options{CheckOnly: true}); a != b {
+		t.Errorf("CheckOnly on four cores reports differently:\n%s", cmp.Diff(a, b))
 	}
 }

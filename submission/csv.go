@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/cqs-vn/dtikit/indicators"
@@ -246,59 +248,106 @@ func (cr *csvReader) wide(header []string) ([]*Submission, error) {
 		}
 	}
 	entries := len(order)
-	var subs []*Submission
-	var slab []Entry // a checked row's memory, for the next (Options.CheckOnly)
-	var codes []string
-	var ents []*Entry
+	// Rows are made on every core, in batches handed out in the file's
+	// order and put back in it: making a row's entries was most of
+	// reading (`dti validate` of the harness's 10,000 × 100 CSV,
+	// three runs each: 0.45–0.50 → 0.37–0.42 s, the same output).
+	type batch struct {
+		recs  [][]string
+		lines []int
+		subs  []*Submission
+	}
+	const batchRows = 256
+	var batches []*batch
+	work := make(chan *batch, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var slab []Entry // a checked row's memory, for the next (Options.CheckOnly)
+			var codes []string
+			var ents []*Entry
+			for b := range work {
+				b.subs = make([]*Submission, len(b.recs))
+				for k, rec := range b.recs {
+					var s *Submission
+					if slab != nil {
+						s = &Submission{File: cr.file, slab: slab, codes: codes, entries: ents}
+					} else {
+						s = New(cr.file, entries)
+					}
+					cr.row(s, rec, b.lines[k], header, cols, order, at)
+					if cr.checkOnly {
+						s.precheck(cr.fw)
+						slab, codes, ents = s.recycle()
+					}
+					b.subs[k] = s
+				}
+				b.recs = nil
+			}
+		}()
+	}
+	cur := &batch{}
 	err := records(cr.r, cr.file, func(rec []string, line int) {
-		var s *Submission
-		if slab != nil {
-			s = &Submission{File: cr.file, slab: slab, codes: codes, entries: ents}
-		} else {
-			s = New(cr.file, entries)
+		cur.recs = append(cur.recs, rec)
+		cur.lines = append(cur.lines, line)
+		if len(cur.recs) == batchRows {
+			batches = append(batches, cur)
+			work <- cur
+			cur = &batch{}
 		}
-		s.useOrder(order, at)
-		s.Unit, s.At = Clean(rec[0]), Location{Line: line, Column: "A"}
-		if s.Unit == "" {
-			s.Issues = append(s.Issues, Issue{File: cr.file, Line: line, Column: "A", VI: "thiếu mã đơn vị (cột unit)", EN: "missing unit code (column unit)"})
-		}
-		if len(rec) > len(header) {
-			s.Issues = append(s.Issues, Issue{File: cr.file, Line: line, Unit: s.Unit, VI: fmt.Sprintf("dòng có %d ô, nhiều hơn %d cột tiêu đề", len(rec), len(header)), EN: fmt.Sprintf("the line has %d fields, more than the %d header columns", len(rec), len(header))})
-		}
-		for i, c := range cols {
-			if c == nil || i >= len(rec) {
-				continue
-			}
-			loc := Location{Line: line, Column: c.label}
-			switch c.role {
-			case colUnitName:
-				s.Name = Clean(rec[i])
-			case colUnitYear:
-				s.Period = Clean(rec[i])
-			case colUnitAttr:
-				s.setAttribute(c.attr, rec[i], cr.dec, loc)
-			case colValue:
-				s.setCell(c.ind, rec[i], cr.dec, false, loc)
-			case colAppr:
-				s.setCell(c.ind, rec[i], cr.dec, true, loc)
-			case colEvid:
-				s.Entry(c.ind.Code).Evidence = SplitEvidence(rec[i])
-			case colWhy:
-				s.Entry(c.ind.Code).Reason = Clean(rec[i])
-			case colRemark:
-				s.Entry(c.ind.Code).Note = Clean(rec[i])
-			}
-		}
-		if cr.checkOnly {
-			s.precheck(cr.fw)
-			slab, codes, ents = s.recycle()
-		}
-		subs = append(subs, s)
 	})
+	if len(cur.recs) > 0 {
+		batches = append(batches, cur)
+		work <- cur
+	}
+	close(work)
+	wg.Wait()
 	if err != nil {
 		return nil, err
 	}
+	var subs []*Submission
+	for _, b := range batches {
+		subs = append(subs, b.subs...)
+	}
 	return subs, nil
+}
+
+// row reads one record of the wide layout into s.
+func (cr *csvReader) row(s *Submission, rec []string, line int, header []string, cols []*wideCol, order []string, at map[string]int) {
+	s.useOrder(order, at)
+	s.Unit, s.At = Clean(rec[0]), Location{Line: line, Column: "A"}
+	if s.Unit == "" {
+		s.Issues = append(s.Issues, Issue{File: cr.file, Line: line, Column: "A", VI: "thiếu mã đơn vị (cột unit)", EN: "missing unit code (column unit)"})
+	}
+	if len(rec) > len(header) {
+		s.Issues = append(s.Issues, Issue{File: cr.file, Line: line, Unit: s.Unit, VI: fmt.Sprintf("dòng có %d ô, nhiều hơn %d cột tiêu đề", len(rec), len(header)), EN: fmt.Sprintf("the line has %d fields, more than the %d header columns", len(rec), len(header))})
+	}
+	for i, c := range cols {
+		if c == nil || i >= len(rec) {
+			continue
+		}
+		loc := Location{Line: line, Column: c.label}
+		switch c.role {
+		case colUnitName:
+			s.Name = Clean(rec[i])
+		case colUnitYear:
+			s.Period = Clean(rec[i])
+		case colUnitAttr:
+			s.setAttribute(c.attr, rec[i], cr.dec, loc)
+		case colValue:
+			s.setCell(c.ind, rec[i], cr.dec, false, loc)
+		case colAppr:
+			s.setCell(c.ind, rec[i], cr.dec, true, loc)
+		case colEvid:
+			s.Entry(c.ind.Code).Evidence = SplitEvidence(rec[i])
+		case colWhy:
+			s.Entry(c.ind.Code).Reason = Clean(rec[i])
+		case colRemark:
+			s.Entry(c.ind.Code).Note = Clean(rec[i])
+		}
+	}
 }
 
 // records calls each for every non-blank record of r with its line,
