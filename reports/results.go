@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"strconv"
 	"strings"
 
 	"github.com/cqs-vn/dtikit/dti"
 	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/cqs-vn/dtikit/internal/par"
 	"github.com/cqs-vn/dtikit/scoring"
 )
 
@@ -142,18 +144,40 @@ func WriteJSON(w io.Writer, ev *dti.Evaluation, opts *Options) error {
 		bw.Write(rb)
 	}
 	bw.WriteString(`,"units":[`)
-	var buf []byte
-	for i, u := range ev.Units {
-		if i > 0 {
-			bw.WriteString(",\n")
-		} else {
-			bw.WriteString("\n")
+	// Units are encoded on every core, a window of chunks at a time, and
+	// written in order, the same bytes (TestWriteJSONCores): `dti score
+	// --format json` of the harness's 10,000 × 100 CSV 2.58–2.67 →
+	// 2.32–2.49 s (three runs each).
+	const chunk = 64
+	procs := runtime.GOMAXPROCS(0)
+	window := 2 * procs
+	bufs := make([][]byte, window)
+	errs := make([]error, window)
+	for start := 0; start < len(ev.Units); start += window * chunk {
+		chunks := min(window, (len(ev.Units)-start+chunk-1)/chunk)
+		par.Each(chunks, func(c int) {
+			b := bufs[c][:0]
+			lo := start + c*chunk
+			for i := lo; i < min(lo+chunk, len(ev.Units)); i++ {
+				if i > 0 {
+					b = append(b, ",\n"...)
+				} else {
+					b = append(b, '\n')
+				}
+				var err error
+				if b, err = appendUnit(b, ev, ev.Units[i], lang, opts); err != nil {
+					errs[c] = err
+					return
+				}
+			}
+			bufs[c] = b
+		})
+		for c := 0; c < chunks; c++ {
+			if errs[c] != nil {
+				return errs[c]
+			}
+			bw.Write(bufs[c])
 		}
-		var err error
-		if buf, err = appendUnit(buf[:0], ev, u, lang, opts); err != nil {
-			return err
-		}
-		bw.Write(buf)
 	}
 	bw.WriteString("\n],\"rejected\":[")
 	for i, r := range ev.Rejected {

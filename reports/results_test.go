@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bytes"
+	"runtime"
 	"encoding/json"
 	"math"
 	"sort"
@@ -131,5 +132,26 @@ func TestReadPriorsRefuses(t *testing.T) {
 		if _, err := ReadPriors(strings.NewReader(c.doc)); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: error %v, want %q", c.doc, err, c.want)
 		}
+	}
+}
+
+// TestWriteJSONCores: results.json of 600 units (several windows of the
+// parallel encoder) has the same bytes on one core and on four.
+func TestWriteJSONCores(t *testing.T) {
+	ev := bigEval(t, 600, 12)
+	write := func(procs int) []byte {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		var buf bytes.Buffer
+		if err := WriteJSON(&buf, ev, &Options{Timestamp: fixedTime}); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	one, four := write(1), write(4)
+	if !bytes.Equal(one, four) {
+		t.Fatalf("four cores wrote %d bytes, one core %d, and they differ", len(four), len(one))
+	}
+	if n := bytes.Count(one, []byte(`"code":"X`)); n < 600 {
+		t.Fatalf("%d units written, want 600", n)
 	}
 }
