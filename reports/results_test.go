@@ -2,9 +2,9 @@ package reports
 
 import (
 	"bytes"
-	"runtime"
 	"encoding/json"
 	"math"
+	"runtime"
 	"sort"
 	"strings"
 	"testing"
