@@ -14,4 +14,11 @@
 // Messages a person reads ([Issue]) name the file, sheet and cell or line
 // and column, unit and indicator, in Vietnamese by default and English on
 // request.
+//
+// A filled form is read from its zip with a strict scanner of the XML
+// spreadsheet programs write, giving excelize's answers four times
+// faster; whatever that scanner is not sure of (a damaged entry, a
+// prefix, a shared formula, rows out of order …) is read through
+// excelize instead, so the result never depends on the path taken.
+// [Options.CheckOnly] checks without keeping values, for validation alone.
 package submission
