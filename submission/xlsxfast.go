@@ -146,37 +146,24 @@ func openFast(uz *unzipped) *fastBook {
 	}) {
 		return nil
 	}
-	s := newXMLScan(wb)
-	var t xmlTok
-	depth := 0
-	for s.next(&t); t.kind != tokEOF; s.next(&t) {
-		switch t.kind {
-		case tokStart:
-			if depth == 0 && (t.name != "workbook" || !hasAttr(&t, "xmlns", mainNS) || !hasAttr(&t, "xmlns:r", relNS)) {
-				return nil
-			}
-			if t.name == "sheet" && depth == 2 {
-				name, _ := t.attr("name")
-				id, ok := t.attr("r:id")
-				target, found := targets[id]
-				if !ok || !found || name == "" {
-					return nil
-				}
-				p, ok := sheetPart(target)
-				if !ok || slices.Contains(b.names, name) {
-					return nil
-				}
-				b.names = append(b.names, name)
-				b.paths[name] = p
-			}
-			if !t.selfClosing {
-				depth++
-			}
-		case tokEnd:
-			depth--
+	if !walk(wb, "workbook", []string{"xmlns", mainNS, "xmlns:r", relNS}, func(depth int, t *xmlTok) bool {
+		if t.name != "sheet" || depth != 2 {
+			return true
 		}
-	}
-	if s.bad {
+		name, _ := t.attr("name")
+		id, ok := t.attr("r:id")
+		target, found := targets[id]
+		if !ok || !found || name == "" {
+			return false
+		}
+		p, ok := sheetPart(target)
+		if !ok || slices.Contains(b.names, name) {
+			return false
+		}
+		b.names = append(b.names, name)
+		b.paths[name] = p
+		return true
+	}) {
 		return nil
 	}
 	for i, n := range b.names {

@@ -17,25 +17,44 @@ func hasAttr(t *xmlTok, name, value string) bool {
 }
 
 func scanRels(data []byte, fn func(id, typ, target string) bool) bool {
+	return walk(data, "Relationships", []string{"xmlns", "http://schemas.openxmlformats.org/package/2006/relationships"}, func(depth int, t *xmlTok) bool {
+		if depth != 1 {
+			return true
+		}
+		id, _ := t.attr("Id")
+		typ, _ := t.attr("Type")
+		target, _ := t.attr("Target")
+		mode, _ := t.attr("TargetMode")
+		return t.name == "Relationship" && mode == "" && fn(id, typ, target)
+	})
+}
+
+// walk reads a part whose root element is root, with the attributes
+// need (name, value, name, value …), calling fn with each start tag
+// inside it and its depth (1 for the root's children); false when fn
+// refuses one, when the part holds more than its root, or when it is not
+// what the scanner reads.
+func walk(data []byte, root string, need []string, fn func(depth int, t *xmlTok) bool) bool {
 	s := newXMLScan(data)
 	var t xmlTok
-	depth := 0
+	s.root(&t)
+	if t.kind != tokStart || t.name != root {
+		return false
+	}
+	for i := 0; i+1 < len(need); i += 2 {
+		if !hasAttr(&t, need[i], need[i+1]) {
+			return false
+		}
+	}
+	depth := 1
+	if t.selfClosing {
+		depth = 0
+	}
 	for s.next(&t); t.kind != tokEOF; s.next(&t) {
 		switch t.kind {
 		case tokStart:
-			if depth == 0 && (t.name != "Relationships" || !hasAttr(&t, "xmlns", "http://schemas.openxmlformats.org/package/2006/relationships")) {
-				return false
-			}
-			if depth == 1 {
-				if t.name != "Relationship" {
-					return false
-				}
-				id, _ := t.attr("Id")
-				typ, _ := t.attr("Type")
-				target, _ := t.attr("Target")
-				if mode, _ := t.attr("TargetMode"); mode != "" || !fn(id, typ, target) {
-					return false
-				}
+			if depth == 0 || !fn(depth, &t) {
+				return false // a second root: encoding/xml would not read it
 			}
 			if !t.selfClosing {
 				depth++
@@ -251,17 +270,7 @@ func scanSheetData(s *xmlScan, t *xmlTok, sh *fastSheet) bool {
 	if t.selfClosing {
 		return true
 	}
-	for {
-		s.next(t)
-		switch t.kind {
-		case tokText:
-			continue
-		case tokEnd:
-			return true
-		case tokStart:
-		default:
-			return false
-		}
+	for s.child(t) {
 		if t.name != "row" {
 			return false
 		}
@@ -307,6 +316,10 @@ func scanSheetData(s *xmlScan, t *xmlTok, sh *fastSheet) bool {
 		row.cells = sh.cells[lo:len(sh.cells):len(sh.cells)]
 		sh.rows = append(sh.rows, row)
 	}
+	if s.bad {
+		return false
+	}
+	return true
 }
 
 func scanCell(s *xmlScan, t *xmlTok, r int) (fastCell, bool) {
@@ -341,17 +354,7 @@ func scanCell(s *xmlScan, t *xmlTok, r int) (fastCell, bool) {
 		return c, true
 	}
 	seen := map[string]bool{}
-	for {
-		s.next(t)
-		switch t.kind {
-		case tokText:
-			continue
-		case tokEnd:
-			return c, true
-		case tokStart:
-		default:
-			return c, false
-		}
+	for s.child(t) {
 		if seen[t.name] {
 			return c, false
 		}
@@ -400,23 +403,17 @@ func scanCell(s *xmlScan, t *xmlTok, r int) (fastCell, bool) {
 			return c, false
 		}
 	}
+	if s.bad {
+		return c, false
+	}
+	return c, true
 }
 
 func scanMerges(s *xmlScan, t *xmlTok, sh *fastSheet) bool {
 	if t.selfClosing {
 		return true
 	}
-	for {
-		s.next(t)
-		switch t.kind {
-		case tokText:
-			continue
-		case tokEnd:
-			return true
-		case tokStart:
-		default:
-			return false
-		}
+	for s.child(t) {
 		if t.name != "mergeCell" {
 			return false
 		}
@@ -433,23 +430,17 @@ func scanMerges(s *xmlScan, t *xmlTok, sh *fastSheet) bool {
 		sh.merges = append(sh.merges, fastMerge{c1, r1, c2, r2, a})
 		s.skip(t)
 	}
+	if s.bad {
+		return false
+	}
+	return true
 }
 
 func scanCols(s *xmlScan, t *xmlTok, sh *fastSheet) bool {
 	if t.selfClosing {
 		return true
 	}
-	for {
-		s.next(t)
-		switch t.kind {
-		case tokText:
-			continue
-		case tokEnd:
-			return true
-		case tokStart:
-		default:
-			return false
-		}
+	for s.child(t) {
 		if t.name != "col" {
 			return false
 		}
@@ -488,6 +479,10 @@ func scanCols(s *xmlScan, t *xmlTok, sh *fastSheet) bool {
 		sh.cols = append(sh.cols, c)
 		s.skip(t)
 	}
+	if s.bad {
+		return false
+	}
+	return true
 }
 
 func scanStyles(data []byte) (*fastStyles, bool) {
@@ -502,17 +497,7 @@ func scanStyles(data []byte) (*fastStyles, bool) {
 		return st, true
 	}
 	seen := map[string]bool{}
-	for {
-		s.next(&t)
-		switch t.kind {
-		case tokText:
-			continue
-		case tokEnd:
-			return st, !s.bad
-		case tokStart:
-		default:
-			return nil, false
-		}
+	for s.child(&t) {
 		switch t.name {
 		case "numFmts", "cellXfs":
 			if seen[t.name] || t.selfClosing {
@@ -576,16 +561,12 @@ func scanStyles(data []byte) (*fastStyles, bool) {
 			return nil, false
 		}
 	}
+	if s.bad {
+		return nil, false
+	}
+	return st, !s.bad
 }
 
 func wellFormed(data []byte, root, nsAttr, ns string) bool {
-	s := newXMLScan(data)
-	var t xmlTok
-	s.root(&t)
-	if t.kind != tokStart || t.name != root || !hasAttr(&t, nsAttr, ns) {
-		return false
-	}
-	for ; t.kind != tokEOF; s.next(&t) {
-	}
-	return !s.bad && len(s.stack) == 0
+	return walk(data, root, []string{nsAttr, ns}, func(int, *xmlTok) bool { return true })
 }

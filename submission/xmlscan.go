@@ -3,6 +3,7 @@ package submission
 import (
 	"bytes"
 	"encoding/binary"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -22,6 +23,10 @@ type xmlScan struct {
 	stack []string // open elements, to check that each end tag closes its own
 	spare xmlTok   // skip's token, its attributes' memory reused
 }
+
+// xmlDecl is the XML declaration as spreadsheet programs write it; any
+// other (another version or encoding, a malformed one) stops the scanner.
+var xmlDecl = regexp.MustCompile(`^<\?xml version=("1\.0"|'1\.0')( encoding=("(?i:utf-8)"|'(?i:utf-8)'))?( standalone=("yes"|"no"|'yes'|'no'))? ?\?>$`)
 
 // token kinds
 const (
@@ -50,21 +55,10 @@ func newXMLScan(b []byte) *xmlScan {
 		s.bad = true
 		return s
 	}
-	if bytes.HasPrefix(b, []byte("<?xml")) {
+	if bytes.HasPrefix(b, []byte("<?")) {
 		end := bytes.Index(b, []byte("?>"))
-		if end < 0 {
-			s.bad = true
-			return s
-		}
-		decl := strings.ToLower(string(b[:end]))
-		if i := strings.Index(decl, "encoding="); i >= 0 {
-			enc := strings.Trim(decl[i+len("encoding="):], " \"'")
-			if j := strings.IndexAny(enc, "\"' "); j >= 0 {
-				enc = enc[:j]
-			}
-			if enc != "utf-8" {
-				s.bad = true
-			}
+		if end < 0 || !xmlDecl.Match(b[:end+2]) {
+			s.bad = true // a declaration encoding/xml might read otherwise
 		}
 	}
 	return s
@@ -101,8 +95,8 @@ func (s *xmlScan) next(t *xmlTok) {
 		switch {
 		case bytes.HasPrefix(rest, []byte("<?")):
 			j := bytes.Index(rest, []byte("?>"))
-			if j < 0 {
-				s.bad = true
+			if j < 0 || s.i != 0 {
+				s.bad = true // only the declaration, checked by newXMLScan
 				break
 			}
 			s.i += j + 2
@@ -199,7 +193,7 @@ func (s *xmlScan) startTag(t *xmlTok) {
 			return
 		}
 		raw := b[j+2 : j+2+k]
-		if bytes.IndexByte(raw, '<') >= 0 || bytes.ContainsAny(raw, "\t\n") {
+		if bytes.IndexByte(raw, '<') >= 0 || bytes.ContainsAny(raw, "\t\n\r") {
 			s.bad = true // encoding/xml keeps these, but nothing we read needs them
 			return
 		}
@@ -248,6 +242,10 @@ func xmlName(n string) bool {
 // unescapeXML decodes the five named entities and character references,
 // as encoding/xml does; anything else is refused.
 func unescapeXML(b []byte) (string, bool) {
+	if bytes.IndexByte(b, '\r') >= 0 {
+		// encoding/xml reads CR LF and a lone CR as LF
+		b = bytes.ReplaceAll(bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
+	}
 	if bytes.IndexByte(b, '&') < 0 {
 		return string(b), true
 	}
@@ -350,14 +348,15 @@ func (s *xmlScan) root(t *xmlTok) {
 	}
 }
 
-// hasControl reports whether b holds a control character other than tab
-// and line feed, or a carriage return (which encoding/xml rewrites). It
+// hasControl reports whether b holds a control character other than tab,
+// line feed and carriage return (which unescapeXML rewrites as
+// encoding/xml does: Excel ends its declaration with CR LF). It
 // looks at eight bytes at a time for one below 0x20 ("hasless" of the
 // bit twiddling hacks), then at each byte of those eight.
 func hasControl(b []byte) bool {
 	bad := func(w []byte) bool {
 		for _, c := range w {
-			if c < 0x20 && c != '\t' && c != '\n' || c == '\r' {
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
 				return true
 			}
 		}
@@ -371,4 +370,22 @@ func hasControl(b []byte) bool {
 		}
 	}
 	return bad(b[i:])
+}
+
+// child reads on to the next child element of the element being read:
+// true with its start tag in t; false at that element's end tag, or at
+// the end of the part, which makes s bad.
+func (s *xmlScan) child(t *xmlTok) bool {
+	for {
+		s.next(t)
+		switch t.kind {
+		case tokText:
+			continue
+		case tokStart:
+			return true
+		case tokEOF:
+			s.bad = true
+		}
+		return false
+	}
 }
