@@ -101,23 +101,31 @@ func Run(ev *dti.Evaluation) *Report {
 		scores[j] = make([]float64, nU)
 	}
 	index := make([]float64, nU)
-	for u, unit := range ev.Units {
-		index[u] = math.NaN()
-		if unit.HasScore {
-			index[u] = unit.Score
-		}
-		j := 0
-		for ir := range ev.Indicators(unit) {
-			values[j][u], scores[j][u] = math.NaN(), math.NaN()
-			if ir.HasValue && ir.Status == scoring.Scored {
-				values[j][u], scores[j][u] = ir.Scored, ir.Score
-				if answer(&fw.Indicators[j]) {
-					values[j][u] = ir.Score
-				}
+	// Gathered on every core, each unit's cells written by one worker
+	// (BenchmarkAudit, 10,000 × 102, -benchtime 8x, three runs each:
+	// 549–670 → 412–505 ms; `dti score --format json` on the harness
+	// CSV showed no change beyond its noise, 2.19–2.34 s either way).
+	par.Do(nU, func(lo, hi int) error {
+		for u := lo; u < hi; u++ {
+			unit := ev.Units[u]
+			index[u] = math.NaN()
+			if unit.HasScore {
+				index[u] = unit.Score
 			}
-			j++
+			j := 0
+			for ir := range ev.Indicators(unit) {
+				values[j][u], scores[j][u] = math.NaN(), math.NaN()
+				if ir.HasValue && ir.Status == scoring.Scored {
+					values[j][u], scores[j][u] = ir.Scored, ir.Score
+					if answer(&fw.Indicators[j]) {
+						values[j][u] = ir.Score
+					}
+				}
+				j++
+			}
 		}
-	}
+		return nil
+	})
 	// Each part below runs over every processor; the results keep the
 	// framework's order (on 2 cores about halves the audit's time).
 	r.Indicators = make([]Indicator, len(fw.Indicators))
@@ -507,17 +515,20 @@ func LeaveOneOut(ev *dti.Evaluation) []Shift {
 	pts := make([]float64, nU*nI)
 	mx := make([]float64, nU*nI)
 	P, M := make([]float64, nU), make([]float64, nU)
-	for u, unit := range ev.Units {
-		j := 0
-		for ir := range ev.Indicators(unit) {
-			if ir.Status.Counted() {
-				pts[u*nI+j], mx[u*nI+j] = ir.Points, ir.Max
-				P[u] += ir.Points
-				M[u] += ir.Max
+	par.Do(nU, func(lo, hi int) error { // each unit's row by one worker
+		for u := lo; u < hi; u++ {
+			j := 0
+			for ir := range ev.Indicators(ev.Units[u]) {
+				if ir.Status.Counted() {
+					pts[u*nI+j], mx[u*nI+j] = ir.Points, ir.Max
+					P[u] += ir.Points
+					M[u] += ir.Max
+				}
+				j++
 			}
-			j++
 		}
-	}
+		return nil
+	})
 	prec := ev.Precision()
 	rankOf := func(drop func(u int) (float64, float64)) []int {
 		s := make([]float64, nU)
