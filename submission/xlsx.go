@@ -132,42 +132,56 @@ func zipHead(f *zip.File, n int64) []byte {
 	return b
 }
 
-func readXLSX(data []byte, file string, fw *indicators.Framework, hash string) (subs []*Submission, err error) {
+func readXLSX(data []byte, file string, fw *indicators.Framework, hash string) ([]*Submission, error) {
+	subs, fast, err := readXLSXVia(data, file, fw, hash, true)
+	if fast && checkFast != nil {
+		checkFast(data, file, fw, hash, subs, err)
+	}
+	return subs, err
+}
+
+// checkFast, set by the package's tests, is given every workbook the fast
+// path read, to read it again through excelize and compare.
+var checkFast func(data []byte, file string, fw *indicators.Framework, hash string, subs []*Submission, err error)
+
+// readXLSXVia reads a workbook, trying the fast path first when tryFast;
+// fast reports whether the fast path read it.
+func readXLSXVia(data []byte, file string, fw *indicators.Framework, hash string, tryFast bool) (subs []*Submission, fast bool, err error) {
 	if len(data) == 0 {
-		return nil, fileIssue(file, "tệp rỗng", "the file is empty")
+		return nil, false, fileIssue(file, "tệp rỗng", "the file is empty")
 	}
 	if !bytes.HasPrefix(data, []byte("PK\x03\x04")) {
-		return nil, fileIssue(file, "tệp không phải bảng tính .xlsx (không phải tệp zip); hãy lưu lại bằng Excel hoặc LibreOffice dưới dạng .xlsx", "the file is not an .xlsx workbook (not a zip file); save it again as .xlsx")
+		return nil, false, fileIssue(file, "tệp không phải bảng tính .xlsx (không phải tệp zip); hãy lưu lại bằng Excel hoặc LibreOffice dưới dạng .xlsx", "the file is not an .xlsx workbook (not a zip file); save it again as .xlsx")
 	}
 	defer func() {
 		if r := recover(); r != nil { // excelize on hostile input: never crash the batch
-			subs, err = nil, fileIssue(file, fmt.Sprintf("không đọc được bảng tính (tệp hỏng): %v", r), fmt.Sprintf("cannot read the workbook (corrupt file): %v", r))
+			subs, fast, err = nil, false, fileIssue(file, fmt.Sprintf("không đọc được bảng tính (tệp hỏng): %v", r), fmt.Sprintf("cannot read the workbook (corrupt file): %v", r))
 		}
 	}()
 	uz, iss := checkZip(data, file)
 	if iss != nil {
-		return nil, iss
+		return nil, false, iss
 	}
-	if subs, fast, err := readFast(uz, file, fw, hash); fast {
-		return subs, err
+	if tryFast {
+		if subs, fast, err := readFast(uz, file, fw, hash); fast {
+			return subs, true, err
+		}
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: MaxUnzipSize, UnzipXMLSizeLimit: 16 << 20})
 	if err != nil {
 		if strings.Contains(err.Error(), "unzip size") {
-			return nil, fileIssue(file, fmt.Sprintf("bảng tính giải nén vượt quá %d MB (có thể là tệp độc hại)", MaxUnzipSize>>20), fmt.Sprintf("the workbook unpacks to more than %d MB (possibly a hostile file)", MaxUnzipSize>>20))
+			return nil, false, fileIssue(file, fmt.Sprintf("bảng tính giải nén vượt quá %d MB (có thể là tệp độc hại)", MaxUnzipSize>>20), fmt.Sprintf("the workbook unpacks to more than %d MB (possibly a hostile file)", MaxUnzipSize>>20))
 		}
-		return nil, fileIssue(file, "không đọc được bảng tính (tệp hỏng hoặc không phải .xlsx): "+err.Error(), "cannot read the workbook (corrupt or not .xlsx): "+err.Error())
+		return nil, false, fileIssue(file, "không đọc được bảng tính (tệp hỏng hoặc không phải .xlsx): "+err.Error(), "cannot read the workbook (corrupt or not .xlsx): "+err.Error())
 	}
 	defer f.Close()
-	return readForm(excelBook{f}, file, fw, hash)
+	subs, err = readForm(excelBook{f}, file, fw, hash)
+	return subs, false, err
 }
 
 // readFast reads the form through fastBook; fast is false when the fast
 // path stepped aside (or failed in any way), and excelize is to read it.
 func readFast(uz *unzipped, file string, fw *indicators.Framework, hash string) (subs []*Submission, fast bool, err error) {
-	if forceExcelize {
-		return nil, false, nil
-	}
 	defer func() {
 		if r := recover(); r != nil {
 			subs, fast, err = nil, false, nil
@@ -180,10 +194,6 @@ func readFast(uz *unzipped, file string, fw *indicators.Framework, hash string) 
 	subs, err = readForm(fb, file, fw, hash)
 	return subs, !fb.unsure, err
 }
-
-// forceExcelize makes readXLSX read every workbook through excelize, for
-// the tests that compare the two paths.
-var forceExcelize bool
 
 // book is what readForm asks of a workbook: excelize's answers
 // (excelBook), or the same answers read straight from the zip (fastBook).

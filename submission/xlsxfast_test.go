@@ -2,12 +2,14 @@ package submission
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/cqs-vn/dtikit/indicators"
@@ -44,16 +46,43 @@ func dumpRead(subs []*Submission, err error) string {
 // reports whether the fast path answered on its own.
 func readBoth(data []byte, fw *indicators.Framework) (quick, slow string, fast bool) {
 	hash := indicators.Hash(fw)
-	forceExcelize = true
-	subs, err := readXLSX(data, "f.xlsx", fw, hash)
-	forceExcelize = false
+	subs, _, err := readXLSXVia(data, "f.xlsx", fw, hash, false)
 	slow = dumpRead(subs, err)
-	subs, err = readXLSX(data, "f.xlsx", fw, hash)
+	subs, fast, err = readXLSXVia(data, "f.xlsx", fw, hash, true)
 	quick = dumpRead(subs, err)
-	if uz, iss := checkZip(data, "f.xlsx"); iss == nil {
-		_, fast, _ = readFast(uz, "f.xlsx", fw, hash)
-	}
 	return quick, slow, fast
+}
+
+// TestMain makes every test of the package that reads a workbook a test
+// of the fast path too: whatever it reads is read again through excelize,
+// and any difference fails the run.
+// Benchmarks run without it: they time the reading alone.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	var mu sync.Mutex
+	var differ []string
+	if b := flag.Lookup("test.bench"); b == nil || b.Value.String() == "" {
+		checkFast = crossCheck(&mu, &differ)
+	}
+	code := m.Run()
+	if len(differ) > 0 {
+		fmt.Fprintf(os.Stderr, "%d workbooks read differently on the fast path; the first:\n%s\n", len(differ), differ[0])
+		code = 1
+	}
+	os.Exit(code)
+}
+
+// crossCheck reads a workbook the fast path read again through excelize
+// and records any difference.
+func crossCheck(mu *sync.Mutex, differ *[]string) func([]byte, string, *indicators.Framework, string, []*Submission, error) {
+	return func(data []byte, file string, fw *indicators.Framework, hash string, subs []*Submission, err error) {
+		slow, _, serr := readXLSXVia(data, file, fw, hash, false)
+		if a, b := dumpRead(subs, err), dumpRead(slow, serr); a != b && !strings.HasPrefix(b, "error: "+file+": lỗi: không đọc được") {
+			mu.Lock()
+			*differ = append(*differ, fmt.Sprintf("%s: the fast path read (-excelize +fast):\n%s", file, cmp.Diff(b, a)))
+			mu.Unlock()
+		}
+	}
 }
 
 // TestFastBookAgrees: every workbook in the repository (the sample forms,
