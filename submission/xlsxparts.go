@@ -77,30 +77,18 @@ func scanSST(data []byte) ([]string, bool) {
 		return nil, true
 	}
 	var out []string
-	for {
-		s.next(&t)
-		switch t.kind {
-		case tokText:
+	for s.child(&t) {
+		if t.name != "si" {
+			s.skip(&t)
 			continue
-		case tokEnd: // </sst>
-			return out, !s.bad
-		case tokStart:
-			if t.name != "si" {
-				s.skip(&t)
-				if s.bad {
-					return nil, false
-				}
-				continue
-			}
-			v, ok := scanSI(s, &t)
-			if !ok {
-				return nil, false
-			}
-			out = append(out, v)
-		default:
+		}
+		v, ok := scanSI(s, &t)
+		if !ok {
 			return nil, false
 		}
+		out = append(out, v)
 	}
+	return out, !s.bad
 }
 
 func scanSI(s *xmlScan, t *xmlTok) (string, bool) {
@@ -108,70 +96,44 @@ func scanSI(s *xmlScan, t *xmlTok) (string, bool) {
 		return "", true
 	}
 	var sb strings.Builder
+	// xlsxSI.String: the <t>, then each <r>'s <t>; anything else (rPh,
+	// phoneticPr) is not part of the value. One <t> per element.
 	seenT := false
-	for {
-		s.next(t)
-		switch t.kind {
-		case tokText:
-			continue
-		case tokEnd:
-			v := sb.String()
-			if strings.Contains(v, "_x") || strings.Contains(v, "_X") {
+	for s.child(t) {
+		switch t.name {
+		case "t":
+			txt, ok := scanText(s, t)
+			if seenT || !ok {
 				return "", false
 			}
-			return v, true
-		case tokStart:
-			switch t.name {
-			case "t":
-				if seenT {
-					return "", false
-				}
-				seenT = true
-				txt, ok := scanText(s, t)
-				if !ok {
-					return "", false
-				}
-				sb.WriteString(txt)
-			case "r":
-				if t.selfClosing {
+			seenT = true
+			sb.WriteString(txt)
+		case "r":
+			if t.selfClosing {
+				continue
+			}
+			seenRT := false
+			for s.child(t) {
+				if t.name != "t" {
+					s.skip(t)
 					continue
 				}
-				seenRT := false
-				for {
-					s.next(t)
-					if t.kind == tokEnd {
-						break
-					}
-					if t.kind == tokText {
-						continue
-					}
-					if t.kind != tokStart {
-						return "", false
-					}
-					if t.name == "t" {
-						if seenRT {
-							return "", false
-						}
-						seenRT = true
-						txt, ok := scanText(s, t)
-						if !ok {
-							return "", false
-						}
-						sb.WriteString(txt)
-						continue
-					}
-					s.skip(t)
+				txt, ok := scanText(s, t)
+				if seenRT || !ok {
+					return "", false
 				}
-			default: // rPh, phoneticPr: not part of the value
-				s.skip(t)
-			}
-			if s.bad {
-				return "", false
+				seenRT = true
+				sb.WriteString(txt)
 			}
 		default:
-			return "", false
+			s.skip(t)
 		}
 	}
+	v := sb.String()
+	if s.bad || strings.Contains(v, "_x") || strings.Contains(v, "_X") {
+		return "", false
+	}
+	return v, true
 }
 
 func scanText(s *xmlScan, t *xmlTok) (string, bool) {
@@ -202,20 +164,7 @@ func scanSheet(data []byte) *fastSheet {
 	sh := &fastSheet{rows: make([]fastRow, 0, bytes.Count(data, []byte("<row ")))}
 	sh.cells = make([]fastCell, 0, bytes.Count(data, []byte("<c ")))
 	seen := map[string]bool{}
-	for {
-		s.next(&t)
-		switch t.kind {
-		case tokText:
-			continue
-		case tokEnd:
-			if s.bad {
-				return nil
-			}
-			return sh
-		case tokStart:
-		default:
-			return nil
-		}
+	for s.child(&t) {
 		switch t.name {
 		case "dimension", "sheetData", "mergeCells", "cols":
 			if seen[t.name] {
@@ -244,6 +193,30 @@ func scanSheet(data []byte) *fastSheet {
 			return nil
 		}
 	}
+	if s.bad {
+		return nil
+	}
+	return sh
+}
+
+// colAttrs and xfAttrs: the same for a <col> and a cell format (<xf>).
+var (
+	colAttrs = map[string]byte{"min": 'i', "max": 'i', "style": 'i', "outlineLevel": 'i', "width": 'f', "bestFit": 'b', "collapsed": 'b', "customWidth": 'b', "hidden": 'b', "phonetic": 'b'}
+	xfAttrs  = map[string]byte{"numFmtId": 'i', "fontId": 'i', "fillId": 'i', "borderId": 'i', "xfId": 'i',
+		"applyNumberFormat": 'b', "applyFont": 'b', "applyFill": 'b', "applyBorder": 'b', "applyAlignment": 'b', "applyProtection": 'b', "quotePrefix": 'b', "pivotButton": 'b'}
+)
+
+// attrsOK reports whether every attribute of t is one of known with a
+// value of its kind; with prefixed, attributes with a prefix
+// (x14ac:dyDescent) pass too, as excelize ignores them.
+func attrsOK(t *xmlTok, known map[string]byte, prefixed bool) bool {
+	for _, a := range t.attrs {
+		kind, ok := known[a.name]
+		if ok && !attrValueOK(kind, a.value) || !ok && !(prefixed && strings.Contains(a.name, ":")) {
+			return false
+		}
+	}
+	return true
 }
 
 var rowAttrs = map[string]byte{"r": 'i', "s": 'i', "spans": 's', "ht": 'f', "customHeight": 'b', "hidden": 'b', "customFormat": 'b',
@@ -275,14 +248,8 @@ func scanSheetData(s *xmlScan, t *xmlTok, sh *fastSheet) bool {
 			return false
 		}
 		var row fastRow
-		for _, a := range t.attrs {
-			kind, known := rowAttrs[a.name]
-			switch {
-			case known && !attrValueOK(kind, a.value):
-				return false
-			case !known && !strings.Contains(a.name, ":"):
-				return false
-			}
+		if !attrsOK(t, rowAttrs, true) {
+			return false
 		}
 		rs, ok := t.attr("r")
 		r, err := strconv.Atoi(rs)
@@ -295,15 +262,8 @@ func scanSheetData(s *xmlScan, t *xmlTok, sh *fastSheet) bool {
 			row.s, _ = strconv.Atoi(strings.TrimSpace(v))
 		}
 		if !t.selfClosing {
-			for {
-				s.next(t)
-				if t.kind == tokText {
-					continue
-				}
-				if t.kind == tokEnd {
-					break
-				}
-				if t.kind != tokStart || t.name != "c" {
+			for s.child(t) {
+				if t.name != "c" {
 					return false
 				}
 				c, ok := scanCell(s, t, r)
@@ -316,10 +276,7 @@ func scanSheetData(s *xmlScan, t *xmlTok, sh *fastSheet) bool {
 		row.cells = sh.cells[lo:len(sh.cells):len(sh.cells)]
 		sh.rows = append(sh.rows, row)
 	}
-	if s.bad {
-		return false
-	}
-	return true
+	return !s.bad
 }
 
 func scanCell(s *xmlScan, t *xmlTok, r int) (fastCell, bool) {
@@ -430,10 +387,7 @@ func scanMerges(s *xmlScan, t *xmlTok, sh *fastSheet) bool {
 		sh.merges = append(sh.merges, fastMerge{c1, r1, c2, r2, a})
 		s.skip(t)
 	}
-	if s.bad {
-		return false
-	}
-	return true
+	return !s.bad
 }
 
 func scanCols(s *xmlScan, t *xmlTok, sh *fastSheet) bool {
@@ -444,45 +398,25 @@ func scanCols(s *xmlScan, t *xmlTok, sh *fastSheet) bool {
 		if t.name != "col" {
 			return false
 		}
+		if !attrsOK(t, colAttrs, false) {
+			return false
+		}
 		var c fastCol
 		for _, a := range t.attrs {
-			v := strings.TrimSpace(a.value)
+			n, _ := strconv.Atoi(strings.TrimSpace(a.value)) // checked by attrsOK
 			switch a.name {
-			case "min", "max", "style", "outlineLevel":
-				n := 0
-				if v != "" {
-					var err error
-					if n, err = strconv.Atoi(v); err != nil {
-						return false
-					}
-				}
-				switch a.name {
-				case "min":
-					c.min = n
-				case "max":
-					c.max = n
-				case "style":
-					c.style = n
-				}
-			case "width":
-				if !attrValueOK('f', v) {
-					return false
-				}
-			case "bestFit", "collapsed", "customWidth", "hidden", "phonetic":
-				if !attrValueOK('b', v) {
-					return false
-				}
-			default:
-				return false
+			case "min":
+				c.min = n
+			case "max":
+				c.max = n
+			case "style":
+				c.style = n
 			}
 		}
 		sh.cols = append(sh.cols, c)
 		s.skip(t)
 	}
-	if s.bad {
-		return false
-	}
-	return true
+	return !s.bad
 }
 
 func scanStyles(data []byte) (*fastStyles, bool) {
@@ -506,15 +440,8 @@ func scanStyles(data []byte) (*fastStyles, bool) {
 			seen[t.name] = true
 			want := map[string]string{"numFmts": "numFmt", "cellXfs": "xf"}[t.name]
 			outer := t.name
-			for {
-				s.next(&t)
-				if t.kind == tokText {
-					continue
-				}
-				if t.kind == tokEnd {
-					break
-				}
-				if t.kind != tokStart || t.name != want {
+			for s.child(&t) {
+				if t.name != want {
 					return nil, false
 				}
 				v, has := t.attr("numFmtId")
@@ -533,19 +460,8 @@ func scanStyles(data []byte) (*fastStyles, bool) {
 					}
 					st.fmts[*id] = code // the last of an id counts, as in excelize's extractNumFmt
 				} else {
-					for _, a := range t.attrs {
-						switch a.name {
-						case "numFmtId", "fontId", "fillId", "borderId", "xfId":
-							if !attrValueOK('i', a.value) {
-								return nil, false
-							}
-						case "applyNumberFormat", "applyFont", "applyFill", "applyBorder", "applyAlignment", "applyProtection", "quotePrefix", "pivotButton":
-							if !attrValueOK('b', a.value) {
-								return nil, false
-							}
-						default:
-							return nil, false
-						}
+					if !attrsOK(&t, xfAttrs, false) {
+						return nil, false
 					}
 					st.xfs = append(st.xfs, id)
 				}
