@@ -265,22 +265,19 @@ func (cr *csvReader) wide(header []string) ([]*Submission, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var slab []Entry // a checked row's memory, for the next (Options.CheckOnly)
-			var codes []string
-			var ents []*Entry
+			var next *Submission // in a checked row's memory (Options.CheckOnly)
 			for b := range work {
 				b.subs = make([]*Submission, len(b.recs))
 				for k, rec := range b.recs {
-					var s *Submission
-					if slab != nil {
-						s = &Submission{File: cr.file, slab: slab, codes: codes, entries: ents}
-					} else {
+					s := next
+					if s == nil {
 						s = New(cr.file, entries)
 					}
+					next = nil
 					cr.row(s, rec, b.lines[k], header, cols, order, at)
 					if cr.checkOnly {
 						s.precheck(cr.fw)
-						slab, codes, ents = s.recycle()
+						next = s.recycle()
 					}
 					b.subs[k] = s
 				}

@@ -134,14 +134,15 @@ func (s *Submission) precheck(fw *indicators.Framework) {
 	s.prechecked = true
 }
 
-// recycle drops s's entries and returns their memory, cleared, for the
-// next submission of the same shape.
-func (s *Submission) recycle() (slab []Entry, codes []string, entries []*Entry) {
-	slab, codes, entries = s.slab[:cap(s.slab)], s.codes[:0], s.entries[:cap(s.entries)]
+// recycle drops s's entries and returns an empty submission of the same
+// file that makes its entries in their memory, cleared.
+func (s *Submission) recycle() *Submission {
+	slab, entries := s.slab[:cap(s.slab)], s.entries[:cap(s.entries)]
 	clear(slab)
 	clear(entries)
+	next := &Submission{File: s.File, slab: slab[:0], codes: s.codes[:0], entries: entries[:0]}
 	s.slab, s.codes, s.entries, s.index = nil, nil, nil, nil
-	return slab[:0], codes, entries[:0]
+	return next
 }
 
 // useOrder tells s that its entries will be made in order, as at maps
