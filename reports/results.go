@@ -149,8 +149,7 @@ func WriteJSON(w io.Writer, ev *dti.Evaluation, opts *Options) error {
 	// --format json` of the harness's 10,000 × 100 CSV 2.58–2.67 →
 	// 2.32–2.49 s (three runs each).
 	const chunk = 64
-	procs := runtime.GOMAXPROCS(0)
-	window := 2 * procs
+	window := 2 * runtime.GOMAXPROCS(0)
 	bufs := make([][]byte, window)
 	errs := make([]error, window)
 	for start := 0; start < len(ev.Units); start += window * chunk {
