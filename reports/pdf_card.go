@@ -403,7 +403,7 @@ func (d *doc) appraisalLosses(u *dti.Unit, y float64) float64 {
 		if ir.Points > ir.SelfPts+1e-12 || (ir.Points == ir.SelfPts && e.Appraised.Num > e.Self.Num) {
 			dir = d.t("nâng", "raised")
 		}
-		reason := e.Reason
+		reason := e.Reason()
 		if reason == "" {
 			reason = d.t("không ghi lý do", "no reason written")
 		}

@@ -297,7 +297,7 @@ func TestPDFHostileText(t *testing.T) {
 	pdftotext := fixture.Tool(t, "pdftotext", "poppler-utils")
 	odd := fixture.Sub("ODD", "CQ.1=90/80")
 	odd.Name = "Phường 😀 𠀀 \x1b[2J\u202eKết"
-	odd.Entry("CQ.1").Reason = "lý do 😀 " + strings.Repeat("rất dài ", 10000)
+	odd.Entry("CQ.1").SetReason("lý do 😀 " + strings.Repeat("rất dài ", 10000))
 	long := fixture.Sub("LONG", "CQ.1=50")
 	long.Name = strings.Repeat("Xã Tương Bình Hiệp Thượng ", 3077) // 80,000 characters
 	ev := sampleEval(t, odd, long)

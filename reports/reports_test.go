@@ -78,6 +78,6 @@ func formulaUnit() *submission.Submission {
 	s := &submission.Submission{Unit: "XSS", Name: `=HYPERLINK("http://x","y")`, File: "xss.csv"}
 	e := s.Entry("CQ.1")
 	e.Self = submission.Value{Raw: "50", Num: 50, Set: true}
-	e.Note = "+1 cộng"
+	e.SetNote("+1 cộng")
 	return s
 }

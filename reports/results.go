@@ -319,7 +319,7 @@ func appendUnit(b []byte, ev *dti.Evaluation, u *dti.Unit, lang indicators.Lang,
 			case ir.HasValue:
 				ji.Raw = e.Self.Raw
 			}
-			ji.Evidence, ji.Reason, ji.Note = e.Evidence, e.Reason, e.Note
+			ji.Evidence, ji.Reason, ji.Note = e.Evidence(), e.Reason(), e.Note()
 			if ir.HasValue && ji.Raw == strconv.FormatFloat(ir.Value, 'g', -1, 64) {
 				ji.Raw = "" // the value as written
 			}

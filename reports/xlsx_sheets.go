@@ -157,7 +157,7 @@ func (x *xw) values(sheet string, ev *dti.Evaluation, st xstyles, lang indicator
 			var evid, note string
 			if e := ir.Entry; e != nil {
 				self, appr = valueCell(ind, e.Self), valueCell(ind, e.Appraised)
-				evid, note = strings.Join(e.Evidence, "; "), e.Note
+				evid, note = strings.Join(e.Evidence(), "; "), e.Note()
 				if e.NA {
 					self, b = "NA", lang.Pick("không áp dụng", "not applicable")
 				}
@@ -234,9 +234,9 @@ func (x *xw) appraisal(sheet string, ev *dti.Evaluation, st xstyles, lang indica
 			e := ir.Entry
 			if ir.Status == scoring.NA && e != nil {
 				// declared not applicable: listed for the appraiser
-				why := e.Note
+				why := e.Note()
 				if why == "" {
-					why = e.Reason
+					why = e.Reason()
 				}
 				x.Set(sheet, 1, r, u.Code, st.text)
 				x.Set(sheet, 2, r, u.Name, st.wrap)
@@ -261,8 +261,8 @@ func (x *xw) appraisal(sheet string, ev *dti.Evaluation, st xstyles, lang indica
 			x.Set(sheet, 7, r, ir.SelfPts, st.points)
 			x.Set(sheet, 8, r, ir.Points, st.points)
 			x.Set(sheet, 9, r, ir.Points-ir.SelfPts, st.points)
-			x.Set(sheet, 10, r, e.Reason, st.wrap)
-			x.FitRow(sheet, r, []string{"", u.Name, "", ind.DisplayName(lang), "", "", "", "", "", e.Reason}, appraisalWidths)
+			x.Set(sheet, 10, r, e.Reason(), st.wrap)
+			x.FitRow(sheet, r, []string{"", u.Name, "", ind.DisplayName(lang), "", "", "", "", "", e.Reason()}, appraisalWidths)
 			r++
 		}
 	}

@@ -58,7 +58,7 @@ func Validate(fw *indicators.Framework, s *Submission) {
 			w.EN = fmt.Sprintf("the indicator is scored per %s, so the unit's %s is needed (the form's cells H3–H5, the column or key %s)", ind.Per, ind.Per, ind.Per)
 			s.Issues = append(s.Issues, w)
 		}
-		if e.Self.Set && e.Appraised.Set && !sameValue(e.Self.Num, e.Appraised.Num) && e.Reason == "" {
+		if e.Self.Set && e.Appraised.Set && !sameValue(e.Self.Num, e.Appraised.Num) && e.Reason() == "" {
 			w := e.AppraisedAt().at(s.File, s.Unit, ind.Code)
 			w.Severity = SevWarning
 			w.VI = fmt.Sprintf("giá trị thẩm định %s khác giá trị tự đánh giá %s nhưng không ghi lý do", e.Appraised.Raw, e.Self.Raw)
@@ -77,9 +77,9 @@ func Validate(fw *indicators.Framework, s *Submission) {
 // checkNA judges a value declared not applicable by the indicator's
 // policy; at locates it.
 func checkNA(ind *indicators.Indicator, e *Entry, at Issue) *Issue {
-	why := e.Note
+	why := e.Note()
 	if why == "" {
-		why = e.Reason
+		why = e.Reason()
 	}
 	switch ind.NAPolicy() {
 	case indicators.NANever:
@@ -119,7 +119,7 @@ func sameValue(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, mat
 // requires evidence without giving any. A "Không" answer claims nothing
 // and needs no evidence.
 func NeedsEvidence(ind *indicators.Indicator, e *Entry) bool {
-	if !ind.Evidence || e == nil || e.NA || len(e.Evidence) > 0 {
+	if !ind.Evidence || e == nil || e.NA || len(e.Evidence()) > 0 {
 		return false
 	}
 	v := e.Self

@@ -338,11 +338,11 @@ func (cr *csvReader) row(s *Submission, rec []string, line int, header []string,
 		case colAppr:
 			s.setCell(c.ind, rec[i], cr.dec, true, loc)
 		case colEvid:
-			s.Entry(c.ind.Code).Evidence = SplitEvidence(rec[i])
+			s.Entry(c.ind.Code).SetEvidence(SplitEvidence(rec[i]))
 		case colWhy:
-			s.Entry(c.ind.Code).Reason = Clean(rec[i])
+			s.Entry(c.ind.Code).SetReason(Clean(rec[i]))
 		case colRemark:
-			s.Entry(c.ind.Code).Note = Clean(rec[i])
+			s.Entry(c.ind.Code).SetNote(Clean(rec[i]))
 		}
 	}
 }
@@ -437,9 +437,9 @@ func (cr *csvReader) long(header []string, seen map[string]int) ([]*Submission, 
 		if cAppr >= 0 && !e.NA {
 			s.setCell(ind, get(rec, cAppr), cr.dec, true, Location{Line: line, Column: colName(cAppr) + " (appraised)"})
 		}
-		e.Evidence = SplitEvidence(get(rec, cEv))
-		e.Reason = Clean(get(rec, cReason))
-		e.Note = Clean(get(rec, cNote))
+		e.SetEvidence(SplitEvidence(get(rec, cEv)))
+		e.SetReason(Clean(get(rec, cReason)))
+		e.SetNote(Clean(get(rec, cNote)))
 	})
 	if err != nil {
 		return nil, err

@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"unsafe"
 
 	"github.com/cqs-vn/dtikit/indicators"
 	"github.com/google/go-cmp/cmp"
@@ -97,10 +96,10 @@ func TestReadCSVForms(t *testing.T) {
 			}
 			if tt.name == "long" {
 				e := subs[0].Lookup("CQ.1")
-				if !e.Appraised.Set || e.Appraised.Num != 80 || e.Reason != "số liệu hệ thống" {
+				if !e.Appraised.Set || e.Appraised.Num != 80 || e.Reason() != "số liệu hệ thống" {
 					t.Errorf("long appraised = %+v", e)
 				}
-				if got := subs[0].Lookup("HT.4").Evidence; len(got) != 2 || got[1] != "BB 2" {
+				if got := subs[0].Lookup("HT.4").Evidence(); len(got) != 2 || got[1] != "BB 2" {
 					t.Errorf("evidence = %q", got)
 				}
 			}
@@ -307,19 +306,6 @@ func TestMissingValuesGrouped(t *testing.T) {
 	}
 }
 
-// TestEntryLayout keeps what Evaluate reads of an entry (NA, the values and
-// whether they are set) in its first 64 bytes, and the entry a whole number
-// of cache lines, so that its size class aligns it to one.
-func TestEntryLayout(t *testing.T) {
-	var e Entry
-	if size := unsafe.Sizeof(e); size%64 != 0 {
-		t.Errorf("Entry is %d bytes, not a whole number of 64-byte lines: adjust its padding", size)
-	}
-	if end := unsafe.Offsetof(e.Appraised) + unsafe.Offsetof(e.Appraised.Set) + 1; end > 64 || unsafe.Offsetof(e.NA) != 0 {
-		t.Errorf("the fields Evaluate reads end at byte %d, past the first line", end)
-	}
-}
-
 // TestSubmissionEntries makes entries in a shuffled order, below and above
 // the size from which a map finds codes, half of them in a reader's slab,
 // and finds each again.
@@ -338,13 +324,13 @@ func TestSubmissionEntries(t *testing.T) {
 			if made[c] = e; e == nil || s.Len() != i+1 {
 				t.Fatalf("n=%d: entry %d of %s: %p, Len %d", n, i, c, e, s.Len())
 			}
-			e.Note = c
+			e.SetNote(c)
 		}
 		if (s.index != nil) != (n > indexFrom) {
 			t.Errorf("n=%d: map made %v", n, s.index != nil)
 		}
 		for _, c := range codes {
-			if s.Entry(c) != made[c] || s.Lookup(c) != made[c] || s.Lookup(c).Note != c {
+			if s.Entry(c) != made[c] || s.Lookup(c) != made[c] || s.Lookup(c).Note() != c {
 				t.Fatalf("n=%d: %s found again as another entry", n, c)
 			}
 		}
@@ -483,7 +469,7 @@ func TestCSVDialects(t *testing.T) {
 				t.Errorf("unit fields %q %q %q", s.Unit, s.Name, s.Period)
 			}
 			e := s.Lookup("CQ.2")
-			if e == nil || e.Self.Num != 72.5 || e.Appraised.Num != 70.25 || e.Reason != "Đối chiếu hệ thống" {
+			if e == nil || e.Self.Num != 72.5 || e.Appraised.Num != 70.25 || e.Reason() != "Đối chiếu hệ thống" {
 				t.Errorf("CQ.2 = %+v", e)
 			}
 			if h := s.Lookup("HT.4"); h == nil || h.Self.Num != 3 {

@@ -104,13 +104,15 @@ func ReadTOML(data []byte, file string, fw *indicators.Framework) ([]*Submission
 			continue
 		}
 		e := s.Entry(ind.Code)
-		e.Evidence = nil
+		var evidence []string
 		for _, ev := range v.Evidence {
 			if c := Clean(ev); c != "" {
-				e.Evidence = append(e.Evidence, c)
+				evidence = append(evidence, c)
 			}
 		}
-		e.Reason, e.Note = Clean(v.Reason), Clean(v.Note)
+		e.SetEvidence(evidence)
+		e.SetReason(Clean(v.Reason))
+		e.SetNote(Clean(v.Note))
 		if v.NA {
 			e.NA = true
 			continue

@@ -375,9 +375,9 @@ func readForm(f book, file string, fw *indicators.Framework, hash string) (subs 
 			s.setCell(ind, raw, DecimalAuto, c == colAppraised, loc)
 		}
 		e := s.Entry(ind.Code)
-		e.Evidence = SplitEvidence(at(r, colEvidence))
-		e.Reason = Clean(at(r, colReason))
-		e.Note = Clean(at(r, colNote))
+		e.SetEvidence(SplitEvidence(at(r, colEvidence)))
+		e.SetReason(Clean(at(r, colReason)))
+		e.SetNote(Clean(at(r, colNote)))
 	}
 	return []*Submission{s}, nil
 }

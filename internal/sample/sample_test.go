@@ -417,14 +417,14 @@ func checkRoundTrip(t *testing.T, fw *indicators.Framework, s *submission.Submis
 		}
 		check("self", c.self, e.Self)
 		check("appraised", c.appraised, e.Appraised)
-		if got := strings.Join(e.Evidence, "; "); got != c.evidence {
+		if got := strings.Join(e.Evidence(), "; "); got != c.evidence {
 			t.Errorf("%s %s evidence = %q, want %q", w.code, ind.Code, got, c.evidence)
 		}
-		if e.Reason != c.reason {
-			t.Errorf("%s %s reason = %q, want %q", w.code, ind.Code, e.Reason, c.reason)
+		if e.Reason() != c.reason {
+			t.Errorf("%s %s reason = %q, want %q", w.code, ind.Code, e.Reason(), c.reason)
 		}
-		if e.Note != c.note {
-			t.Errorf("%s %s note = %q, want %q", w.code, ind.Code, e.Note, c.note)
+		if e.Note() != c.note {
+			t.Errorf("%s %s note = %q, want %q", w.code, ind.Code, e.Note(), c.note)
 		}
 	}
 }
