@@ -98,7 +98,11 @@ func (d *jsonDomain) appendJSON(b []byte) []byte {
 
 func (ji *jsonIndicator) appendJSON(b []byte) []byte {
 	b = append(b, `{"value":`...)
-	b = appendJnum(b, ji.Value)
+	if ji.text != nil {
+		b = append(b, ji.text...)
+	} else {
+		b = appendJnum(b, ji.Value)
+	}
 	if ji.Raw != "" {
 		b = append(b, `,"raw":`...)
 		b = appendString(b, ji.Raw)

@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"strconv"
 	"testing"
 )
 
@@ -52,6 +53,9 @@ func TestAppendMatchesEncodingJSON(t *testing.T) {
 		if i%3 == 0 {
 			nan := jnum(math.NaN())
 			ji.Self = &nan
+		}
+		if v := float64(ji.Value); i%4 == 1 && !math.IsNaN(v) && !math.IsInf(v, 0) {
+			ji.text = strconv.AppendFloat(nil, v, 'g', -1, 64) // as appendUnit formats it
 		}
 		want, err := json.Marshal(ji)
 		if err != nil {

@@ -75,6 +75,8 @@ type jsonIndicator struct {
 	Evidence   []string `json:"evidence,omitempty"`
 	Reason     string   `json:"reason,omitempty"`
 	Note       string   `json:"note,omitempty"`
+	// text, when set, is Value as appendJSON writes it, formatted already.
+	text []byte
 }
 
 type jsonUnit struct {
@@ -295,7 +297,10 @@ func appendUnit(b []byte, ev *dti.Evaluation, u *dti.Unit, lang indicators.Lang,
 	}
 	b = append(b, `},"indicators":{`...)
 	first = true
+	j := -1 // Indicators yields in framework order
+	var vbuf [32]byte
 	for ir := range ev.Indicators(u) {
+		j++
 		ji := jsonIndicator{Value: opt(ir.Value, ir.HasValue), Basis: string(ir.Basis), Status: ir.Status.String(), Points: ir.Points, Max: ir.Max, Score: ir.Score, Lost: ir.Lost}
 		if ir.HasSelf && !(ir.Basis == dti.BasisSelf && ir.HasValue && ir.Value == ir.Self) {
 			s := jnum(ir.Self)
@@ -308,7 +313,7 @@ func appendUnit(b []byte, ev *dti.Evaluation, u *dti.Unit, lang indicators.Lang,
 		if ir.Status == scoring.NA {
 			ji.Basis = "not-applicable"
 		}
-		if ind := ev.Framework.Indicator(ir.Code); ind.Per != "" && ir.HasValue {
+		if ev.Framework.Indicators[j].Per != "" && ir.HasValue { // by position, not by code: the lookup by code was 5 % of the json run
 			sv := jnum(ir.Scored)
 			ji.ScoredValue = &sv
 		}
@@ -320,8 +325,15 @@ func appendUnit(b []byte, ev *dti.Evaluation, u *dti.Unit, lang indicators.Lang,
 				ji.Raw = e.Self.Raw
 			}
 			ji.Evidence, ji.Reason, ji.Note = e.Evidence(), e.Reason(), e.Note()
-			if ir.HasValue && ji.Raw == strconv.FormatFloat(ir.Value, 'g', -1, 64) {
-				ji.Raw = "" // the value as written
+			if ir.HasValue {
+				// value is written as 'g' formats it: formatted once, here
+				t := strconv.AppendFloat(vbuf[:0], ir.Value, 'g', -1, 64)
+				if ji.Raw == string(t) {
+					ji.Raw = "" // the value as written
+				}
+				if !math.IsNaN(ir.Value) && !math.IsInf(ir.Value, 0) {
+					ji.text = t // appendJnum writes those as null
+				}
 			}
 		}
 		if !first {
