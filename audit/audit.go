@@ -3,11 +3,11 @@ package audit
 import (
 	"math"
 	"slices"
-	"sort"
 
 	"github.com/cqs-vn/dtikit/dti"
 	"github.com/cqs-vn/dtikit/indicators"
 	"github.com/cqs-vn/dtikit/internal/par"
+	"github.com/cqs-vn/dtikit/internal/radix"
 	"github.com/cqs-vn/dtikit/scoring"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat"
@@ -318,7 +318,7 @@ func describe(code string, x []float64, nU int) Indicator {
 	}
 	if len(v) > 0 {
 		sorted := slices.Clone(v)
-		sort.Float64s(sorted)
+		radix.Floats(sorted) // 2.8× sort.Float64s (BenchmarkSort)
 		d.Min, d.Max = sorted[0], sorted[len(sorted)-1]
 		d.Mean = stat.Mean(v, nil)
 		d.Median = median(sorted)

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/cqs-vn/dtikit/internal/par"
+	"github.com/cqs-vn/dtikit/internal/radix"
 )
 
 // rank fills competition ranks (1, 2, 2, 4) per node, descending, on
@@ -52,11 +53,11 @@ func rankTable(vals []float64, status []Status, cols, prec int, ranks []int) {
 				if prec >= 0 {
 					v = roundTo(v, pow)
 				}
-				keys = append(keys, descKey(v))
+				keys = append(keys, radix.Desc(v))
 				units = append(units, int32(u))
 			}
 		}
-		radixSort(keys, units)
+		radix.Sort(keys, units)
 		for p := range keys {
 			rk := p + 1
 			if p > 0 && keys[p] == keys[p-1] {
@@ -150,57 +151,4 @@ func rankRounded(vals []float64, status []Status, cols, prec int, ranks []int) b
 		}
 	})
 	return true
-}
-
-// descKey maps a float to a key whose ascending order is the float's
-// descending order (−0 and +0 are equal).
-func descKey(v float64) uint64 {
-	if v == 0 {
-		v = 0
-	}
-	b := math.Float64bits(v)
-	if b>>63 == 1 {
-		b = ^b
-	} else {
-		b |= 1 << 63
-	}
-	return ^b
-}
-
-// radixSort sorts keys ascending in place, carrying units along; it is
-// stable, so equal keys keep their units in ascending order.
-func radixSort(keys []uint64, units []int32) {
-	n := len(keys)
-	if n < 2 {
-		return
-	}
-	srcK, srcU := keys, units
-	dstK, dstU := make([]uint64, n), make([]int32, n)
-	for shift := uint(0); shift < 64; shift += 8 {
-		var count [257]int
-		first := (srcK[0] >> shift) & 0xff
-		same := true
-		for _, k := range srcK {
-			b := (k >> shift) & 0xff
-			count[b+1]++
-			same = same && b == first
-		}
-		if same {
-			continue // every key has this byte: the pass would change nothing
-		}
-		for b := 1; b < 257; b++ {
-			count[b] += count[b-1]
-		}
-		for i, k := range srcK {
-			b := (k >> shift) & 0xff
-			dstK[count[b]], dstU[count[b]] = k, srcU[i]
-			count[b]++
-		}
-		srcK, dstK = dstK, srcK
-		srcU, dstU = dstU, srcU
-	}
-	if &srcK[0] != &keys[0] {
-		copy(keys, srcK)
-		copy(units, srcU)
-	}
 }

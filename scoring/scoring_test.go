@@ -623,25 +623,6 @@ func TestRankRounded(t *testing.T) {
 	}
 }
 
-func TestRadixRanks(t *testing.T) {
-	// Negative (z-scores), zero, −0, ties and large values sort like the
-	// floats they stand for, descending, ties in unit order.
-	vals := []float64{-1.5, 2, 0, math.Copysign(0, -1), 2, 1e300, -1e-300, 0.5}
-	keys := make([]uint64, len(vals))
-	units := make([]int32, len(vals))
-	for i, v := range vals {
-		keys[i], units[i] = descKey(v), int32(i)
-	}
-	radixSort(keys, units)
-	want := []int32{5, 1, 4, 7, 2, 3, 6, 0} // 1e300, 2, 2, 0.5, 0, −0, −1e−300, −1.5
-	if diff := cmp.Diff(want, units); diff != "" {
-		t.Errorf("order (-want +got):\n%s", diff)
-	}
-	if descKey(0) != descKey(math.Copysign(0, -1)) {
-		t.Error("0 and −0 differ")
-	}
-}
-
 // TestColumnStatsChunks compares the statistics taken over chunks of rows
 // on every processor with a plain pass over all rows.
 func TestColumnStatsChunks(t *testing.T) {
