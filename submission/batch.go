@@ -341,7 +341,7 @@ func readSource(src Source, fw *indicators.Framework, hash string, opts *Options
 		return r
 	}
 	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, MaxFileSize+1))
+	data, err := readAll(io.LimitReader(rc, MaxFileSize+1), src.Size)
 	if err != nil {
 		r.err = fileIssue(src.Name, "không đọc được tệp: "+err.Error(), "cannot read the file: "+err.Error())
 		return r
@@ -355,4 +355,25 @@ func readSource(src Source, fw *indicators.Framework, hash string, opts *Options
 	r.input.Size = int64(len(data))
 	r.subs, r.err = read(data, src.Name, fw, hash, opts)
 	return r
+}
+
+// readAll reads r to its end into a buffer sized for the size the source
+// claims (growing if it was wrong), as os.ReadFile does: io.ReadAll's
+// doubling from 512 bytes made and cleared twice the memory, 0.15 s of a
+// 1.8 s `dti score` of an 8 MB CSV on a fresh heap.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	data := make([]byte, 0, min(max(size, 0), MaxFileSize)+1) // +1: the end is seen without growing
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return data, err
+		}
+	}
 }

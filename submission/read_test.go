@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/cqs-vn/dtikit/indicators"
 	"github.com/google/go-cmp/cmp"
@@ -479,5 +481,35 @@ func TestCSVDialects(t *testing.T) {
 				t.Errorf("population = %v", s.Attributes[indicators.AttrPopulation])
 			}
 		})
+	}
+}
+
+// TestReadAll: whatever size the source claims, readAll returns exactly
+// the bytes read, through short reads and up to an error.
+func TestReadAll(t *testing.T) {
+	data := bytes.Repeat([]byte("HT.1,72,5\n"), 1000)
+	boom := errors.New("boom")
+	for _, c := range []struct {
+		name string
+		r    func() io.Reader
+		size int64
+		want []byte
+		err  error
+	}{
+		{"exact size", func() io.Reader { return bytes.NewReader(data) }, int64(len(data)), data, nil},
+		{"size too small", func() io.Reader { return bytes.NewReader(data) }, 10, data, nil},
+		{"size too large", func() io.Reader { return bytes.NewReader(data) }, 1 << 20, data, nil},
+		{"no size", func() io.Reader { return bytes.NewReader(data) }, 0, data, nil},
+		{"negative size", func() io.Reader { return bytes.NewReader(data) }, -5, data, nil},
+		{"one byte at a time", func() io.Reader { return iotest.OneByteReader(bytes.NewReader(data)) }, int64(len(data)), data, nil},
+		{"half reads", func() io.Reader { return iotest.HalfReader(bytes.NewReader(data)) }, 7, data, nil},
+		{"empty", func() io.Reader { return bytes.NewReader(nil) }, 0, []byte{}, nil},
+		{"error after data", func() io.Reader { return io.MultiReader(bytes.NewReader(data[:100]), iotest.ErrReader(boom)) }, 100, data[:100], boom},
+		{"data with EOF", func() io.Reader { return iotest.DataErrReader(bytes.NewReader(data)) }, int64(len(data)), data, nil},
+	} {
+		got, err := readAll(c.r(), c.size)
+		if !errors.Is(err, c.err) || !bytes.Equal(got, c.want) {
+			t.Errorf("%s: %d bytes, %v; want %d bytes, %v", c.name, len(got), err, len(c.want), c.err)
+		}
 	}
 }
