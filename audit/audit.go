@@ -521,14 +521,12 @@ func LeaveOneOut(ev *dti.Evaluation) []Shift {
 	P, M := make([]float64, nU), make([]float64, nU)
 	par.Do(nU, func(lo, hi int) error { // each unit's row by one worker
 		for u := lo; u < hi; u++ {
-			j := 0
-			for ir := range ev.Indicators(ev.Units[u]) {
-				if ir.Status.Counted() {
-					pts[u*nI+j], mx[u*nI+j] = ir.Points, ir.Max
-					P[u] += ir.Points
-					M[u] += ir.Max
+			for j := range nI {
+				if p, m, _, st := ev.Points(ev.Units[u], j); st.Counted() {
+					pts[u*nI+j], mx[u*nI+j] = p, m
+					P[u] += p
+					M[u] += m
 				}
-				j++
 			}
 		}
 		return nil

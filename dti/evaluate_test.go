@@ -386,3 +386,38 @@ func TestFillOrder(t *testing.T) {
 		t.Errorf("only %d cells missing; the test data leaves out about %d", missing, want)
 	}
 }
+
+// TestPointsMatchIndicators: Points gives, for every unit and indicator,
+// the points, maximum, score and status Indicators gives, on units with
+// appraised, not applicable and missing values (points earned by hand in
+// TestEvaluateBasesAndLoss: X 7, Y 5.4, Z 3.2).
+func TestPointsMatchIndicators(t *testing.T) {
+	fw, err := indicators.Decode([]byte(fixture.SmallFramework), "small.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	subs := []*submission.Submission{fixture.Sub("X", "A1=100/50", "A2=100"), fixture.Sub("Y", "A1=90", "A2=NA"), fixture.Sub("Z", "A2=80")}
+	ev, err := Evaluate(fw, &submission.Batch{Submissions: subs}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := map[string]float64{}
+	for _, u := range ev.Units {
+		j := 0
+		for ir := range ev.Indicators(u) {
+			pts, mx, score, st := ev.Points(u, j)
+			if pts != ir.Points || mx != ir.Max || score != ir.Score || st != ir.Status {
+				t.Errorf("%s %s: Points %v %v %v %v, Indicators %v %v %v %v", u.Code, ir.Code, pts, mx, score, st, ir.Points, ir.Max, ir.Score, ir.Status)
+			}
+			if st.Counted() {
+				total[u.Code] += pts
+			}
+			j++
+		}
+	}
+	for code, want := range map[string]float64{"X": 7, "Y": 5.4, "Z": 3.2} {
+		if math.Abs(total[code]-want) > 1e-9 {
+			t.Errorf("%s earned %v points, want %v", code, total[code], want)
+		}
+	}
+}

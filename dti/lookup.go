@@ -77,6 +77,16 @@ func (ev *Evaluation) indicator(u *Unit, j int) IndicatorResult {
 	return ir
 }
 
+// Points returns what u earned on indicator j (framework order): its
+// points, its maximum, its score and its status, without the entry's
+// details and the self-assessed points that [Evaluation.Indicators]
+// works out (results.csv and the audit's leave-one-out read only these;
+// Indicators cost them a third of their time).
+func (ev *Evaluation) Points(u *Unit, j int) (points, max, score float64, status scoring.Status) {
+	i := u.idx*len(ev.Framework.Indicators) + j
+	return ev.res.IndPoints[i], ev.comp.max[j], ev.res.Score(u.idx, j), ev.res.IndStatus[i]
+}
+
 // NodeResult is one node (or the index) for one unit.
 type NodeResult struct {
 	Code   string

@@ -2,10 +2,12 @@ package reports
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"math"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -153,5 +155,91 @@ func TestWriteJSONCores(t *testing.T) {
 	}
 	if n := bytes.Count(one, []byte(`"code":"X`)); n < 600 {
 		t.Fatalf("%d units written, want 600", n)
+	}
+}
+
+// TestWriteCSVCores: results.csv, encoded in chunks on every core and read
+// through Evaluation.Points, has the bytes of a plain one-row-at-a-time
+// writer reading Evaluation.Indicators (the writer before #13), on one
+// core and on four, in both separators; 1,100 units cross the chunks and
+// windows.
+func TestWriteCSVCores(t *testing.T) {
+	fw, subs := fixture.Big(t, 1100, 12)
+	fw.Missing = indicators.MissingReweight // missing values not counted
+	for i, s := range subs {                // values missing (not counted) and not applicable
+		for code, e := range s.All() {
+			switch (i + len(code)) % 9 {
+			case 0:
+				e.Self, e.Appraised = submission.Value{}, submission.Value{}
+			case 1:
+				e.NA = true
+			}
+		}
+	}
+	ev, err := dti.Evaluate(fw, &submission.Batch{Submissions: subs}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, excel := range []bool{false, true} {
+		var want bytes.Buffer
+		want.WriteString("\ufeff")
+		cw := csv.NewWriter(&want)
+		num := fnum
+		if excel {
+			cw.Comma = ';'
+			num = func(v float64, ok bool) string { return strings.Replace(fnum(v, ok), ".", ",", 1) }
+		}
+		cw.Write(csvHeader(ev, indicators.Vietnamese))
+		fw := ev.Framework
+		for _, u := range ev.Units {
+			rank := ""
+			if u.Rank > 0 {
+				rank = strconv.Itoa(u.Rank)
+			}
+			var awards []string
+			for _, a := range u.AwardNames() {
+				awards = append(awards, fw.AwardName(a, indicators.Vietnamese))
+			}
+			row := []string{rank, csvSafe(u.Code), csvSafe(u.Name), num(u.Score, u.HasScore), fw.ClassName(u.Class, indicators.Vietnamese), num(u.Claimed, u.HasClaimed), num(u.Loss, true), strings.Join(awards, "; "), strings.Join(u.VetoFailed, "; ")}
+			for n := range ev.Nodes(u) {
+				row = append(row, num(n.Score, n.Status.Counted()))
+			}
+			for d := range ev.Domains {
+				row = append(row, num(u.Domains[d], true))
+			}
+			for ir := range ev.Indicators(u) {
+				row = append(row, num(ir.Points, ir.Status.Counted()))
+			}
+			cw.Write(row)
+		}
+		cw.Flush()
+		for _, procs := range []int{1, 4} {
+			var got bytes.Buffer
+			func() {
+				defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+				if err := WriteCSV(&got, ev, &Options{CSVExcel: excel}); err != nil {
+					t.Fatal(err)
+				}
+			}()
+			if !bytes.Equal(got.Bytes(), want.Bytes()) {
+				t.Fatalf("excel=%v, %d cores: %d bytes, the plain writer %d, and they differ", excel, procs, got.Len(), want.Len())
+			}
+		}
+		if n := bytes.Count(want.Bytes(), []byte("\n")); n != 1101 {
+			t.Fatalf("%d lines, want 1,101", n)
+		}
+	}
+}
+
+// BenchmarkWriteCSV: results.csv for 10,000 units × 96 indicators, the
+// part of #13's `dti score --format csv` after the engine.
+func BenchmarkWriteCSV(b *testing.B) {
+	ev := bigEval(b, 10000, 96)
+	b.ReportAllocs()
+	for b.Loop() {
+		var n countWriter
+		if err := WriteCSV(&n, ev, nil); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
