@@ -38,20 +38,36 @@ func main() {
 	communes := flag.Int("communes", 3321, "filled workbooks for the national batch (0: skip)")
 	dir := flag.String("dir", "", "folder for the inputs and outputs (default: a new temporary folder)")
 	synth := flag.String("synth", "", "make the CSV inputs with this synth.py (e.g. ../shared/bench/synth.py) instead")
+	scale := flag.String("scale", "", "also score folders of these many units (comma-separated, e.g. 20000,50000,100000; files of 10,000 rows, as one file may not exceed 10 MB) with --format json,csv, and print the memory per 10,000 units")
 	flag.Parse()
-	if err := run(*dir, *units, *inds, *communes, *synth); err != nil {
+	var sizes []int
+	for _, f := range strings.Split(*scale, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		n, err := strconv.Atoi(f)
+		if err != nil || n <= 0 {
+			fmt.Fprintf(os.Stderr, "dtibench: -scale: %q is not a number of units\n", f)
+			os.Exit(2)
+		}
+		sizes = append(sizes, n)
+	}
+	if err := run(*dir, *units, *inds, *communes, *synth, sizes); err != nil {
 		fmt.Fprintln(os.Stderr, "dtibench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir string, units, inds, communes int, synth string) error {
+func run(dir string, units, inds, communes int, synth string, sizes []int) error {
 	if dir == "" {
 		d, err := os.MkdirTemp("", "dtibench")
 		if err != nil {
 			return err
 		}
 		dir = d
+	}
+	if synth != "" && len(sizes) > 0 {
+		return fmt.Errorf("-scale makes its rows with the built-in generator: use it without -synth")
 	}
 	if _, err := os.Stat("/usr/bin/time"); err != nil {
 		return fmt.Errorf("/usr/bin/time is needed (apt-get install time): %w", err)
@@ -89,16 +105,78 @@ func run(dir string, units, inds, communes int, synth string) error {
 			stage{"validate, " + n, []string{"validate", "-f", nationalFramework, wb}},
 			stage{"score (json, csv, xlsx, pdf), " + n, []string{"score", "-f", nationalFramework, "--format", "json,csv,xlsx,pdf", "-o", filepath.Join(dir, "out-national"), wb}})
 	}
-	fmt.Printf("%-44s %10s %12s\n", "stage", "wall", "peak RSS")
-	for _, s := range stages {
+	for _, n := range sizes {
+		folder := filepath.Join(dir, fmt.Sprintf("scale-%d", n))
+		fmt.Fprintf(os.Stderr, "generating %d units × %d indicators in %s …\n", n, inds, folder)
+		files, err := writeScale(folder, n, inds)
+		if err != nil {
+			return err
+		}
+		stages = append(stages, stage{fmt.Sprintf("score --format json,csv, %d units (%d files)", n, files),
+			[]string{"score", "-f", fwFile, "--format", "json,csv", "-o", filepath.Join(dir, fmt.Sprintf("out-scale-%d", n)), folder}})
+	}
+	fmt.Printf("%-50s %10s %12s\n", "stage", "wall", "peak RSS")
+	var scaled [][2]int // units, peak RSS in KB, of the json,csv stages
+	for i, s := range stages {
 		wall, rss, err := s.measure(bin)
 		if err != nil {
 			return err
 		}
-		fmt.Printf("%-44s %9.2fs %9.0f MB\n", s.name, wall.Seconds(), float64(rss)/1024)
+		fmt.Printf("%-50s %9.2fs %9.0f MB\n", s.name, wall.Seconds(), float64(rss)/1024)
+		if i == 3 { // json,csv of the CSV above
+			scaled = append(scaled, [2]int{units, rss})
+		}
+		if i >= len(stages)-len(sizes) {
+			scaled = append(scaled, [2]int{sizes[i-(len(stages)-len(sizes))], rss})
+		}
+	}
+	for i := 1; i < len(sizes)+1 && i < len(scaled); i++ {
+		a, b := scaled[i-1], scaled[i]
+		if b[0] != a[0] {
+			fmt.Printf("memory from %d to %d units: %.0f MB per 10,000 units\n", a[0], b[0], float64(b[1]-a[1])/1024/float64(b[0]-a[0])*10000)
+		}
 	}
 	fmt.Printf("inputs and outputs: %s\n", dir)
 	return nil
+}
+
+// writeScale writes n synthetic units into dir as files of at most 10,000
+// rows (unit codes U000000 on), with the indicators of writeSynthetic's
+// framework; it returns the number of files.
+func writeScale(dir string, n, inds int) (int, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, err
+	}
+	files := 0
+	for lo := 0; lo < n; lo += 10000 {
+		rng := rand.New(rand.NewPCG(42, uint64(files+1)))
+		var b bytes.Buffer
+		b.WriteString("unit,name")
+		for i := range inds {
+			fmt.Fprintf(&b, ",I%d", i)
+		}
+		b.WriteByte('\n')
+		for u := lo; u < min(lo+10000, n); u++ {
+			fmt.Fprintf(&b, "U%06d,Unit %d", u, u)
+			writeValues(&b, rng, inds)
+		}
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("data-%03d.csv", files)), b.Bytes(), 0o644); err != nil {
+			return 0, err
+		}
+		files++
+	}
+	return files, nil
+}
+
+// writeValues writes one row's values: log-normal, about 2 % missing.
+func writeValues(b *bytes.Buffer, rng *rand.Rand, inds int) {
+	for range inds {
+		b.WriteByte(',')
+		if rng.Float64() >= 0.02 {
+			b.WriteString(strconv.FormatFloat(math.Exp(3+0.8*rng.NormFloat64()), 'f', 4, 64))
+		}
+	}
+	b.WriteByte('\n')
 }
 
 type stage struct {
@@ -180,13 +258,7 @@ func writeSynthetic(dir string, units, inds int) error {
 	b.WriteByte('\n')
 	for u := range units {
 		fmt.Fprintf(&b, "U%05d,Unit %d", u, u)
-		for range inds {
-			b.WriteByte(',')
-			if rng.Float64() >= 0.02 {
-				b.WriteString(strconv.FormatFloat(math.Exp(3+0.8*rng.NormFloat64()), 'f', 4, 64))
-			}
-		}
-		b.WriteByte('\n')
+		writeValues(&b, rng, inds)
 	}
 	return os.WriteFile(filepath.Join(dir, "data.csv"), b.Bytes(), 0o644)
 }

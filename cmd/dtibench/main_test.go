@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -59,5 +60,46 @@ func TestSyntheticInputs(t *testing.T) {
 	}
 	if share := float64(missing) / 30000; share < 0.01 || share > 0.03 {
 		t.Errorf("%.3f of values missing, want about 0.02", share)
+	}
+}
+
+// TestWriteScale: 25,000 units make three files of at most 10,000 rows,
+// each under the 10 MB a file may have, and every unit is read once,
+// with the synthetic framework.
+func TestWriteScale(t *testing.T) {
+	dir := t.TempDir()
+	if err := writeSynthetic(dir, 10, 100); err != nil {
+		t.Fatal(err)
+	}
+	src, _ := os.ReadFile(filepath.Join(dir, "framework.toml"))
+	fw, err := indicators.Decode(src, "framework.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	scale := filepath.Join(dir, "scale")
+	files, err := writeScale(scale, 25000, 100)
+	if err != nil || files != 3 {
+		t.Fatalf("%d files, %v; want 3", files, err)
+	}
+	seen := map[string]bool{}
+	for i := range files {
+		name := filepath.Join(scale, fmt.Sprintf("data-%03d.csv", i))
+		data, _ := os.ReadFile(name)
+		if len(data) > submission.MaxFileSize {
+			t.Errorf("%s: %d bytes, over the %d a file may have", name, len(data), submission.MaxFileSize)
+		}
+		subs, err := submission.ReadCSV(data, name, fw, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range subs {
+			if seen[s.Unit] {
+				t.Fatalf("%s twice", s.Unit)
+			}
+			seen[s.Unit] = true
+		}
+	}
+	if len(seen) != 25000 {
+		t.Fatalf("%d units, want 25,000", len(seen))
 	}
 }
