@@ -226,7 +226,8 @@ func BenchmarkAuditMissing(b *testing.B) {
 	ev := bigEval(b, 10000, 102, func(s *submission.Submission, code string) {
 		if rng.IntN(50) == 0 {
 			e := s.Entry(code)
-			e.Self, e.Appraised = submission.Value{}, submission.Value{}
+			e.Self = submission.Value{}
+			e.SetAppraised(submission.Value{})
 		}
 	})
 	b.ReportAllocs()

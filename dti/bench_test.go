@@ -58,7 +58,7 @@ func benchSubmissions(fw *indicators.Framework, n int) []*submission.Submission 
 			}
 			e.Self = submission.Value{Num: v, Set: rng.IntN(50) != 0}
 			if rng.IntN(10) == 0 {
-				e.Appraised = submission.Value{Num: v * 0.9, Set: true}
+				e.SetAppraised(submission.Value{Num: v * 0.9, Set: true})
 			}
 		}
 		subs[u] = s

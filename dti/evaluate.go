@@ -184,8 +184,8 @@ func (ev *Evaluation) fillRow(s *submission.Submission, row int, given, self *sc
 		if gs[j] == scoring.Present {
 			vb[j] = 1
 		}
-		if ev.Basis == BasisAppraised && !e.NA && e.Appraised.Set {
-			gs[j], gv[j], vb[j] = scoring.Present, e.Appraised.Num, 2
+		if ev.Basis == BasisAppraised && !e.NA && e.Appraised().Set {
+			gs[j], gv[j], vb[j] = scoring.Present, e.Appraised().Num, 2
 		}
 	}
 	return n

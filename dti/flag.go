@@ -61,7 +61,7 @@ func (f flag) issue(fw *indicators.Framework, s *submission.Submission) submissi
 	is := submission.Issue{File: s.File, Unit: s.Unit, Indicator: ind.Code, Severity: submission.SevWarning}
 	if e := s.LookupAt(f.j, ind.Code); e != nil {
 		loc := e.SelfAt()
-		if e.Appraised.Set {
+		if e.Appraised().Set {
 			loc = e.AppraisedAt()
 		}
 		is.Sheet, is.Cell, is.Line, is.Column = loc.Sheet, loc.Cell, loc.Line, loc.Column

@@ -59,7 +59,7 @@ func (ev *Evaluation) indicator(u *Unit, j int) IndicatorResult {
 	case 1:
 		ir.Basis, ir.HasValue, ir.Value = BasisSelf, true, ir.Entry.Self.Num
 	case 2:
-		ir.Basis, ir.HasValue, ir.Value, ir.Appraised = BasisAppraised, true, ir.Entry.Appraised.Num, true
+		ir.Basis, ir.HasValue, ir.Value, ir.Appraised = BasisAppraised, true, ir.Entry.Appraised().Num, true
 	}
 	ir.Scored = ir.Value
 	if f, ok := ev.comp.perFactor(j, u.sub); ok && ir.HasValue {

@@ -86,7 +86,7 @@ func (ev *Evaluation) valueText(u *Unit, code string, lang indicators.Lang) stri
 		if e := ir.Entry; e != nil {
 			raw := e.Self
 			if ir.Appraised {
-				raw = e.Appraised
+				raw = e.Appraised()
 			}
 			if raw.Raw != "" && ev.Framework.Indicator(code).Rule != nil && ev.Framework.Indicator(code).Rule.Kind != indicators.RuleRatio {
 				v = raw.Raw

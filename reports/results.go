@@ -321,7 +321,7 @@ func appendUnit(b []byte, ev *dti.Evaluation, u *dti.Unit, lang indicators.Lang,
 		if e := ir.Entry; e != nil {
 			switch {
 			case ir.Appraised:
-				ji.Raw = e.Appraised.Raw
+				ji.Raw = e.Appraised().Raw
 			case ir.HasValue:
 				ji.Raw = e.Self.Raw
 			}

@@ -170,7 +170,8 @@ func TestWriteCSVCores(t *testing.T) {
 		for code, e := range s.All() {
 			switch (i + len(code)) % 9 {
 			case 0:
-				e.Self, e.Appraised = submission.Value{}, submission.Value{}
+				e.Self = submission.Value{}
+				e.SetAppraised(submission.Value{})
 			case 1:
 				e.NA = true
 			}

@@ -156,7 +156,7 @@ func (x *xw) values(sheet string, ev *dti.Evaluation, st xstyles, lang indicator
 			b := ir.Basis.Text(lang)
 			var evid, note string
 			if e := ir.Entry; e != nil {
-				self, appr = valueCell(ind, e.Self), valueCell(ind, e.Appraised)
+				self, appr = valueCell(ind, e.Self), valueCell(ind, e.Appraised())
 				evid, note = strings.Join(e.Evidence(), "; "), e.Note()
 				if e.NA {
 					self, b = "NA", lang.Pick("không áp dụng", "not applicable")
@@ -249,7 +249,7 @@ func (x *xw) appraisal(sheet string, ev *dti.Evaluation, st xstyles, lang indica
 				r++
 				continue
 			}
-			if e == nil || !e.Appraised.Set || !e.Self.Set || e.Appraised.Num == e.Self.Num {
+			if e == nil || !e.Appraised().Set || !e.Self.Set || e.Appraised().Num == e.Self.Num {
 				continue
 			}
 			x.Set(sheet, 1, r, u.Code, st.text)
@@ -257,7 +257,7 @@ func (x *xw) appraisal(sheet string, ev *dti.Evaluation, st xstyles, lang indica
 			x.Set(sheet, 3, r, ind.Code, st.text)
 			x.Set(sheet, 4, r, ind.DisplayName(lang), st.wrap)
 			x.Set(sheet, 5, r, valueCell(ind, e.Self), st.text)
-			x.Set(sheet, 6, r, valueCell(ind, e.Appraised), st.text)
+			x.Set(sheet, 6, r, valueCell(ind, e.Appraised()), st.text)
 			x.Set(sheet, 7, r, ir.SelfPts, st.points)
 			x.Set(sheet, 8, r, ir.Points, st.points)
 			x.Set(sheet, 9, r, ir.Points-ir.SelfPts, st.points)

@@ -470,7 +470,7 @@ func TestXLSXNoEnglishInVietnamese(t *testing.T) {
 		words(u.File, data)
 		for ir := range ev.Indicators(u) {
 			if e := ir.Entry; e != nil {
-				words(strings.Join(e.Evidence(), " ")+" "+e.Reason()+" "+e.Note()+" "+e.Self.Raw+" "+e.Appraised.Raw, data)
+				words(strings.Join(e.Evidence(), " ")+" "+e.Reason()+" "+e.Note()+" "+e.Self.Raw+" "+e.Appraised().Raw, data)
 			}
 		}
 	}

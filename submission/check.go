@@ -29,7 +29,7 @@ func Validate(fw *indicators.Framework, s *Submission) {
 			at = e.SelfAt().at(s.File, s.Unit, ind.Code)
 			at.Severity = SevWarning
 		}
-		if e == nil || (!e.NA && !e.Self.Set && !e.Appraised.Set) {
+		if e == nil || (!e.NA && !e.Self.Set && !e.Appraised().Set) {
 			if ind.MaxPoints != nil && *ind.MaxPoints == 0 {
 				continue // reported, not scored: nothing is lost
 			}
@@ -58,11 +58,11 @@ func Validate(fw *indicators.Framework, s *Submission) {
 			w.EN = fmt.Sprintf("the indicator is scored per %s, so the unit's %s is needed (the form's cells H3–H5, the column or key %s)", ind.Per, ind.Per, ind.Per)
 			s.Issues = append(s.Issues, w)
 		}
-		if e.Self.Set && e.Appraised.Set && !sameValue(e.Self.Num, e.Appraised.Num) && e.Reason() == "" {
+		if e.Self.Set && e.Appraised().Set && !sameValue(e.Self.Num, e.Appraised().Num) && e.Reason() == "" {
 			w := e.AppraisedAt().at(s.File, s.Unit, ind.Code)
 			w.Severity = SevWarning
-			w.VI = fmt.Sprintf("giá trị thẩm định %s khác giá trị tự đánh giá %s nhưng không ghi lý do", e.Appraised.Raw, e.Self.Raw)
-			w.EN = fmt.Sprintf("appraised value %s differs from the self-assessed %s but no reason is given", e.Appraised.Raw, e.Self.Raw)
+			w.VI = fmt.Sprintf("giá trị thẩm định %s khác giá trị tự đánh giá %s nhưng không ghi lý do", e.Appraised().Raw, e.Self.Raw)
+			w.EN = fmt.Sprintf("appraised value %s differs from the self-assessed %s but no reason is given", e.Appraised().Raw, e.Self.Raw)
 			s.Issues = append(s.Issues, w)
 		}
 		if NeedsEvidence(ind, e) {
@@ -123,8 +123,8 @@ func NeedsEvidence(ind *indicators.Indicator, e *Entry) bool {
 		return false
 	}
 	v := e.Self
-	if e.Appraised.Set {
-		v = e.Appraised
+	if e.Appraised().Set {
+		v = e.Appraised()
 	}
 	if !v.Set {
 		return false

@@ -39,10 +39,10 @@ func ExampleSubmission_Entry() {
 	for _, ind := range fw.Indicators {
 		s.Entry(ind.Code).Self = submission.Value{Num: 0.9, Set: true}
 	}
-	s.Entry("NT").Appraised = submission.Value{Num: 0.6, Set: true}
+	s.Entry("NT").SetAppraised(submission.Value{Num: 0.6, Set: true})
 	for code, e := range s.All() {
-		if e.Appraised.Set {
-			fmt.Println(code, "tự đánh giá", e.Self.Num, "thẩm định", e.Appraised.Num)
+		if e.Appraised().Set {
+			fmt.Println(code, "tự đánh giá", e.Self.Num, "thẩm định", e.Appraised().Num)
 		}
 	}
 	ev, _ := dti.Evaluate(fw, &submission.Batch{Submissions: []*submission.Submission{s}}, nil)

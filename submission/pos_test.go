@@ -25,8 +25,8 @@ func TestPosRoundTrip(t *testing.T) {
 			t.Errorf("%+v reads back as %+v", l, got)
 		}
 	}
-	if n := unsafe.Sizeof(Entry{}); n > 112 {
-		t.Errorf("an Entry takes %d bytes, want at most 112", n)
+	if n := unsafe.Sizeof(Entry{}); n > 64 {
+		t.Errorf("an Entry takes %d bytes, want at most 64", n)
 	}
 }
 

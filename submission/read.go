@@ -125,10 +125,8 @@ func unknownCode(at Issue, code string, fw *indicators.Framework) Issue {
 func (s *Submission) setCell(ind *indicators.Indicator, raw string, d Decimal, appraised bool, loc Location) {
 	c := Clean(raw)
 	e := s.Entry(ind.Code)
-	if appraised {
-		e.appraisedAt = toPos(loc)
-	} else {
-		e.selfAt = toPos(loc)
+	if !appraised {
+		e.selfAt = toPos(loc) // also for an empty cell: a missing value is shown there
 	}
 	if c == "" {
 		return
@@ -147,7 +145,8 @@ func (s *Submission) setCell(ind *indicators.Indicator, raw string, d Decimal, a
 		return
 	}
 	if appraised {
-		e.Appraised = v
+		e.SetAppraised(v)
+		e.more.appraisedAt = toPos(loc)
 	} else {
 		e.Self = v
 	}
@@ -217,7 +216,8 @@ func (s *Submission) setNumber(ind *indicators.Indicator, n float64, raw string,
 	}
 	v := Value{Raw: raw, Num: n, Set: true}
 	if appraised {
-		e.Appraised, e.appraisedAt = v, toPos(loc)
+		e.SetAppraised(v)
+		e.more.appraisedAt = toPos(loc)
 	} else {
 		e.Self, e.selfAt = v, toPos(loc)
 	}

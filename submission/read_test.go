@@ -98,7 +98,7 @@ func TestReadCSVForms(t *testing.T) {
 			}
 			if tt.name == "long" {
 				e := subs[0].Lookup("CQ.1")
-				if !e.Appraised.Set || e.Appraised.Num != 80 || e.Reason() != "số liệu hệ thống" {
+				if !e.Appraised().Set || e.Appraised().Num != 80 || e.Reason() != "số liệu hệ thống" {
 					t.Errorf("long appraised = %+v", e)
 				}
 				if got := subs[0].Lookup("HT.4").Evidence(); len(got) != 2 || got[1] != "BB 2" {
@@ -471,7 +471,7 @@ func TestCSVDialects(t *testing.T) {
 				t.Errorf("unit fields %q %q %q", s.Unit, s.Name, s.Period)
 			}
 			e := s.Lookup("CQ.2")
-			if e == nil || e.Self.Num != 72.5 || e.Appraised.Num != 70.25 || e.Reason() != "Đối chiếu hệ thống" {
+			if e == nil || e.Self.Num != 72.5 || e.Appraised().Num != 70.25 || e.Reason() != "Đối chiếu hệ thống" {
 				t.Errorf("CQ.2 = %+v", e)
 			}
 			if h := s.Lookup("HT.4"); h == nil || h.Self.Num != 3 {

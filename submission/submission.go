@@ -21,26 +21,45 @@ type Value struct {
 
 // Entry is a submission's data for one indicator.
 //
-// An Entry is compact (112 bytes; a 10,000 × 100 CSV makes a million):
-// the evidence, reason and note that few entries carry stand apart and are
-// read and set through methods, and where each value was read is kept in
-// 16 bytes (SelfAt, AppraisedAt). Shrinking it from 192 bytes took `dti
-// score --format json` of the 10,000 × 100 CSV from 2.56 s to 1.84 s
-// (median of 5, /usr/bin/time) and BenchmarkReadCSV from 260 to 151 MB
-// per read.
+// An Entry is compact (64 bytes, one cache line; a 10,000 × 100 CSV makes
+// a million): the appraised value, the evidence, the reason and the note,
+// which few entries of a file carry, stand apart and are read and set
+// through methods, and where the self-assessed value was read is kept in
+// 16 bytes (SelfAt). From 192 bytes to 112 (the evidence, reason and note
+// apart, locations in 16 bytes) took `dti score --format json` of the
+// 10,000 × 100 CSV from 2.56 s to 1.84 s (median of 5, /usr/bin/time) and
+// BenchmarkReadCSV from 260 to 151 MB per read; from 112 to 64 (the
+// appraised value apart) from 1.71 to 1.58 s (medians of 5) and 351–368
+// to 282–289 MB, BenchmarkReadCSV to 96 MB.
 type Entry struct {
-	NA        bool  // không áp dụng
-	Self      Value // tự đánh giá
-	Appraised Value // thẩm định
-
-	selfAt, appraisedAt pos
-	more                *detail
+	NA     bool  // không áp dụng
+	Self   Value // tự đánh giá
+	selfAt pos
+	more   *detail
 }
 
 // detail is what few entries carry.
 type detail struct {
+	appraised    Value
+	appraisedAt  pos
 	evidence     []string
 	reason, note string
+}
+
+// Appraised returns the appraised value (thẩm định); its Set is false
+// when none was given.
+func (e *Entry) Appraised() Value {
+	if e.more == nil {
+		return Value{}
+	}
+	return e.more.appraised
+}
+
+// SetAppraised sets the appraised value.
+func (e *Entry) SetAppraised(v Value) {
+	if v != (Value{}) || e.more != nil {
+		e.detail().appraised = v
+	}
 }
 
 // Evidence returns the document numbers, links or file names given for
@@ -99,8 +118,14 @@ func (e *Entry) detail() *detail {
 // SelfAt returns where the self-assessed value was read.
 func (e *Entry) SelfAt() Location { return e.selfAt.location() }
 
-// AppraisedAt returns where the appraised value was read.
-func (e *Entry) AppraisedAt() Location { return e.appraisedAt.location() }
+// AppraisedAt returns where the appraised value was read (nothing when
+// none was).
+func (e *Entry) AppraisedAt() Location {
+	if e.more == nil {
+		return Location{}
+	}
+	return e.more.appraisedAt.location()
+}
 
 // pos is a Location in 16 bytes: in a workbook the sheet, row and column
 // (col ≥ 1); elsewhere the column's label and the line (col 0). The label

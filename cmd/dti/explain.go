@@ -136,7 +136,7 @@ func (a *app) printExplain(ev *dti.Evaluation, u *dti.Unit) {
 			if ir.HasValue {
 				val = submission.DisplayValue(ind, ir.Entry.Self, l)
 				if ir.Appraised {
-					val = submission.DisplayValue(ind, ir.Entry.Appraised, l)
+					val = submission.DisplayValue(ind, ir.Entry.Appraised(), l)
 				}
 			}
 			if ir.Status == scoring.NA {

@@ -416,7 +416,7 @@ func checkRoundTrip(t *testing.T, fw *indicators.Framework, s *submission.Submis
 			continue
 		}
 		check("self", c.self, e.Self)
-		check("appraised", c.appraised, e.Appraised)
+		check("appraised", c.appraised, e.Appraised())
 		if got := strings.Join(e.Evidence(), "; "); got != c.evidence {
 			t.Errorf("%s %s evidence = %q, want %q", w.code, ind.Code, got, c.evidence)
 		}
