@@ -40,6 +40,12 @@ type Options struct {
 	// the caller for all the writers; nil: each writer that shows it
 	// computes it (audit.Run).
 	Audit *audit.Report
+	// AuditFunc, when Audit is nil, gives the audit to the writers that
+	// show it, which ask for it only when they come to it (results.json
+	// after its units): the command passes audit.Run under a
+	// sync.OnceValue, started beside the writers, so that the audit and
+	// the writing share the processors.
+	AuditFunc func() *audit.Report
 	// Sensitivity is the variance-based sensitivity analysis (dti score
 	// --sensitivity); results.json and report.xlsx carry it when set.
 	Sensitivity []audit.Factor
@@ -62,8 +68,11 @@ func (o *Options) uncertainty(code string) (audit.UnitUncertainty, bool) {
 
 // audit returns the statistical audit of ev: the caller's, or computed.
 func (o *Options) audit(ev *dti.Evaluation) *audit.Report {
-	if o != nil && o.Audit != nil {
+	switch {
+	case o != nil && o.Audit != nil:
 		return o.Audit
+	case o != nil && o.AuditFunc != nil:
+		return o.AuditFunc()
 	}
 	return audit.Run(ev)
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cqs-vn/dtikit/audit"
 	"github.com/cqs-vn/dtikit/dti"
 	"github.com/cqs-vn/dtikit/indicators"
 	"github.com/cqs-vn/dtikit/internal/fixture"
@@ -242,5 +243,23 @@ func BenchmarkWriteCSV(b *testing.B) {
 		if err := WriteCSV(&n, ev, nil); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestAuditFunc: given AuditFunc instead of Audit, results.json asks it for
+// the audit (once) and writes the bytes it writes with the audit given.
+func TestAuditFunc(t *testing.T) {
+	ev := bigEval(t, 300, 12)
+	r := audit.Run(ev)
+	var given, asked bytes.Buffer
+	if err := WriteJSON(&given, ev, &Options{Timestamp: fixedTime, Audit: r}); err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	if err := WriteJSON(&asked, ev, &Options{Timestamp: fixedTime, AuditFunc: func() *audit.Report { calls++; return r }}); err != nil {
+		t.Fatal(err)
+	}
+	if calls != 1 || !bytes.Equal(given.Bytes(), asked.Bytes()) {
+		t.Fatalf("AuditFunc called %d times; results.json the same: %v", calls, bytes.Equal(given.Bytes(), asked.Bytes()))
 	}
 }
