@@ -513,3 +513,21 @@ func TestReadAll(t *testing.T) {
 		}
 	}
 }
+
+// TestRecycleUsesSlab: after a submission whose entries overflowed its
+// slab is recycled, the next one makes its entries in the slab again, and
+// finds each by code.
+func TestRecycleUsesSlab(t *testing.T) {
+	s := New("f.csv", 2)
+	for _, c := range []string{"A", "B", "C"} { // C overflows the slab
+		s.Entry(c).SetNote(c)
+	}
+	next := s.recycle()
+	a, b := next.Entry("X"), next.Entry("Y")
+	if len(next.slab) != 2 || a != &next.slab[0] || b != &next.slab[1] {
+		t.Error("a recycled submission makes its entries outside its slab")
+	}
+	if next.Len() != 2 || next.Lookup("X") != a || next.Lookup("Y") != b || next.Lookup("A") != nil || a.Note() != "" {
+		t.Errorf("recycled: Len %d, X %p/%p, Y %p/%p, A %p, note %q", next.Len(), next.Lookup("X"), a, next.Lookup("Y"), b, next.Lookup("A"), a.Note())
+	}
+}

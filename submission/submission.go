@@ -247,12 +247,7 @@ func (s *Submission) precheck(fw *indicators.Framework) {
 func (s *Submission) recycle() *Submission {
 	slab := s.slab[:cap(s.slab)]
 	clear(slab)
-	next := &Submission{File: s.File, slab: slab[:0]}
-	if s.entries != nil {
-		entries := s.entries[:cap(s.entries)]
-		clear(entries)
-		next.entries = entries[:0]
-	}
+	next := &Submission{File: s.File, slab: slab[:0]} // entries nil: made in the slab again
 	if s.codes != nil {
 		next.codes = s.codes[:0]
 	}
