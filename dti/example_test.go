@@ -95,3 +95,34 @@ func ExampleChanges() {
 	// Output:
 	// 12 of 14 rose; HT (rank 1) moved +2 places, 7.69 points
 }
+
+// Points reads what a unit earned on one indicator, by its position in
+// the framework, without the entry's details: here Phú Tân's AT.3 (one
+// serious incident, steps [[0, 3]], lower is better: 0 of 3 points).
+func ExampleEvaluation_Points() {
+	fw, err := indicators.Load("ward-unified-2025")
+	if err != nil {
+		panic(err)
+	}
+	srcs, _, err := submission.FSSources(sample.FS, "testdata/sample/2024", "")
+	if err != nil {
+		panic(err)
+	}
+	ev, err := dti.Evaluate(fw, submission.Ingest(srcs, fw, nil), nil)
+	if err != nil {
+		panic(err)
+	}
+	for _, u := range ev.Units {
+		if u.Code != "PT" {
+			continue
+		}
+		for j, ind := range fw.Indicators {
+			if ind.Code == "AT.3" {
+				pts, max, score, status := ev.Points(u, j)
+				fmt.Printf("%s %s: %g of %g points, score %g, counted %v\n", u.Code, ind.Code, pts, max, score, status.Counted())
+			}
+		}
+	}
+	// Output:
+	// PT AT.3: 0 of 3 points, score 0, counted true
+}

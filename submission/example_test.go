@@ -39,16 +39,18 @@ func ExampleSubmission_Entry() {
 	for _, ind := range fw.Indicators {
 		s.Entry(ind.Code).Self = submission.Value{Num: 0.9, Set: true}
 	}
-	s.Entry("NT").SetAppraised(submission.Value{Num: 0.6, Set: true})
+	nt := s.Entry("NT")
+	nt.SetAppraised(submission.Value{Num: 0.6, Set: true})
+	nt.SetReason("đối chiếu Hệ thống thông tin giải quyết TTHC")
 	for code, e := range s.All() {
 		if e.Appraised().Set {
-			fmt.Println(code, "tự đánh giá", e.Self.Num, "thẩm định", e.Appraised().Num)
+			fmt.Println(code, "tự đánh giá", e.Self.Num, "thẩm định", e.Appraised().Num, "lý do:", e.Reason())
 		}
 	}
 	ev, _ := dti.Evaluate(fw, &submission.Batch{Submissions: []*submission.Submission{s}}, nil)
 	u := ev.Units[0]
 	fmt.Printf("%d chỉ tiêu; claimed %.4f, given %.4f\n", s.Len(), u.Claimed, u.Score)
 	// Output:
-	// NT tự đánh giá 0.9 thẩm định 0.6
+	// NT tự đánh giá 0.9 thẩm định 0.6 lý do: đối chiếu Hệ thống thông tin giải quyết TTHC
 	// 9 chỉ tiêu; claimed 0.9000, given 0.8700
 }
