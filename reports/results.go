@@ -147,39 +147,25 @@ func WriteJSON(w io.Writer, ev *dti.Evaluation, opts *Options) error {
 		bw.Write(rb)
 	}
 	bw.WriteString(`,"units":[`)
-	// Units are encoded on every core, a window of chunks at a time, and
-	// written in order, the same bytes (TestWriteJSONCores): `dti score
+	// Units are encoded on every core (TestWriteJSONCores): `dti score
 	// --format json` of the harness's 10,000 × 100 CSV 2.58–2.67 →
 	// 2.32–2.49 s (three runs each).
-	const chunk = 64
-	window := 2 * runtime.GOMAXPROCS(0)
-	bufs := make([][]byte, window)
-	errs := make([]error, window)
-	for start := 0; start < len(ev.Units); start += window * chunk {
-		chunks := min(window, (len(ev.Units)-start+chunk-1)/chunk)
-		par.Each(chunks, func(c int) {
-			b := bufs[c][:0]
-			lo := start + c*chunk
-			for i := lo; i < min(lo+chunk, len(ev.Units)); i++ {
-				if i > 0 {
-					b = append(b, ",\n"...)
-				} else {
-					b = append(b, '\n')
-				}
-				var err error
-				if b, err = appendUnit(b, ev, ev.Units[i], lang, opts); err != nil {
-					errs[c] = err
-					return
-				}
+	err = writeChunks(bw, len(ev.Units), 64, func(b []byte, lo, hi int) ([]byte, error) {
+		for i := lo; i < hi; i++ {
+			if i > 0 {
+				b = append(b, ",\n"...)
+			} else {
+				b = append(b, '\n')
 			}
-			bufs[c] = b
-		})
-		for c := 0; c < chunks; c++ {
-			if errs[c] != nil {
-				return errs[c]
+			var err error
+			if b, err = appendUnit(b, ev, ev.Units[i], lang, opts); err != nil {
+				return b, err
 			}
-			bw.Write(bufs[c])
 		}
+		return b, nil
+	})
+	if err != nil {
+		return err
 	}
 	bw.WriteString("\n],\"rejected\":[")
 	for i, r := range ev.Rejected {
@@ -392,37 +378,44 @@ func WriteCSV(w io.Writer, ev *dti.Evaluation, opts *Options) error {
 	if err := cw.Error(); err != nil {
 		return err
 	}
-	// Rows are encoded on every core, a window of chunks at a time, and
-	// written in order: the same bytes (TestWriteCSVCores).
-	// BenchmarkWriteCSV (10,000 × 96, three runs each): 367–439 → 159–181 ms
-	// and 73 → 33 MB per op, with Evaluation.Points instead of Indicators.
-	const chunk = 256
-	window := 2 * runtime.GOMAXPROCS(0)
-	bufs := make([]bytes.Buffer, window)
-	errs := make([]error, window)
-	for start := 0; start < len(ev.Units); start += window * chunk {
-		chunks := min(window, (len(ev.Units)-start+chunk-1)/chunk)
-		par.Each(chunks, func(c int) {
-			bufs[c].Reset()
-			cw := csv.NewWriter(&bufs[c])
-			cw.Comma = comma
-			var row []string
-			lo := start + c*chunk
-			for _, u := range ev.Units[lo:min(lo+chunk, len(ev.Units))] {
-				row = csvRow(row[:0], ev, u, lang, num)
-				if err := cw.Write(row); err != nil {
-					errs[c] = err
-					return
-				}
+	// Rows are encoded on every core (TestWriteCSVCores). BenchmarkWriteCSV
+	// (10,000 × 96, three runs each): 367–439 → 159–181 ms and 73 → 33 MB
+	// per op, with Evaluation.Points instead of Indicators.
+	return writeChunks(w, len(ev.Units), 256, func(b []byte, lo, hi int) ([]byte, error) {
+		buf := bytes.NewBuffer(b)
+		cw := csv.NewWriter(buf)
+		cw.Comma = comma
+		var row []string
+		for _, u := range ev.Units[lo:hi] {
+			row = csvRow(row[:0], ev, u, lang, num)
+			if err := cw.Write(row); err != nil {
+				return buf.Bytes(), err
 			}
-			cw.Flush()
-			errs[c] = cw.Error()
+		}
+		cw.Flush()
+		return buf.Bytes(), cw.Error()
+	})
+}
+
+// writeChunks encodes the items [0, n) into w in chunks of size chunk on
+// every core, a window of chunks at a time, each chunk's bytes appended
+// by enc to the buffer it is given (reused from window to window), and
+// written in order: the bytes of encoding them one after the other.
+func writeChunks(w io.Writer, n, chunk int, enc func(b []byte, lo, hi int) ([]byte, error)) error {
+	window := 2 * runtime.GOMAXPROCS(0)
+	bufs := make([][]byte, window)
+	errs := make([]error, window)
+	for start := 0; start < n; start += window * chunk {
+		chunks := min(window, (n-start+chunk-1)/chunk)
+		par.Each(chunks, func(c int) {
+			lo := start + c*chunk
+			bufs[c], errs[c] = enc(bufs[c][:0], lo, min(lo+chunk, n))
 		})
 		for c := 0; c < chunks; c++ {
 			if errs[c] != nil {
 				return errs[c]
 			}
-			if _, err := w.Write(bufs[c].Bytes()); err != nil {
+			if _, err := w.Write(bufs[c]); err != nil {
 				return err
 			}
 		}
