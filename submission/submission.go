@@ -29,8 +29,8 @@ type Value struct {
 // apart, locations in 16 bytes) took `dti score --format json` of the
 // 10,000 × 100 CSV from 2.56 s to 1.84 s (median of 5, /usr/bin/time) and
 // BenchmarkReadCSV from 260 to 151 MB per read; from 112 to 64 (the
-// appraised value apart) from 1.71 to 1.58 s (medians of 5) and 351–368
-// to 282–289 MB, BenchmarkReadCSV to 96 MB.
+// appraised value apart) from 1.71 to 1.58 s (medians of 5) and 343–359
+// to 275–283 MB peak, BenchmarkReadCSV to 96 MB.
 type Entry struct {
 	NA     bool  // không áp dụng
 	Self   Value // tự đánh giá

@@ -23,13 +23,14 @@ const softMemory = 400 << 20
 // validateGC is the garbage collector's percentage for dti validate,
 // unless the environment sets GOGC: validation keeps almost nothing (each
 // submission's values go once checked), so its live heap is a few MB
-// while reading workbooks makes a gigabyte of short-lived garbage, and the
-// default 100 collects it some hundred times. The 3,321 harness workbooks:
-// 6.22–7.30 s and 36 MB at 100, 4.81–5.23 s and 63–67 MB at 400 (five
+// while reading the workbooks allocates 2.1 GB (DTI_MEMPROFILE), and the
+// default 100 ran 585 collections for the 3,321 harness workbooks
+// (115 at 400, GODEBUG=gctrace=1). The 3,321 harness workbooks:
+// 6.22–7.30 s and 35–36 MB at 100, 4.81–5.23 s and 62–65 MB at 400 (five
 // interleaved runs each); the 10,000 × 100 CSV gains nothing (0.43–0.45
-// against 0.45–0.48 s) and takes 89 MB instead of 66–74, so this is for
+// against 0.45–0.48 s) and takes 87–88 MB instead of 64–72, so this is for
 // validate only (score's CSV runs, with a live heap of 124 MB, also gained
-// nothing and grew by 40 MB).
+// nothing and took 313–321 MB instead of 268–303).
 const validateGC = 400
 
 func main() {
