@@ -89,10 +89,10 @@ func run(dir string, units, inds, communes int, synth string, sizes []int) error
 	fwFile, data := filepath.Join(csvDir, "framework.toml"), filepath.Join(csvDir, "data.csv")
 	size := fmt.Sprintf("%d × %d CSV", units, inds)
 	stages := []stage{
-		{"validate, " + size, []string{"validate", "-f", fwFile, data}},
-		{"score --format json, " + size, []string{"score", "-f", fwFile, "--format", "json", "-o", filepath.Join(dir, "out-json"), data}},
-		{"score --format csv, " + size, []string{"score", "-f", fwFile, "--format", "csv", "-o", filepath.Join(dir, "out-csv"), data}},
-		{"score --format json,csv, " + size, []string{"score", "-f", fwFile, "--format", "json,csv", "-o", filepath.Join(dir, "out-jc"), data}},
+		{"validate, " + size, []string{"validate", "-f", fwFile, data}, 0},
+		{"score --format json, " + size, []string{"score", "-f", fwFile, "--format", "json", "-o", filepath.Join(dir, "out-json"), data}, 0},
+		{"score --format csv, " + size, []string{"score", "-f", fwFile, "--format", "csv", "-o", filepath.Join(dir, "out-csv"), data}, 0},
+		{"score --format json,csv, " + size, []string{"score", "-f", fwFile, "--format", "json,csv", "-o", filepath.Join(dir, "out-jc"), data}, units},
 	}
 	if communes > 0 {
 		wb := filepath.Join(dir, "workbooks")
@@ -102,8 +102,8 @@ func run(dir string, units, inds, communes int, synth string, sizes []int) error
 		}
 		n := fmt.Sprintf("%d workbooks", communes)
 		stages = append(stages,
-			stage{"validate, " + n, []string{"validate", "-f", nationalFramework, wb}},
-			stage{"score (json, csv, xlsx, pdf), " + n, []string{"score", "-f", nationalFramework, "--format", "json,csv,xlsx,pdf", "-o", filepath.Join(dir, "out-national"), wb}})
+			stage{"validate, " + n, []string{"validate", "-f", nationalFramework, wb}, 0},
+			stage{"score (json, csv, xlsx, pdf), " + n, []string{"score", "-f", nationalFramework, "--format", "json,csv,xlsx,pdf", "-o", filepath.Join(dir, "out-national"), wb}, 0})
 	}
 	for _, n := range sizes {
 		folder := filepath.Join(dir, fmt.Sprintf("scale-%d", n))
@@ -113,24 +113,21 @@ func run(dir string, units, inds, communes int, synth string, sizes []int) error
 			return err
 		}
 		stages = append(stages, stage{fmt.Sprintf("score --format json,csv, %d units (%d files)", n, files),
-			[]string{"score", "-f", fwFile, "--format", "json,csv", "-o", filepath.Join(dir, fmt.Sprintf("out-scale-%d", n)), folder}})
+			[]string{"score", "-f", fwFile, "--format", "json,csv", "-o", filepath.Join(dir, fmt.Sprintf("out-scale-%d", n)), folder}, n})
 	}
 	fmt.Printf("%-50s %10s %12s\n", "stage", "wall", "peak RSS")
 	var scaled [][2]int // units, peak RSS in KB, of the json,csv stages
-	for i, s := range stages {
+	for _, s := range stages {
 		wall, rss, err := s.measure(bin)
 		if err != nil {
 			return err
 		}
 		fmt.Printf("%-50s %9.2fs %9.0f MB\n", s.name, wall.Seconds(), float64(rss)/1024)
-		if i == 3 { // json,csv of the CSV above
-			scaled = append(scaled, [2]int{units, rss})
-		}
-		if i >= len(stages)-len(sizes) {
-			scaled = append(scaled, [2]int{sizes[i-(len(stages)-len(sizes))], rss})
+		if s.units > 0 && len(sizes) > 0 {
+			scaled = append(scaled, [2]int{s.units, rss})
 		}
 	}
-	for i := 1; i < len(sizes)+1 && i < len(scaled); i++ {
+	for i := 1; i < len(scaled); i++ {
 		a, b := scaled[i-1], scaled[i]
 		if b[0] != a[0] {
 			fmt.Printf("memory from %d to %d units: %.0f MB per 10,000 units\n", a[0], b[0], float64(b[1]-a[1])/1024/float64(b[0]-a[0])*10000)
@@ -151,11 +148,7 @@ func writeScale(dir string, n, inds int) (int, error) {
 	for lo := 0; lo < n; lo += 10000 {
 		rng := rand.New(rand.NewPCG(42, uint64(files+1)))
 		var b bytes.Buffer
-		b.WriteString("unit,name")
-		for i := range inds {
-			fmt.Fprintf(&b, ",I%d", i)
-		}
-		b.WriteByte('\n')
+		writeHeader(&b, inds)
 		for u := lo; u < min(lo+10000, n); u++ {
 			fmt.Fprintf(&b, "U%06d,Unit %d", u, u)
 			writeValues(&b, rng, inds)
@@ -166,6 +159,15 @@ func writeScale(dir string, n, inds int) (int, error) {
 		files++
 	}
 	return files, nil
+}
+
+// writeHeader writes the CSV's header line: unit, name, I0, I1, …
+func writeHeader(b *bytes.Buffer, inds int) {
+	b.WriteString("unit,name")
+	for i := range inds {
+		fmt.Fprintf(b, ",I%d", i)
+	}
+	b.WriteByte('\n')
 }
 
 // writeValues writes one row's values: log-normal, about 2 % missing.
@@ -180,8 +182,9 @@ func writeValues(b *bytes.Buffer, rng *rand.Rand, inds int) {
 }
 
 type stage struct {
-	name string
-	args []string
+	name  string
+	args  []string
+	units int // of a json,csv run, for the memory per 10,000 units of -scale; 0 otherwise
 }
 
 // measure runs dti with args under /usr/bin/time -v and returns the wall
@@ -251,11 +254,7 @@ func writeSynthetic(dir string, units, inds int) error {
 		return err
 	}
 	var b bytes.Buffer
-	b.WriteString("unit,name")
-	for i := range inds {
-		fmt.Fprintf(&b, ",I%d", i)
-	}
-	b.WriteByte('\n')
+	writeHeader(&b, inds)
 	for u := range units {
 		fmt.Fprintf(&b, "U%05d,Unit %d", u, u)
 		writeValues(&b, rng, inds)
