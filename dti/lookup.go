@@ -50,10 +50,9 @@ func (ev *Evaluation) Indicators(u *Unit) iter.Seq[IndicatorResult] {
 
 // indicator returns the details of indicator j (framework order) for u.
 func (ev *Evaluation) indicator(u *Unit, j int) IndicatorResult {
-	nI := len(ev.Framework.Indicators)
-	i := u.idx*nI + j
-	r := ev.res
-	ir := IndicatorResult{Code: ev.Framework.Indicators[j].Code, Status: r.IndStatus[i], Points: r.IndPoints[i], Max: ev.comp.max[j], Score: r.Score(u.idx, j)}
+	i := u.idx*len(ev.Framework.Indicators) + j
+	ir := IndicatorResult{Code: ev.Framework.Indicators[j].Code}
+	ir.Points, ir.Max, ir.Score, ir.Status = ev.Points(u, j)
 	ir.Entry = u.sub.LookupAt(j, ir.Code)
 	switch ev.valueBasis[i] {
 	case 1:
