@@ -192,6 +192,7 @@ type wideCol struct {
 	attr  indicators.Attribute
 	role  int
 	label string // "D (HT.1)", for locations: made once per column, not per value
+	at    pos    // label as an entry keeps it, interned once per column
 }
 
 func (cr *csvReader) wide(header []string) ([]*Submission, error) {
@@ -233,6 +234,7 @@ func (cr *csvReader) wide(header []string) ([]*Submission, error) {
 	for i, c := range cols {
 		if c != nil {
 			c.label = colName(i) + " (" + header[i] + ")"
+			c.at = toPos(Location{Column: c.label})
 		}
 	}
 	// The entries a row makes: one per indicator it has a column for, in
@@ -334,7 +336,7 @@ func (cr *csvReader) row(s *Submission, rec []string, line int, header []string,
 		case colUnitAttr:
 			s.setAttribute(c.attr, rec[i], cr.dec, loc)
 		case colValue:
-			s.setCell(c.ind, rec[i], cr.dec, false, loc)
+			s.setCellAt(c.ind, rec[i], cr.dec, false, loc, c.at.onLine(line, loc))
 		case colAppr:
 			s.setCell(c.ind, rec[i], cr.dec, true, loc)
 		case colEvid:

@@ -1,6 +1,7 @@
 package submission
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 	"unsafe"
@@ -23,6 +24,14 @@ func TestPosRoundTrip(t *testing.T) {
 	} {
 		if got := toPos(l).location(); got != l && !(l.Line < 0 && got.Line == 0 && got.Column == l.Column) {
 			t.Errorf("%+v reads back as %+v", l, got)
+		}
+	}
+	// A column's position made once and moved to a line is the position
+	// made for that line.
+	for _, line := range []int{0, 1, 7, 10001, math.MaxInt32, math.MaxInt32 + 1, -3} {
+		loc := Location{Line: line, Column: "D (HT.1)"}
+		if got, want := toPos(Location{Column: loc.Column}).onLine(line, loc), toPos(loc); got != want {
+			t.Errorf("line %d: onLine %+v, toPos %+v", line, got, want)
 		}
 	}
 	if n := unsafe.Sizeof(Entry{}); n > 64 {

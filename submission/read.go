@@ -123,10 +123,20 @@ func unknownCode(at Issue, code string, fw *indicators.Framework) Issue {
 // (and a note when an ambiguous number was read by the one reading that
 // fits).
 func (s *Submission) setCell(ind *indicators.Indicator, raw string, d Decimal, appraised bool, loc Location) {
+	var at pos
+	if !appraised {
+		at = toPos(loc)
+	}
+	s.setCellAt(ind, raw, d, appraised, loc, at)
+}
+
+// setCellAt is setCell given loc as an entry keeps it (for a self-assessed
+// value), which a reader can make once per column.
+func (s *Submission) setCellAt(ind *indicators.Indicator, raw string, d Decimal, appraised bool, loc Location, at pos) {
 	c := Clean(raw)
 	e := s.Entry(ind.Code)
 	if !appraised {
-		e.selfAt = toPos(loc) // also for an empty cell: a missing value is shown there
+		e.selfAt = at // also for an empty cell: a missing value is shown there
 	}
 	if c == "" {
 		return

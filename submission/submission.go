@@ -164,6 +164,16 @@ func toPos(l Location) pos {
 	return pos{label: intern(l.Sheet + "\x00" + l.Cell + "\x00" + l.Column), line: int32(min(max(l.Line, 0), math.MaxInt32)), col: -1} // any other: kept whole
 }
 
+// onLine returns column position p (made by toPos from a Location with
+// only a Column) on line; toPos(loc) where the line does not fit.
+func (p pos) onLine(line int, loc Location) pos {
+	if line < 0 || line > math.MaxInt32 {
+		return toPos(loc)
+	}
+	p.line = int32(line)
+	return p
+}
+
 func (p pos) location() Location {
 	switch {
 	case p.col > 0:
