@@ -264,7 +264,12 @@ func (x *xw) ranking(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, 
 	x.Set(sheet, 1, 1, lang.Pick("KẾT QUẢ XẾP HẠNG CHUYỂN ĐỔI SỐ", "DIGITAL TRANSFORMATION RANKING"), st.title)
 	sub := fmt.Sprintf("%s – %s · %s: %s · %d %s", fw.DisplayName(lang), fw.Version, lang.Pick("giá trị chấm", "basis"),
 		lang.Pick(map[dti.Basis]string{dti.BasisAppraised: "thẩm định", dti.BasisSelf: "tự đánh giá"}[ev.Basis], string(ev.Basis)), len(ev.Units), lang.Pick("đơn vị", "units"))
-	x.Set(sheet, 1, 2, sub, st.subtitle)
+	// The subtitle wraps within the rank, code and unit columns, which
+	// every printed page repeats: text running on from them would be cut
+	// where the next page's columns begin.
+	x.Set(sheet, 1, 2, sub, x.NewStyle(&excelize.Style{Font: &excelize.Font{Italic: true, Color: "404040"}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}))
+	x.Merge(sheet, 1, 2, 3, 2)
+	x.FitRow(sheet, 2, []string{sub}, []float64{rankingWidths[0] + rankingWidths[1] + rankingWidths[2]})
 	cols := rankingColumns(ev, ps, lang)
 	x.header(sheet, rankHeaderRow, cols, st)
 	row := rankFirstRow

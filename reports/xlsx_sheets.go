@@ -19,6 +19,59 @@ import (
 
 // points writes one row per unit, one column per indicator, grouped under
 // pillar headings, with the max points row at the top. It streams.
+// pointsPerPage is the most indicator columns the points sheet prints
+// on one page.
+const pointsPerPage = 16
+
+// pointsWidths are the widths of the points sheet's rank, code, unit and
+// index columns, and then of every indicator column.
+var pointsWidths = []float64{7, 9, 28, 10, 8}
+
+// pointsScale is the print scale (per cent) at which the points sheet's
+// widest page (the four first columns and per indicator columns) fits the
+// width of A4 landscape: 842 points less margins of 0.75 inch, a unit of
+// column width taking 7 points at 100 % (LibreOffice 25.2 printed a
+// page of 142 units and 15 columns 993 points wide; Excel's own 7 pixels
+// and 5 of padding a column are narrower, so its pages have room to
+// spare).
+func pointsScale(widths []float64, per int) uint {
+	units := 0.0
+	for _, w := range widths[:len(widths)-1] {
+		units += w
+	}
+	units += float64(per) * widths[len(widths)-1]
+	return uint(min(100, math.Floor(100*(842-2*54)/(7*units))))
+}
+
+// pillarBreaks returns the columns before which the points sheet starts
+// a new printed page: pillars are packed whole onto pages of at most per
+// indicator columns (the first indicator column is nfix+1), so that a
+// pillar's header prints over all its columns; a pillar wider than a page
+// starts a page and is split every per columns.
+func pillarBreaks(ps []pillar, nfix, per int) []int {
+	var out []int
+	col, used := nfix+1, 0
+	for _, p := range ps {
+		n := len(p.inds)
+		if n == 0 {
+			continue
+		}
+		if used > 0 && used+n > per {
+			out = append(out, col)
+			used = 0
+		}
+		for n > per-used {
+			col += per - used
+			n -= per - used
+			out = append(out, col)
+			used = 0
+		}
+		col += n
+		used += n
+	}
+	return out
+}
+
 func (x *xw) points(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, lang indicators.Lang) {
 	if x.Err != nil {
 		return
@@ -34,18 +87,27 @@ func (x *xw) points(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, l
 	// across pages, about 16 indicators a page, each page repeating the
 	// rank, code and unit columns and the three header rows.
 	x.PrintSetup(sheet, true, 1, 3)
-	x.acrossPages(sheet, max(1, (ncols-nfix+15)/16), "$A:$C", "$1:$3")
+	// Pages break between pillars (spreadsheet programs ignore manual
+	// breaks on a sheet fitted to a number of pages, so the sheet is
+	// scaled instead: the widest page fits A4 landscape).
+	x.acrossPages(sheet, 1, "$A:$C", "$1:$3")
+	fit := false
+	scale := pointsScale(pointsWidths, pointsPerPage)
+	x.Do(x.F.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}))
+	x.Do(x.F.SetPageLayout(sheet, &excelize.PageLayoutOptions{AdjustTo: &scale}))
+	for _, c := range pillarBreaks(ps, nfix, pointsPerPage) {
+		x.Do(x.F.InsertPageBreak(sheet, xl.Cell(c, 1)))
+	}
 	sw, err := x.F.NewStreamWriter(sheet)
 	if err != nil {
 		x.Do(err)
 		return
 	}
-	x.Do(sw.SetColWidth(1, 1, 7))
-	x.Do(sw.SetColWidth(2, 2, 9))
-	x.Do(sw.SetColWidth(3, 3, 28))
-	x.Do(sw.SetColWidth(4, 4, 10))
+	for i, wd := range pointsWidths[:nfix] {
+		x.Do(sw.SetColWidth(i+1, i+1, wd))
+	}
 	if ncols > nfix {
-		x.Do(sw.SetColWidth(nfix+1, ncols, 8))
+		x.Do(sw.SetColWidth(nfix+1, ncols, pointsWidths[nfix]))
 	}
 	x.Do(sw.SetPanes(&excelize.Panes{Freeze: true, XSplit: 3, YSplit: 3, TopLeftCell: "D4", ActivePane: "bottomRight"}))
 	hc := func(v any) excelize.Cell { return excelize.Cell{StyleID: st.header, Value: v} }
@@ -308,7 +370,7 @@ func dataFrom(ind *indicators.Indicator, lang indicators.Lang) string {
 }
 
 // criteriaWidths are the column widths of the criteria sheet.
-var criteriaWidths = []float64{8, 50, 22, 10, 9, 36, 22, 18, 14, 14, 20, 50, 36}
+var criteriaWidths = []float64{8, 50, 22, 12, 9, 36, 22, 18, 14, 14, 20, 50, 36}
 
 func (x *xw) criteria(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, lang indicators.Lang) {
 	fw := ev.Framework
@@ -326,7 +388,7 @@ func (x *xw) criteria(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles,
 			x.Set(sheet, 1, r, ind.Code, st.text)
 			x.Set(sheet, 2, r, ind.DisplayName(lang), st.wrap)
 			x.Set(sheet, 3, r, p.name(lang), st.wrap)
-			x.Set(sheet, 4, r, ind.UnitText(lang), st.text)
+			x.Set(sheet, 4, r, ind.UnitText(lang), st.wrap)
 			x.Set(sheet, 5, r, ind.MaxOr(0), st.points)
 			x.Set(sheet, 6, r, fw.RuleText(ind, lang), st.wrap)
 			x.Set(sheet, 7, r, strings.Join(doms, "; "), st.wrap)
@@ -336,7 +398,7 @@ func (x *xw) criteria(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles,
 			x.Set(sheet, 11, r, mapsOf(ind, "SC"), st.wrap)
 			x.Set(sheet, 12, r, ind.Source, st.wrap)
 			x.Set(sheet, 13, r, dataFrom(ind, lang), st.wrap)
-			x.FitRow(sheet, r, []string{"", ind.DisplayName(lang), p.name(lang), "", "", fw.RuleText(ind, lang), strings.Join(doms, "; "), mapsOf(ind, "DTI"), mapsOf(ind, "PAR"), mapsOf(ind, "QD766"), mapsOf(ind, "SC"), ind.Source, dataFrom(ind, lang)}, criteriaWidths)
+			x.FitRow(sheet, r, []string{"", ind.DisplayName(lang), p.name(lang), ind.UnitText(lang), "", fw.RuleText(ind, lang), strings.Join(doms, "; "), mapsOf(ind, "DTI"), mapsOf(ind, "PAR"), mapsOf(ind, "QD766"), mapsOf(ind, "SC"), ind.Source, dataFrom(ind, lang)}, criteriaWidths)
 			r++
 		}
 	}

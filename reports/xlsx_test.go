@@ -310,19 +310,25 @@ func TestXLSXPrintSetup(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// The indicator points print across pages (16 indicators a page,
-		// 53 indicators: 4 pages wide) with the unit columns repeated; the
-		// ranking (22 columns) and the criteria (13 wide columns) on two
-		// pages; the correlations (53 indicators, 8 pillars and the
-		// index: 62 columns) on three, 26 columns a page; every other sheet
-		// is one page wide.
-		wide := map[string]int{"Điểm chi tiết": 4, "Xếp hạng": 2, "Tiêu chí": 2, "Tương quan": 3}[sheet]
-		if wide == 0 {
-			wide = 1
-		}
-		if pl.Size == nil || *pl.Size != 9 || pl.Orientation == nil || *pl.Orientation != "landscape" || pl.FitToWidth == nil || *pl.FitToWidth != wide ||
-			props.FitToPage == nil || !*props.FitToPage {
-			t.Errorf("sheet %s: page layout %+v, fit to page %v; want A4 (9), landscape, %d page(s) wide", sheet, pl, props.FitToPage, wide)
+		// The ranking (22 columns) and the criteria (13 wide columns)
+		// print on two pages; the correlations on three, 26 columns a
+		// page; every
+		// other sheet is one page wide, except the indicator points:
+		// scaled to 57 % (182 units of width at 7 points, on 842 − 108
+		// points), their pages broken between pillars.
+		if sheet == "Điểm chi tiết" {
+			if pl.AdjustTo == nil || *pl.AdjustTo != 57 || props.FitToPage == nil || *props.FitToPage || pl.Size == nil || *pl.Size != 9 || pl.Orientation == nil || *pl.Orientation != "landscape" {
+				t.Errorf("sheet %s: page layout %+v, fit to page %v; want A4 landscape at 57 %%, not fitted", sheet, pl, props.FitToPage)
+			}
+		} else {
+			wide := map[string]int{"Xếp hạng": 2, "Tiêu chí": 2, "Tương quan": 3}[sheet]
+			if wide == 0 {
+				wide = 1
+			}
+			if pl.Size == nil || *pl.Size != 9 || pl.Orientation == nil || *pl.Orientation != "landscape" || pl.FitToWidth == nil || *pl.FitToWidth != wide ||
+				props.FitToPage == nil || !*props.FitToPage {
+				t.Errorf("sheet %s: page layout %+v, fit to page %v; want A4 (9), landscape, %d page(s) wide", sheet, pl, props.FitToPage, wide)
+			}
 		}
 		hf, err := f.GetHeaderFooter(sheet)
 		if err != nil || hf == nil || hf.OddFooter != "&CTrang &P/&N" {

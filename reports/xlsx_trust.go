@@ -54,6 +54,7 @@ func (x *xw) auditSheet(sheet string, r *audit.Report, sens []audit.Factor, st x
 			}
 			x.Set(sheet, c+1, row, v, style)
 		}
+		x.FitRow(sheet, row, []string{d.Code, "", "", "", "", "", "", "", "", "", strings.Join(fl, "; ")}, auditWidths)
 		row++
 	}
 	row++
@@ -92,8 +93,13 @@ func (x *xw) auditSheet(sheet string, r *audit.Report, sens []audit.Factor, st x
 			b = lang.Pick("chỉ số chung", "the index")
 		}
 		for k, v := range []any{c.A, b, nanOrNil(c.Pearson), nanOrNil(c.Spearman), c.Flag.Text(lang)} {
-			x.Set(sheet, k+1, row, v, st.points)
+			style := st.points
+			if k == 4 {
+				style = st.wrap
+			}
+			x.Set(sheet, k+1, row, v, style)
 		}
+		x.FitRow(sheet, row, []string{"", "", "", "", c.Flag.Text(lang)}, auditWidths)
 		row++
 	}
 	if r.LeaveOneOut != nil {
@@ -131,10 +137,11 @@ func (x *xw) auditSheet(sheet string, r *audit.Report, sens []audit.Factor, st x
 				}
 				x.Set(sheet, k+1, row, v, style)
 			}
+			x.FitRow(sheet, row, []string{f.Label(lang)}, auditWidths)
 			row++
 		}
 	}
-	for i, wd := range []float64{12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 40} {
+	for i, wd := range auditWidths {
 		x.Do(x.F.SetColWidth(sheet, xl.Col(i+1), xl.Col(i+1), wd))
 	}
 	x.Do(x.F.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
@@ -143,6 +150,9 @@ func (x *xw) auditSheet(sheet string, r *audit.Report, sens []audit.Factor, st x
 	// is not repeated over the others.
 	x.Do(x.F.DeleteDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet}))
 }
+
+// auditWidths are the column widths of the statistical audit sheet.
+var auditWidths = []float64{12, 12, 12, 12, 28, 12, 12, 12, 12, 12, 40} // the fifth holds the correlation flags
 
 // pageBreak starts a new printed page at row.
 func (x *xw) pageBreak(sheet string, row int) {
