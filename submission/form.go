@@ -224,6 +224,7 @@ func classLine(fw *indicators.Framework, l indicators.Lang) string {
 type formStyles struct {
 	title, label, header, group, subgroup, text, num, input, inputText int
 	locked, lockedText, points, groupPoints, total, note, center       int
+	unit                                                               int
 }
 
 func newFormStyles(x *xl.Writer) formStyles {
@@ -238,6 +239,7 @@ func newFormStyles(x *xl.Writer) formStyles {
 		subgroup:    x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Italic: true}, Fill: fill("DDEBF7"), Border: border}),
 		text:        x.NewStyle(&excelize.Style{Border: border, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
 		num:         x.NewStyle(&excelize.Style{Border: border, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "center"}, NumFmt: 2}),
+		unit:        x.NewStyle(&excelize.Style{Border: border, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top", Horizontal: "center"}}),
 		input:       x.NewStyle(&excelize.Style{Border: border, Fill: fill("FFF2CC"), Protection: unlocked, Alignment: &excelize.Alignment{Vertical: "top"}}),
 		inputText:   x.NewStyle(&excelize.Style{Border: border, Fill: fill("FFF2CC"), Protection: unlocked, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
 		locked:      x.NewStyle(&excelize.Style{Border: border, Fill: fill("EDEDED"), Alignment: &excelize.Alignment{Vertical: "top"}}),
@@ -294,7 +296,7 @@ func writeForm(x *xl.Writer, sheet string, fw *indicators.Framework, o *Template
 		x.Set(sheet, i+1, tplHeaderRow, h, st.header)
 	}
 	x.Do(x.F.SetRowHeight(sheet, tplHeaderRow, 45))
-	for i, wd := range []float64{8, 44, 10, 8, 30, 18, 28, 14, 24, 20, 12, 10, 22} {
+	for i, wd := range []float64{8, 44, 12, 8, 30, 18, 28, 14, 24, 20, 12, 10, 22} {
 		x.Width(sheet, i+1, i+1, wd)
 	}
 	x.Do(x.F.SetColVisible(sheet, colName(colApplies-1), false))
@@ -394,12 +396,12 @@ func writeIndicatorRow(x *xl.Writer, sheet string, fw *indicators.Framework, ind
 	rule := fw.RuleText(ind, l)
 	x.Set(sheet, colCode, row, ind.Code, st.text)
 	x.Set(sheet, colIndName, row, name, st.text)
-	x.Set(sheet, colUnit, row, ind.UnitText(l), st.num)
+	x.Set(sheet, colUnit, row, ind.UnitText(l), st.unit) // "đạt/không đạt" wraps instead of running over its neighbours
 	x.Set(sheet, colMax, row, ind.MaxOr(0), st.num)
 	x.Set(sheet, colRule, row, rule, st.text)
 	// Spreadsheet programs do not always grow rows for wrapped text:
-	// size the row for the longer of the name and the rule.
-	lines := max(wrapLines(name, 46), wrapLines(rule, 32), 1)
+	// size the row for the longest of the name, the unit and the rule.
+	lines := max(wrapLines(name, 46), wrapLines(ind.UnitText(l), 11), wrapLines(rule, 32), 1)
 	x.Do(x.F.SetRowHeight(sheet, row, 15*float64(lines)))
 	x.Style(sheet, colSelf, row, colSelf, row, st.input)
 	x.Style(sheet, colEvidence, row, colEvidence, row, st.inputText)
