@@ -269,22 +269,20 @@ func perText(ind *Indicator, en bool, n func(float64) string) string {
 	return fmt.Sprintf(" trên %s %s", n(m), names[0])
 }
 
+// unitWords are the units that are words of the format, in English and
+// in Vietnamese: either spelling in a framework reads in the report's
+// language.
+var unitWords = [][2]string{{"count", "số lượng"}, {"yes/no", "có/không"}, {"category", "lựa chọn"}, {"score", "điểm"}, {"pass/fail", "đạt/không đạt"}}
+
 // UnitText is the indicator's unit as a person reads it in lang: the
-// machine words of the format (count, yes/no, category, score) in
-// Vietnamese, any other unit as it is written.
+// words of the format (count, yes/no, category, score, pass/fail) in
+// lang whichever language the framework spells them in, any other unit
+// as it is written.
 func (ind *Indicator) UnitText(lang Lang) string {
-	if lang == English {
-		return ind.Unit
-	}
-	switch ind.Unit {
-	case "count":
-		return "số lượng"
-	case "yes/no":
-		return "có/không"
-	case "category":
-		return "lựa chọn"
-	case "score":
-		return "điểm"
+	for _, w := range unitWords {
+		if ind.Unit == w[0] || ind.Unit == w[1] {
+			return lang.Pick(w[1], w[0])
+		}
 	}
 	return ind.Unit
 }
