@@ -17,8 +17,6 @@ import (
 // The data sheets of the Excel report: indicator points, values, appraisal,
 // criteria, provenance and rejected files.
 
-// points writes one row per unit, one column per indicator, grouped under
-// pillar headings, with the max points row at the top. It streams.
 // pointsPerPage is the most indicator columns the points sheet prints
 // on one page.
 const pointsPerPage = 16
@@ -31,7 +29,8 @@ var pointsWidths = []float64{7, 9, 28, 10, 8}
 // widest page (the four first columns and per indicator columns) fits the
 // width of A4 landscape: 842 points less margins of 0.75 inch, a unit of
 // column width taking 7 points at 100 % (LibreOffice 25.2 printed a
-// page of 142 units and 15 columns 993 points wide; Excel's own 7 pixels
+// page of 142 units and 15 columns about 990 points wide, measured on its
+// PDF; Excel's own 7 pixels
 // and 5 of padding a column are narrower, so its pages have room to
 // spare).
 func pointsScale(widths []float64, per int) uint {
@@ -72,6 +71,8 @@ func pillarBreaks(ps []pillar, nfix, per int) []int {
 	return out
 }
 
+// points writes one row per unit, one column per indicator, grouped under
+// pillar headings, with the max points row at the top. It streams.
 func (x *xw) points(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, lang indicators.Lang) {
 	if x.Err != nil {
 		return
@@ -83,14 +84,14 @@ func (x *xw) points(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles, l
 		ncols += len(p.inds)
 	}
 	// A streamed sheet takes its print setup from the sheet as it is when
-	// the stream starts; set after, it would be lost. A wide sheet prints
-	// across pages, about 16 indicators a page, each page repeating the
-	// rank, code and unit columns and the three header rows.
+	// the stream starts; set after, it would be lost. The sheet prints
+	// across pages, each repeating the rank, code and unit columns and the
+	// three header rows, its pages broken between pillars; spreadsheet
+	// programs ignore manual breaks on a sheet fitted to a number of
+	// pages, so it is scaled instead, the widest page fitting A4
+	// landscape.
 	x.PrintSetup(sheet, true, 1, 3)
-	// Pages break between pillars (spreadsheet programs ignore manual
-	// breaks on a sheet fitted to a number of pages, so the sheet is
-	// scaled instead: the widest page fits A4 landscape).
-	x.acrossPages(sheet, 1, "$A:$C", "$1:$3")
+	x.printTitles(sheet, "$A:$C", "$1:$3")
 	fit := false
 	scale := pointsScale(pointsWidths, pointsPerPage)
 	x.Do(x.F.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}))
@@ -416,6 +417,12 @@ func (x *xw) criteria(sheet string, ev *dti.Evaluation, ps []pillar, st xstyles,
 func (x *xw) acrossPages(sheet string, pages int, cols, rows string) {
 	zero := 0
 	x.Do(x.F.SetPageLayout(sheet, &excelize.PageLayoutOptions{FitToWidth: &pages, FitToHeight: &zero}))
+	x.printTitles(sheet, cols, rows)
+}
+
+// printTitles repeats the columns cols and the rows rows on every printed
+// page of sheet.
+func (x *xw) printTitles(sheet, cols, rows string) {
 	x.Do(x.F.DeleteDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet}))
 	x.Do(x.F.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!%s,'%s'!%s", sheet, cols, sheet, rows), Scope: sheet}))
 }
