@@ -34,6 +34,7 @@ const softMemory = 400 << 20
 const validateGC = 400
 
 func main() {
+	hugeHeap() // before the memory limit: it allocates and returns 1 GiB of address space
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(softMemory)
 	}
