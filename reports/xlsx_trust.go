@@ -173,7 +173,10 @@ func (x *xw) correlationSheet(sheet string, r *audit.Report, st xstyles, lang in
 		}
 		return c
 	}
-	x.Set(sheet, 1, 1, lang.Pick("Hệ số tương quan Pearson giữa các chỉ tiêu, trụ cột và chỉ số chung (cặp đủ số liệu)", "Pearson's correlation between the indicators, the pillars and the index (pairwise complete)"), st.subtitle)
+	// The title starts right of column A, which every printed page
+	// repeats: from A it would run on and be cut on the pages after the
+	// first.
+	x.Set(sheet, 2, 1, lang.Pick("Hệ số tương quan Pearson giữa các chỉ tiêu, trụ cột và chỉ số chung (cặp đủ số liệu)", "Pearson's correlation between the indicators, the pillars and the index (pairwise complete)"), st.subtitle)
 	vert := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F4E78"}}, Alignment: &excelize.Alignment{TextRotation: 90, Horizontal: "center", Vertical: "bottom"}})
 	cellFmt := "0.00;-0.00;0.00"
 	cell := x.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 8}, CustomNumFmt: &cellFmt, Alignment: &excelize.Alignment{Horizontal: "center"}, Border: []excelize.Border{{Type: "left", Color: "D9D9D9", Style: 1}, {Type: "right", Color: "D9D9D9", Style: 1}, {Type: "top", Color: "D9D9D9", Style: 1}, {Type: "bottom", Color: "D9D9D9", Style: 1}}})
