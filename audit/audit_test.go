@@ -134,7 +134,11 @@ func TestDescribeMatchesPlain(t *testing.T) {
 }
 
 func TestCorrelateMatchesPlain(t *testing.T) {
-	for _, p := range [][2][]float64{{colA, colB}, {colA, colC}, {colB, colC}} {
+	// colD has no two values alike (ranks read off its order in one
+	// pass), the others have ties (mean ranks).
+	colD := []float64{3.5, 1.25, 8, nan, 2, 7.75, 6, 4.5, 9.5}
+	colE := []float64{0.5, 2, nan, 1, 3, 9, nan, 7, 4}
+	for _, p := range [][2][]float64{{colA, colB}, {colA, colC}, {colB, colC}, {colD, colA}, {colB, colD}, {colD, colE}} {
 		c := correlate("x", "y", p[0], p[1])
 		a, b := complete(p[0], p[1])
 		if c.N != len(a) || !close9(c.Pearson, plainPearson(a, b)) || !close9(c.Spearman, plainPearson(plainRanks(a), plainRanks(b))) {
