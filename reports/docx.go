@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/cqs-vn/dtikit/dti"
 	"github.com/cqs-vn/dtikit/indicators"
@@ -56,7 +57,7 @@ func WriteDOCX(w io.Writer, ev *dti.Evaluation, opts *Options) error {
 	if err := doc.Write(&buf); err != nil {
 		return err
 	}
-	return canonicalDocx(w, buf.Bytes())
+	return canonicalDocx(w, buf.Bytes(), x.grids)
 }
 
 // rootAttrs matches the attributes of a start tag.
@@ -66,8 +67,10 @@ var rootAttrs = regexp.MustCompile(`\s+[^\s=]+="[^"]*"`)
 // order of name, each dated 1 January 1980, and the namespace declarations
 // of word/document.xml sorted: the library writes them from a map, in a
 // different order on every run, and a report must have the same bytes for
-// the same inputs.
-func canonicalDocx(w io.Writer, src []byte) error {
+// the same inputs. The k-th table's empty grid gets the column widths
+// grids[k] (none for a nil entry): godocx writes no widths, and LibreOffice
+// then gives every column the same.
+func canonicalDocx(w io.Writer, src []byte, grids [][]int) error {
 	zr, err := zip.NewReader(bytes.NewReader(src), int64(len(src)))
 	if err != nil {
 		return err
@@ -86,7 +89,7 @@ func canonicalDocx(w io.Writer, src []byte) error {
 			return err
 		}
 		if p.Name == "word/document.xml" {
-			data = sortRootAttrs(data, "<w:document")
+			data = fillGrids(sortRootAttrs(data, "<w:document"), grids)
 		}
 		out, err := zw.CreateHeader(&zip.FileHeader{Name: p.Name, Method: zip.Deflate, Modified: time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)})
 		if err != nil {
@@ -97,6 +100,99 @@ func canonicalDocx(w io.Writer, src []byte) error {
 		}
 	}
 	return zw.Close()
+}
+
+// emptyGrid is how godocx writes a table's grid.
+var emptyGrid = []byte("<w:tblGrid></w:tblGrid>")
+
+// fillGrids writes into the k-th empty table grid of document.xml the
+// columns grids[k] (in twips); it changes nothing unless there is one grid
+// for each table.
+func fillGrids(data []byte, grids [][]int) []byte {
+	if bytes.Count(data, emptyGrid) != len(grids) {
+		return data
+	}
+	var b bytes.Buffer
+	for _, g := range grids {
+		i := bytes.Index(data, emptyGrid)
+		b.Write(data[:i])
+		if g == nil {
+			b.Write(emptyGrid)
+		} else {
+			b.WriteString("<w:tblGrid>")
+			for _, w := range g {
+				fmt.Fprintf(&b, `<w:gridCol w:w="%d"></w:gridCol>`, w)
+			}
+			b.WriteString("</w:tblGrid>")
+		}
+		data = data[i+len(emptyGrid):]
+	}
+	b.Write(data)
+	return b.Bytes()
+}
+
+// textWidth is the width of the page's text in twips: A4 (11,906) less the
+// left and right margins of setup (1,701 and 850).
+const textWidth = 11906 - 1701 - 850
+
+// gridFor shares textWidth among a table's columns (in twips): each gets
+// at least room for its longest word, header included (a word is never
+// broken), and the rest goes to the columns whose text would wrap, in
+// proportion to how much more they hold; a table that fits on one line
+// per row is widened in proportion. At the reports' 10 points a capital
+// letter takes up to 150 twips ("BDUONG" broke at 125), a cell's margins 230.
+func gridFor(head []string, rows [][]string) []int {
+	const perChar, pad, longest = 150, 230, 60
+	n := len(head)
+	minW, full := make([]int, n), make([]int, n)
+	for c := range n {
+		word, text := 0, 0
+		cells := []string{head[c]}
+		for _, r := range rows {
+			if c < len(r) {
+				cells = append(cells, r[c])
+			}
+		}
+		for k, t := range cells {
+			for _, w := range strings.Fields(t) {
+				word = max(word, utf8.RuneCountInString(w))
+			}
+			if k > 0 { // the header wraps by word
+				text = max(text, min(utf8.RuneCountInString(t), longest))
+			}
+		}
+		minW[c] = max(word, 2)*perChar + pad
+		full[c] = max(text*perChar+pad, minW[c])
+	}
+	out := make([]int, n)
+	sumMin, sumFull := 0, 0
+	for c := range n {
+		sumMin += minW[c]
+		sumFull += full[c]
+	}
+	left := textWidth
+	for c := range n {
+		switch {
+		case sumFull <= textWidth:
+			out[c] = textWidth * full[c] / sumFull
+		case sumMin >= textWidth:
+			out[c] = textWidth * minW[c] / sumMin
+		default:
+			out[c] = minW[c] + (textWidth-sumMin)*(full[c]-minW[c])/(sumFull-sumMin)
+		}
+		left -= out[c]
+	}
+	if n > 0 {
+		out[n-1] += left
+	}
+	return out
+}
+
+// newTable adds a table whose columns are grid twips wide (nil: as the
+// program that opens the file decides).
+func (x *dw) newTable(grid []int) *docx.Table {
+	x.grids = append(x.grids, grid)
+	return x.AddTable()
 }
 
 // sortRootAttrs sorts the attributes of the first start tag named tag.
@@ -125,12 +221,13 @@ func sortRootAttrs(data []byte, tag string) []byte {
 // dw writes the Word report.
 type dw struct {
 	*docx.RootDoc
-	ev   *dti.Evaluation
-	fw   *indicators.Framework
-	lang indicators.Lang
-	opts *Options
-	year string
-	err  error // the first error, of the chart
+	ev    *dti.Evaluation
+	fw    *indicators.Framework
+	lang  indicators.Lang
+	opts  *Options
+	year  string
+	err   error   // the first error, of the chart
+	grids [][]int // each table's column widths, in the order they were added
 }
 
 func (x *dw) t(vi, en string) string { return x.lang.Pick(vi, en) }
@@ -217,7 +314,7 @@ type run struct {
 // head writes the bodies, number, national title, place and date, and the
 // title: two borderless columns, then the title centred.
 func (x *dw) head() {
-	t := x.AddTable()
+	t := x.newTable(nil)
 	r := t.AddRow()
 	left, right := r.AddCell(), r.AddCell()
 	authority := strings.ToUpper(x.opts.Authority)
@@ -276,7 +373,7 @@ func (x *dw) block(b block) {
 // signature writes Nơi nhận and the signer in two borderless columns.
 func (x *dw) signature() {
 	x.para(stypes.JustificationLeft)
-	t := x.AddTable()
+	t := x.newTable(nil)
 	r := t.AddRow()
 	left, right := r.AddCell(), r.AddCell()
 	p := left.AddParagraph("")
@@ -313,7 +410,7 @@ func (x *dw) signature() {
 
 // table adds a grid table with a bold header row.
 func (x *dw) table(head []string, rows [][]string) {
-	t := x.AddTable()
+	t := x.newTable(gridFor(head, rows))
 	t.Style("TableGrid")
 	hr := t.AddRow()
 	for _, h := range head {
