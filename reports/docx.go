@@ -131,34 +131,38 @@ func fillGrids(data []byte, grids [][]int) []byte {
 	return b.Bytes()
 }
 
-// textWidth is the width of the page's text in twips: A4 (11,906) less the
-// left and right margins of setup (1,701 and 850).
-const textWidth = 11906 - 1701 - 850
+// The page in twips: A4 width, the left and right margins (3 cm and
+// 1.5 cm, Nghị định 30/2020: setup), and the width left for text.
+const (
+	pageWidth   = 11906
+	leftMargin  = 1701
+	rightMargin = 850
+	textWidth   = pageWidth - leftMargin - rightMargin
+)
 
 // gridFor shares textWidth among a table's columns (in twips): each gets
-// at least room for its longest word, header included (a word is never
-// broken), and the rest goes to the columns whose text would wrap, in
-// proportion to how much more they hold; a table that fits on one line
-// per row is widened in proportion. At the reports' 10 points a capital
-// letter takes up to 150 twips ("BDUONG" broke at 125), a cell's margins 230.
+// room for its longest word, header included, where the page allows (a
+// table of many long words is scaled to the page), and the rest goes to
+// the columns whose text would wrap, in proportion to how much more they
+// hold; a table that fits on one line per row is widened in proportion.
+// At the reports' 10 points a capital letter takes up to 150 twips
+// ("BDUONG" broke at 125), a cell's margins 230.
 func gridFor(head []string, rows [][]string) []int {
 	const perChar, pad, longest = 150, 230, 60
+	longestWord := func(t string) (n int) {
+		for _, w := range strings.Fields(t) {
+			n = max(n, utf8.RuneCountInString(w))
+		}
+		return n
+	}
 	n := len(head)
 	minW, full := make([]int, n), make([]int, n)
 	for c := range n {
-		word, text := 0, 0
-		cells := []string{head[c]}
+		word, text := longestWord(head[c]), 0 // the header wraps by word
 		for _, r := range rows {
 			if c < len(r) {
-				cells = append(cells, r[c])
-			}
-		}
-		for k, t := range cells {
-			for _, w := range strings.Fields(t) {
-				word = max(word, utf8.RuneCountInString(w))
-			}
-			if k > 0 { // the header wraps by word
-				text = max(text, min(utf8.RuneCountInString(t), longest))
+				word = max(word, longestWord(r[c]))
+				text = max(text, min(utf8.RuneCountInString(r[c]), longest))
 			}
 		}
 		minW[c] = max(word, 2)*perChar + pad
@@ -238,8 +242,8 @@ func (x *dw) setup() {
 	u := func(v uint64) *uint64 { return &v }
 	i := func(v int) *int { return &v }
 	x.Document.Body.SectPr = &ctypes.SectionProp{
-		PageSize:   &ctypes.PageSize{Width: u(11906), Height: u(16838)},
-		PageMargin: &ctypes.PageMargin{Top: i(1134), Bottom: i(1134), Left: i(1701), Right: i(850), Header: i(567), Footer: i(567), Gutter: i(0)},
+		PageSize:   &ctypes.PageSize{Width: u(pageWidth), Height: u(16838)},
+		PageMargin: &ctypes.PageMargin{Top: i(1134), Bottom: i(1134), Left: i(leftMargin), Right: i(rightMargin), Header: i(567), Footer: i(567), Gutter: i(0)},
 	}
 	fonts := func() *ctypes.RunFonts {
 		return &ctypes.RunFonts{Ascii: "Times New Roman", HAnsi: "Times New Roman", CS: "Times New Roman", EastAsia: "Times New Roman"}
