@@ -77,10 +77,14 @@ func appendJnum(b []byte, v jnum) []byte {
 func (n *jsonNode) appendJSON(b []byte) []byte {
 	b = append(b, `{"score":`...)
 	b = appendJnum(b, n.Score)
-	b = append(b, `,"points":`...)
-	b = appendJnum(b, n.Points)
-	b = append(b, `,"max":`...)
-	b = appendFloat(b, n.Max)
+	if n.Points != nil {
+		b = append(b, `,"points":`...)
+		b = appendJnum(b, *n.Points)
+	}
+	if n.Max != nil {
+		b = append(b, `,"max":`...)
+		b = appendFloat(b, *n.Max)
+	}
 	b = append(b, `,"rank":`...)
 	b = strconv.AppendInt(b, int64(n.Rank), 10)
 	b = append(b, `,"status":`...)
@@ -115,10 +119,14 @@ func (ji *jsonIndicator) appendJSON(b []byte) []byte {
 	b = appendString(b, ji.Basis)
 	b = append(b, `,"status":`...)
 	b = appendString(b, ji.Status)
-	b = append(b, `,"points":`...)
-	b = appendFloat(b, ji.Points)
-	b = append(b, `,"max":`...)
-	b = appendFloat(b, ji.Max)
+	if ji.Points != nil {
+		b = append(b, `,"points":`...)
+		b = appendFloat(b, *ji.Points)
+	}
+	if ji.Max != nil {
+		b = append(b, `,"max":`...)
+		b = appendFloat(b, *ji.Max)
+	}
 	b = append(b, `,"score":`...)
 	b = appendFloat(b, ji.Score)
 	if ji.Self != nil {

@@ -43,8 +43,12 @@ func TestAppendMatchesEncodingJSON(t *testing.T) {
 	pick := func() string { return strs[rng.IntN(len(strs))] }
 	num := func() float64 { return floats[rng.IntN(len(floats))] }
 	for i := range 3000 {
-		ji := jsonIndicator{Value: jnum(num()), Raw: pick(), Basis: pick(), Status: pick(), Points: num(), Max: num(), Score: num(),
+		pts, mx := num(), num()
+		ji := jsonIndicator{Value: jnum(num()), Raw: pick(), Basis: pick(), Status: pick(), Points: &pts, Max: &mx, Score: num(),
 			Lost: num(), Reason: pick(), Note: pick()}
+		if i%5 == 2 {
+			ji.Points, ji.Max = nil, nil // an indicator without points
+		}
 		if i%2 == 0 {
 			sv, self, sp := jnum(num()), jnum(num()), num()
 			ji.ScoredValue, ji.Self, ji.SelfPoints = &sv, &self, &sp
@@ -64,7 +68,11 @@ func TestAppendMatchesEncodingJSON(t *testing.T) {
 		if got := ji.appendJSON(nil); string(got) != string(want) {
 			t.Fatalf("indicator:\n got %s\nwant %s", got, want)
 		}
-		jn := jsonNode{Score: jnum(num()), Points: jnum(math.NaN()), Max: num(), Rank: rng.IntN(5000) - 1, Status: pick()}
+		npts, nmx := jnum(math.NaN()), num()
+		jn := jsonNode{Score: jnum(num()), Points: &npts, Max: &nmx, Rank: rng.IntN(5000) - 1, Status: pick()}
+		if i%5 == 3 {
+			jn.Points, jn.Max = nil, nil // a node without points
+		}
 		want, _ = json.Marshal(jn)
 		if got := jn.appendJSON(nil); string(got) != string(want) {
 			t.Fatalf("node:\n got %s\nwant %s", got, want)

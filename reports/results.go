@@ -46,11 +46,13 @@ type jsonFramework struct {
 }
 
 type jsonNode struct {
-	Score  jnum    `json:"score"`
-	Points jnum    `json:"points"`
-	Max    float64 `json:"max"`
-	Rank   int     `json:"rank"`
-	Status string  `json:"status"`
+	Score jnum `json:"score"`
+	// points and max are omitted where the node carries no points (max
+	// 0 and points 0 or none: every node of a framework that normalises).
+	Points *jnum    `json:"points,omitempty"`
+	Max    *float64 `json:"max,omitempty"`
+	Rank   int      `json:"rank"`
+	Status string   `json:"status"`
 }
 
 type jsonDomain struct {
@@ -64,12 +66,14 @@ type jsonIndicator struct {
 	ScoredValue *jnum   `json:"scored_value,omitempty"` // the value per resident, km² or household, where the framework scores it so
 	Basis       string  `json:"basis"`
 	Status      string  `json:"status"`
-	Points      float64 `json:"points"`
-	Max         float64 `json:"max"`
-	Score       float64 `json:"score"`
+	Points      *float64 `json:"points,omitempty"`
+	Max         *float64 `json:"max,omitempty"`
+	Score       float64  `json:"score"`
 	// Omitted when they say nothing new (#13: a third of results.json):
 	// raw when it is value as JSON writes it, self when value is the
-	// self-assessed one, self_points when equal to points, lost when 0.
+	// self-assessed one, self_points when equal to points, lost when 0;
+	// points and max where the indicator carries no points (both 0, as
+	// in every framework that normalises: 131 → 108 MB on 10,000 × 100).
 	Self       *jnum    `json:"self,omitempty"`
 	SelfPoints *float64 `json:"self_points,omitempty"`
 	Lost       float64  `json:"lost,omitempty"`
@@ -269,7 +273,11 @@ func appendUnit(b []byte, ev *dti.Evaluation, u *dti.Unit, lang indicators.Lang,
 		first = false
 		b = appendString(b, n.Code)
 		b = append(b, ':')
-		jn := jsonNode{Score: opt(n.Score, n.Status.Counted()), Points: opt(n.Points, n.Status.Counted()), Max: n.Max, Rank: n.Rank, Status: n.Status.String()}
+		jn := jsonNode{Score: opt(n.Score, n.Status.Counted()), Rank: n.Rank, Status: n.Status.String()}
+		pts, mx := opt(n.Points, n.Status.Counted()), n.Max
+		if mx != 0 || pts != 0 && !math.IsNaN(float64(pts)) {
+			jn.Points, jn.Max = &pts, &mx
+		}
 		b = jn.appendJSON(b)
 	}
 	b = append(b, `},"domains":{`...)
@@ -288,7 +296,11 @@ func appendUnit(b []byte, ev *dti.Evaluation, u *dti.Unit, lang indicators.Lang,
 	var vbuf [32]byte
 	for ir := range ev.Indicators(u) {
 		j++
-		ji := jsonIndicator{Value: opt(ir.Value, ir.HasValue), Basis: string(ir.Basis), Status: ir.Status.String(), Points: ir.Points, Max: ir.Max, Score: ir.Score, Lost: ir.Lost}
+		ji := jsonIndicator{Value: opt(ir.Value, ir.HasValue), Basis: string(ir.Basis), Status: ir.Status.String(), Score: ir.Score, Lost: ir.Lost}
+		pts, mx := ir.Points, ir.Max
+		if pts != 0 || mx != 0 {
+			ji.Points, ji.Max = &pts, &mx
+		}
 		if ir.HasSelf && !(ir.Basis == dti.BasisSelf && ir.HasValue && ir.Value == ir.Self) {
 			s := jnum(ir.Self)
 			ji.Self = &s

@@ -263,3 +263,109 @@ func TestAuditFunc(t *testing.T) {
 		t.Fatalf("AuditFunc called %d times; results.json the same: %v", calls, bytes.Equal(given.Bytes(), asked.Bytes()))
 	}
 }
+
+// TestResultsJSONPointsOmitted: points and max are left out of an
+// indicator or node only where both are 0 (it carries no points: a veto
+// indicator, every item of a framework that normalises), never where a
+// unit scored 0 of some points.
+func TestResultsJSONPointsOmitted(t *testing.T) {
+	small, _ := indicators.Decode([]byte(fixture.SmallFramework), "small.toml")
+	norm, err := indicators.Decode([]byte(`id = "norm"
+name = "Chuẩn hóa"
+version = "1"
+scale = 100
+aggregation = "mean"
+missing = "reweight"
+normalize = "minmax"
+
+[[node]]
+code = "P"
+name = "Trụ cột"
+
+[[indicator]]
+code = "I1"
+parent = "P"
+name = "Một"
+unit = "%"
+
+[[indicator]]
+code = "I2"
+parent = "P"
+name = "Hai"
+unit = "%"
+`), "norm.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type item struct{ unit, code string }
+	for _, c := range []struct {
+		fw           *indicators.Framework
+		subs         []*submission.Submission
+		with, withou []item // indicators or nodes with points and max, without both
+	}{
+		{small, []*submission.Submission{fixture.Sub("X", "A1=0", "A2=100", "V=0"), fixture.Sub("Y", "A1=90", "A2=NA", "V=0")},
+			[]item{{"X", "A1"}, {"X", "A2"}, {"Y", "A1"}, {"Y", "A2"}, {"X", "node A"}, {"Y", "node A"}}, []item{{"X", "V"}, {"Y", "V"}}},
+		{norm, []*submission.Submission{fixture.Sub("X", "I1=10", "I2=20"), fixture.Sub("Y", "I1=30", "I2=5")},
+			nil, []item{{"X", "I1"}, {"X", "I2"}, {"Y", "I1"}, {"Y", "node P"}}},
+	} {
+		ev, err := dti.Evaluate(c.fw, &submission.Batch{Submissions: c.subs}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := WriteJSON(&b, ev, nil); err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			Units []struct {
+				Code       string                                `json:"code"`
+				Nodes      map[string]map[string]json.RawMessage `json:"nodes"`
+				Indicators map[string]map[string]json.RawMessage `json:"indicators"`
+			} `json:"units"`
+		}
+		if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
+			t.Fatal(err)
+		}
+		obj := func(it item) map[string]json.RawMessage {
+			for _, u := range doc.Units {
+				if u.Code == it.unit {
+					if n, ok := strings.CutPrefix(it.code, "node "); ok {
+						return u.Nodes[n]
+					}
+					return u.Indicators[it.code]
+				}
+			}
+			return nil
+		}
+		for _, it := range c.with {
+			o := obj(it)
+			if _, ok := o["points"]; !ok {
+				t.Errorf("%s %s %s: no points in %v", c.fw.ID, it.unit, it.code, o)
+			}
+			if _, ok := o["max"]; !ok {
+				t.Errorf("%s %s %s: no max in %v", c.fw.ID, it.unit, it.code, o)
+			}
+		}
+		for _, it := range c.withou {
+			o := obj(it)
+			if o == nil || o["score"] == nil {
+				t.Fatalf("%s %s %s: not written (%v)", c.fw.ID, it.unit, it.code, o)
+			}
+			if _, ok := o["points"]; ok {
+				t.Errorf("%s %s %s: points written: %v", c.fw.ID, it.unit, it.code, o)
+			}
+			if _, ok := o["max"]; ok {
+				t.Errorf("%s %s %s: max written: %v", c.fw.ID, it.unit, it.code, o)
+			}
+		}
+	}
+	// X scored 0 of A1's 6 points: both written as numbers.
+	ev, _ := dti.Evaluate(small, &submission.Batch{Submissions: []*submission.Submission{fixture.Sub("X", "A1=0", "A2=100", "V=0")}}, nil)
+	var b bytes.Buffer
+	if err := WriteJSON(&b, ev, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), `"A1":{"value":0,"basis":"self","status":"scored","points":0,"max":6,`) {
+		t.Errorf("A1 of X, 0 of 6 points, not written with both:\n%s", b.String())
+	}
+}
