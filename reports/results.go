@@ -61,11 +61,11 @@ type jsonDomain struct {
 }
 
 type jsonIndicator struct {
-	Value       jnum    `json:"value"`
-	Raw         string  `json:"raw,omitempty"`
-	ScoredValue *jnum   `json:"scored_value,omitempty"` // the value per resident, km² or household, where the framework scores it so
-	Basis       string  `json:"basis"`
-	Status      string  `json:"status"`
+	Value       jnum     `json:"value"`
+	Raw         string   `json:"raw,omitempty"`
+	ScoredValue *jnum    `json:"scored_value,omitempty"` // the value per resident, km² or household, where the framework scores it so
+	Basis       string   `json:"basis"`
+	Status      string   `json:"status"`
 	Points      *float64 `json:"points,omitempty"`
 	Max         *float64 `json:"max,omitempty"`
 	Score       float64  `json:"score"`
