@@ -265,6 +265,10 @@ func appendUnit(b []byte, ev *dti.Evaluation, u *dti.Unit, lang indicators.Lang,
 	}
 	b = append(b, head[:len(head)-1]...) // without its closing brace
 	b = append(b, `,"nodes":{`...)
+	// What the objects point to, reused from one to the next (a variable
+	// per object was an allocation per indicator).
+	var ptsMax [2]float64
+	var nodePts jnum
 	first := true
 	for n := range ev.Nodes(u) {
 		if !first {
@@ -274,9 +278,9 @@ func appendUnit(b []byte, ev *dti.Evaluation, u *dti.Unit, lang indicators.Lang,
 		b = appendString(b, n.Code)
 		b = append(b, ':')
 		jn := jsonNode{Score: opt(n.Score, n.Status.Counted()), Rank: n.Rank, Status: n.Status.String()}
-		pts, mx := opt(n.Points, n.Status.Counted()), n.Max
-		if mx != 0 || pts != 0 && !math.IsNaN(float64(pts)) {
-			jn.Points, jn.Max = &pts, &mx
+		if pts := opt(n.Points, n.Status.Counted()); n.Max != 0 || pts != 0 && !math.IsNaN(float64(pts)) {
+			nodePts, ptsMax[0] = pts, n.Max
+			jn.Points, jn.Max = &nodePts, &ptsMax[0]
 		}
 		b = jn.appendJSON(b)
 	}
@@ -297,9 +301,9 @@ func appendUnit(b []byte, ev *dti.Evaluation, u *dti.Unit, lang indicators.Lang,
 	for ir := range ev.Indicators(u) {
 		j++
 		ji := jsonIndicator{Value: opt(ir.Value, ir.HasValue), Basis: string(ir.Basis), Status: ir.Status.String(), Score: ir.Score, Lost: ir.Lost}
-		pts, mx := ir.Points, ir.Max
-		if pts != 0 || mx != 0 {
-			ji.Points, ji.Max = &pts, &mx
+		if ir.Points != 0 || ir.Max != 0 {
+			ptsMax = [2]float64{ir.Points, ir.Max}
+			ji.Points, ji.Max = &ptsMax[0], &ptsMax[1]
 		}
 		if ir.HasSelf && !(ir.Basis == dti.BasisSelf && ir.HasValue && ir.Value == ir.Self) {
 			s := jnum(ir.Self)
