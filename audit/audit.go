@@ -7,7 +7,6 @@ import (
 	"github.com/cqs-vn/dtikit/dti"
 	"github.com/cqs-vn/dtikit/indicators"
 	"github.com/cqs-vn/dtikit/internal/par"
-	"github.com/cqs-vn/dtikit/internal/radix"
 	"github.com/cqs-vn/dtikit/scoring"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat"
@@ -298,15 +297,19 @@ func pillarOf(fw *indicators.Framework, parent string) string {
 	return ""
 }
 
-// present returns the values that are not NaN.
-func present(x []float64) []float64 {
+// presentInto returns the values of x that are not NaN, written into buf
+// (grown as needed).
+func presentInto(buf, x []float64) []float64 {
 	n := 0
 	for _, v := range x {
 		if !math.IsNaN(v) {
 			n++
 		}
 	}
-	out := make([]float64, 0, n) // sized once: appending was a third of the audit's allocations
+	out := buf[:0]
+	if cap(out) < n {
+		out = make([]float64, 0, n) // sized once: appending was a third of the audit's allocations
+	}
 	for _, v := range x {
 		if !math.IsNaN(v) {
 			out = append(out, v)
@@ -317,14 +320,18 @@ func present(x []float64) []float64 {
 
 // describe summarises one indicator's values over nU units.
 func describe(code string, x []float64, nU int) Indicator {
-	v := present(x)
+	s := getScratch() // v and sorted are not kept
+	defer scratches.Put(s)
+	v := presentInto(s.a, x)
+	s.a = v
 	d := Indicator{Code: code, N: len(v), Min: math.NaN(), Max: math.NaN(), Mean: math.NaN(), Median: math.NaN(), SD: math.NaN(), Skew: math.NaN(), Kurtosis: math.NaN()}
 	if nU > 0 {
 		d.Availability = float64(len(v)) / float64(nU)
 	}
 	if len(v) > 0 {
-		sorted := slices.Clone(v)
-		radix.Floats(sorted) // 2.8× sort.Float64s (BenchmarkSort)
+		sorted := append(s.b[:0], v...)
+		s.b = sorted
+		s.Floats(sorted) // 2.8× sort.Float64s (BenchmarkSort)
 		d.Min, d.Max = sorted[0], sorted[len(sorted)-1]
 		d.Mean = stat.Mean(v, nil)
 		d.Median = median(sorted)
@@ -454,8 +461,9 @@ func PCA(cols [][]float64, standardise bool) (n int, explained, loadings []float
 	}
 	m := mat.NewDense(n, k, data)
 	if standardise {
+		col := make([]float64, n) // one column at a time
 		for c := 0; c < k; c++ {
-			col := mat.Col(nil, c, m)
+			mat.Col(col, c, m)
 			mean, sd := stat.MeanStdDev(col, nil)
 			if sd == 0 {
 				return n, nil, nil

@@ -106,7 +106,7 @@ var (
 func TestDescribeMatchesPlain(t *testing.T) {
 	for _, col := range [][]float64{colA, colB, colC} {
 		d := describe("X", col, len(col))
-		v := present(col)
+		v := presentInto(nil, col)
 		sorted := append([]float64(nil), v...)
 		sort.Float64s(sorted)
 		var med float64

@@ -88,16 +88,34 @@ func sortedRows(x []float64) []int32 {
 			n++
 		}
 	}
-	o, keys := make([]int32, 0, n), make([]uint64, 0, n)
+	s := getScratch()
+	defer scratches.Put(s)
+	o, keys := make([]int32, 0, n), s.keys[:0]
 	for i, v := range x {
 		if !math.IsNaN(v) {
 			o = append(o, int32(i))
 			keys = append(keys, radix.Asc(v))
 		}
 	}
-	radix.Sort(keys, o)
+	s.keys = keys
+	s.Sort(keys, o)
 	return o
 }
+
+// scratch is memory a worker of the audit uses for one column and then
+// for the next: the keys and buffers of a sort, the values of a column
+// copied. The audit of 10,000 × 100 sorts two hundred columns; with a
+// new scratch each time they were 80 MB of its 150 MB of garbage, made
+// while the units' values and scores are held (see Run's comment).
+type scratch struct {
+	radix.Sorter
+	keys []uint64
+	a, b []float64
+}
+
+var scratches = sync.Pool{New: func() any { return new(scratch) }}
+
+func getScratch() *scratch { return scratches.Get().(*scratch) }
 
 // each runs work(w, i) for every i in [0, n) on every processor, each
 // worker w with buffers of its own and rc's sorted rows, which must hold

@@ -36,6 +36,7 @@ func TestDescOrder(t *testing.T) {
 // the values sort.Float64s gives, sign of zero aside.
 func TestAgainstComparison(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
+	var reused Sorter // one Sorter for every trial, longer and shorter columns in turn
 	special := []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), math.SmallestNonzeroFloat64, -math.SmallestNonzeroFloat64, math.MaxFloat64, -math.MaxFloat64, 1, -1}
 	for trial := range 300 {
 		n := rng.IntN(600)
@@ -59,7 +60,12 @@ func TestAgainstComparison(t *testing.T) {
 		for i, v := range x {
 			keys[i], units[i] = Asc(v), int32(i)
 		}
+		keys2, units2 := slices.Clone(keys), slices.Clone(units)
 		Sort(keys, units)
+		reused.Sort(keys2, units2)
+		if !slices.Equal(keys, keys2) || !slices.Equal(units, units2) {
+			t.Fatalf("trial %d: a reused Sorter sorted otherwise", trial)
+		}
 		want := make([]int32, n)
 		for i := range want {
 			want[i] = int32(i)
@@ -71,6 +77,13 @@ func TestAgainstComparison(t *testing.T) {
 		got, ref := slices.Clone(x), slices.Clone(x)
 		Floats(got)
 		sort.Float64s(ref)
+		got2 := slices.Clone(x)
+		reused.Floats(got2)
+		for i := range got {
+			if math.Float64bits(got[i]) != math.Float64bits(got2[i]) {
+				t.Fatalf("trial %d: a reused Sorter's Floats[%d] = %v, Floats %v", trial, i, got2[i], got[i])
+			}
+		}
 		for i := range got {
 			if got[i] != ref[i] || i > 0 && math.Signbit(got[i-1]) == false && got[i-1] == 0 && got[i] == 0 && math.Signbit(got[i]) {
 				t.Fatalf("trial %d: Floats[%d] = %v, sort.Float64s %v (or +0 before −0)", trial, i, got[i], ref[i])
