@@ -234,11 +234,18 @@ func BenchmarkAuditMissing(b *testing.B) {
 			e.SetAppraised(submission.Value{})
 		}
 	})
-	b.ReportAllocs()
-	for b.Loop() {
-		if r := Run(ev); len(r.Indicators) != 102 || r.Indicators[0].Availability == 1 {
-			b.Fatal(len(r.Indicators))
-		}
+	for _, o := range []struct {
+		name string
+		o    Options
+	}{{"all", Options{}}, {"no-matrix", Options{SkipMatrix: true}}} {
+		b.Run(o.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if r := RunWith(ev, o.o); len(r.Indicators) != 102 || r.Indicators[0].Availability == 1 {
+					b.Fatal(len(r.Indicators))
+				}
+			}
+		})
 	}
 }
 
