@@ -7,7 +7,8 @@
 //     pillar and the index and between the indicators of a pillar, and the
 //     whole matrix; each node's internal consistency (Cronbach's alpha) and
 //     principal components; and, for points frameworks, the rank change when
-//     each indicator or pillar is left out ([LeaveOneOut]).
+//     each indicator or pillar is left out ([LeaveOneOut]). [RunWith] leaves
+//     out the whole matrix, most of the pairs, where no report shows it.
 //   - [Uncertainty], the Monte Carlo analysis: the evaluation redone under
 //     other defensible choices (weights within a band, the missing-data
 //     policy, the normalisation), giving each unit's median rank, its

@@ -49,3 +49,12 @@ func ExampleRun() {
 	// NT: 4 children, Cronbach's alpha computed: true
 	// 53 indicators described, 62 series in the correlation matrix
 }
+
+// The same audit without the correlation matrix, which only report.xlsx
+// shows: the 53 indicators are described all the same.
+func ExampleRunWith() {
+	r := audit.RunWith(sample2024(), audit.Options{SkipMatrix: true})
+	fmt.Println(len(r.Indicators), "indicators described,", len(r.MatrixCodes), "series in the correlation matrix")
+	// Output:
+	// 53 indicators described, 0 series in the correlation matrix
+}
