@@ -58,9 +58,10 @@ func correlate(a, b string, x, y []float64) Correlation {
 // missing no column is whole: BenchmarkAuditMissing 5.6 s and 6.7 GB
 // allocated per audit before, 1.4 s and 169 MB with this and pairCov).
 type rankCache struct {
-	order                map[*float64][]int32
-	bufA, bufB, rA, rB   []float64
-	rankX, rankY, keepXY []float64
+	order              map[*float64][]int32
+	bufA, bufB, rA, rB []float64
+	rankX, rankY       []float64
+	kept               []int32
 }
 
 func newRankCache() *rankCache { return &rankCache{order: map[*float64][]int32{}} }
@@ -139,24 +140,24 @@ func (rc *rankCache) each(n int, work func(w *rankCache, i int)) {
 
 // ranksAmong writes into out[row], for the rows where both x and other
 // have a value, x's rank among those rows (1 for the smallest, ties
-// sharing their mean rank).
+// sharing their mean rank). Rows are kept as int32, not float64.
 func (rc *rankCache) ranksAmong(x, other, out []float64) {
 	o := rc.sorted(x)
-	kept := rc.keepXY[:0]
+	kept := rc.kept[:0]
 	for _, i := range o {
-		if !math.IsNaN(other[i]) {
-			kept = append(kept, float64(i))
+		if v := other[i]; v == v { // not NaN
+			kept = append(kept, i)
 		}
 	}
-	rc.keepXY = kept
+	rc.kept = kept
 	for i := 0; i < len(kept); {
-		j := i
-		for j+1 < len(kept) && x[int(kept[j+1])] == x[int(kept[i])] {
+		v, j := x[kept[i]], i
+		for j+1 < len(kept) && x[kept[j+1]] == v {
 			j++
 		}
 		r := float64(i+j)/2 + 1
-		for k := i; k <= j; k++ {
-			out[int(kept[k])] = r
+		for _, row := range kept[i : j+1] {
+			out[row] = r
 		}
 		i = j + 1
 	}
@@ -168,10 +169,18 @@ func (rc *rankCache) correlate(a, b string, x, y []float64) Correlation {
 		rc.bufA, rc.bufB = xs, ys
 	}
 	c := Correlation{A: a, B: b, N: len(xs), Pearson: math.NaN(), Spearman: math.NaN()}
-	if len(xs) < 3 || stat.StdDev(xs, nil) == 0 || stat.StdDev(ys, nil) == 0 {
+	if len(xs) < 3 {
 		return c
 	}
-	c.Pearson = stat.Correlation(xs, ys, nil)
+	// A constant series (no deviation from its mean) makes the
+	// denominator 0 and the result NaN or infinite: told by that rather
+	// than by two standard deviations first (four passes more). With the
+	// rows as int32 in ranksAmong, BenchmarkCorrelate 124–126 → 108 µs.
+	r := stat.Correlation(xs, ys, nil)
+	if math.IsNaN(r) || math.IsInf(r, 0) {
+		return c
+	}
+	c.Pearson = r
 	if len(rc.rankX) < len(x) {
 		rc.rankX, rc.rankY = make([]float64, len(x)), make([]float64, len(x))
 	}
