@@ -308,14 +308,7 @@ unit = "%"
 		{norm, []*submission.Submission{fixture.Sub("X", "I1=10", "I2=20"), fixture.Sub("Y", "I1=30", "I2=5")},
 			nil, []item{{"X", "I1"}, {"X", "I2"}, {"Y", "I1"}, {"Y", "node P"}}},
 	} {
-		ev, err := dti.Evaluate(c.fw, &submission.Batch{Submissions: c.subs}, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var b bytes.Buffer
-		if err := WriteJSON(&b, ev, nil); err != nil {
-			t.Fatal(err)
-		}
+		b := resultsJSON(t, c.fw, c.subs...)
 		var doc struct {
 			Units []struct {
 				Code       string                                `json:"code"`
@@ -360,12 +353,22 @@ unit = "%"
 		}
 	}
 	// X scored 0 of A1's 6 points: both written as numbers.
-	ev, _ := dti.Evaluate(small, &submission.Batch{Submissions: []*submission.Submission{fixture.Sub("X", "A1=0", "A2=100", "V=0")}}, nil)
+	b := resultsJSON(t, small, fixture.Sub("X", "A1=0", "A2=100", "V=0"))
+	if !strings.Contains(b.String(), `"A1":{"value":0,"basis":"self","status":"scored","points":0,"max":6,`) {
+		t.Errorf("A1 of X, 0 of 6 points, not written with both:\n%s", b.String())
+	}
+}
+
+// resultsJSON evaluates subs on fw and returns their results.json.
+func resultsJSON(t *testing.T, fw *indicators.Framework, subs ...*submission.Submission) *bytes.Buffer {
+	t.Helper()
+	ev, err := dti.Evaluate(fw, &submission.Batch{Submissions: subs}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var b bytes.Buffer
 	if err := WriteJSON(&b, ev, nil); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(b.String(), `"A1":{"value":0,"basis":"self","status":"scored","points":0,"max":6,`) {
-		t.Errorf("A1 of X, 0 of 6 points, not written with both:\n%s", b.String())
-	}
+	return &b
 }
