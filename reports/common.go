@@ -38,11 +38,12 @@ type Options struct {
 	UncertaintyChoices *audit.Choices
 	// Audit is the statistical audit of the evaluation, computed once by
 	// the caller for all the writers; nil: each writer that shows it
-	// computes it (audit.Run).
+	// computes it (audit.RunWith, the correlation matrix only for
+	// report.xlsx, the one writer that shows it).
 	Audit *audit.Report
 	// AuditFunc, when Audit is nil, gives the audit to the writers that
 	// show it, which ask for it only when they come to it (results.json
-	// after its units): the command passes audit.Run under a
+	// after its units): the command passes audit.RunWith under a
 	// sync.OnceValue, started beside the writers, so that the audit and
 	// the writing share the processors.
 	AuditFunc func() *audit.Report
@@ -66,15 +67,16 @@ func (o *Options) uncertainty(code string) (audit.UnitUncertainty, bool) {
 	return uu, ok
 }
 
-// audit returns the statistical audit of ev: the caller's, or computed.
-func (o *Options) audit(ev *dti.Evaluation) *audit.Report {
+// audit returns the statistical audit of ev: the caller's, or computed,
+// with the correlation matrix only when the writer shows it (matrix).
+func (o *Options) audit(ev *dti.Evaluation, matrix bool) *audit.Report {
 	switch {
 	case o != nil && o.Audit != nil:
 		return o.Audit
 	case o != nil && o.AuditFunc != nil:
 		return o.AuditFunc()
 	}
-	return audit.Run(ev)
+	return audit.RunWith(ev, audit.Options{SkipMatrix: !matrix})
 }
 
 // sensitivity returns the sensitivity analysis, if any.

@@ -86,7 +86,7 @@ func jsonCorrelations(cs []audit.Correlation) []jsonCorrelation {
 // auditJSON encodes the audit of ev (opts.Audit, or computed) with the
 // sensitivity analysis when there is one.
 func auditJSON(ev *dti.Evaluation, opts *Options) ([]byte, error) {
-	r := opts.audit(ev)
+	r := opts.audit(ev, false)
 	ja := jsonAudit{
 		Indicators:   make([]jsonAuditIndicator, len(r.Indicators)),
 		WithParent:   jsonCorrelations(r.WithParent),

@@ -262,6 +262,15 @@ func TestAuditFunc(t *testing.T) {
 	if calls != 1 || !bytes.Equal(given.Bytes(), asked.Bytes()) {
 		t.Fatalf("AuditFunc called %d times; results.json the same: %v", calls, bytes.Equal(given.Bytes(), asked.Bytes()))
 	}
+	// Given neither, it computes the audit itself, without the correlation
+	// matrix it does not write: the same bytes.
+	var computed bytes.Buffer
+	if err := WriteJSON(&computed, ev, &Options{Timestamp: fixedTime}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(given.Bytes(), computed.Bytes()) {
+		t.Fatal("results.json with the audit computed differs from results.json with the full audit given")
+	}
 }
 
 // TestResultsJSONPointsOmitted: points and max are left out of an

@@ -30,7 +30,7 @@ func dec2(v float64, lang indicators.Lang) string { return indicators.FormatFixe
 // when it is left out), the correlations to review, and the sensitivity
 // indices when they were computed.
 func auditTables(ev *dti.Evaluation, opts *Options, lang indicators.Lang) []tbl {
-	r := opts.audit(ev)
+	r := opts.audit(ev, false)
 	fw := ev.Framework
 	pick := lang.Pick
 	var out []tbl

@@ -171,7 +171,7 @@ func buildXLSX(ev *dti.Evaluation, opts *Options) (*bytes.Buffer, error) {
 	x.warnings(names[7], ev, st, lang)
 	x.criteria(names[4], ev, ps, st, lang)
 	x.provenance(names[5], ev, opts, st, lang)
-	ar := opts.audit(ev)
+	ar := opts.audit(ev, true)
 	x.auditSheet(trust[0], ar, opts.sensitivity(), st, lang)
 	x.correlationSheet(trust[3], ar, st, lang)
 	if len(opts.Uncertainty) > 0 {
