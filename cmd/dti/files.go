@@ -218,7 +218,7 @@ func writeAtomic(path string, write func(w io.Writer) error) error {
 
 // writeSynced writes f, makes it durable and closes it.
 func writeSynced(f *os.File, write func(w io.Writer) error) error {
-	if err := write(f); err != nil {
+	if err := write(earlyWriteback(f)); err != nil {
 		f.Close()
 		return err
 	}
