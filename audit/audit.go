@@ -96,7 +96,7 @@ func Run(ev *dti.Evaluation) *Report { return RunWith(ev, Options{}) }
 type Options struct {
 	// SkipMatrix leaves Matrix and MatrixCodes empty. Only report.xlsx
 	// shows the matrix, and pairing every two of the indicators is most
-	// of the audit's pairs (5,565 of 6,865 on 100 indicators in 4
+	// of the audit's pairs (5,565 of 6,965 on 100 indicators in 4
 	// pillars): `dti score --format json` on the #13 harness CSV took
 	// 0.96–1.04 s without it against 1.08–1.31 s with it (six
 	// interleaved pairs, same bytes); BenchmarkAuditMissing 312–372 ms
@@ -465,7 +465,7 @@ func PCA(cols [][]float64, standardise bool) (n int, explained, loadings []float
 		return 0, nil, nil
 	}
 	// The complete rows, written straight into the matrix's data (with
-	// present sized once: BenchmarkAudit 66,928 → 5,412 allocations and
+	// presentInto sized once: BenchmarkAudit 66,928 → 5,412 allocations and
 	// 222 → 180 MB per op).
 	data := make([]float64, 0, len(cols[0])*k)
 	for i := range cols[0] {

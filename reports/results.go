@@ -73,7 +73,7 @@ type jsonIndicator struct {
 	// raw when it is value as JSON writes it, self when value is the
 	// self-assessed one, self_points when equal to points, lost when 0;
 	// points and max where the indicator carries no points (both 0, as
-	// in every framework that normalises: 131 → 108 MB on 10,000 × 100).
+	// in every framework that normalises: 131 → 107 MB on 10,000 × 100).
 	Self       *jnum    `json:"self,omitempty"`
 	SelfPoints *float64 `json:"self_points,omitempty"`
 	Lost       float64  `json:"lost,omitempty"`
