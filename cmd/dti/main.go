@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
 	"strings"
@@ -72,6 +73,7 @@ func profile(cpu, mem string) (stop func()) {
 		if mem == "" {
 			return
 		}
+		runtime.GC() // the profile is as of the last collection: one now counts the writers' allocations too
 		m, err := os.Create(mem)
 		if err == nil {
 			err = pprof.Lookup("allocs").WriteTo(m, 0)
