@@ -1,7 +1,7 @@
 package submission
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/cqs-vn/dtikit/indicators"
@@ -35,47 +35,71 @@ type Issue struct {
 // Where says in lang where the issue stands in its file: the file, then
 // the sheet and cell or the line and column; "" when nothing is known.
 func (is Issue) Where(lang indicators.Lang) string {
-	return strings.Join(is.where(lang), ", ")
+	return string(is.appendWhere(nil, lang))
 }
 
-func (is Issue) where(lang indicators.Lang) []string {
+// appendWhere appends Where's text to b.
+func (is Issue) appendWhere(b []byte, lang indicators.Lang) []byte {
 	tr := lang.Pick
-	var loc []string
+	n := len(b)
+	sep := func() {
+		if len(b) > n {
+			b = append(b, ", "...)
+		}
+	}
 	if is.File != "" {
-		loc = append(loc, is.File)
+		b = append(b, is.File...)
 	}
 	if is.Sheet != "" || is.Cell != "" {
-		s := fmt.Sprintf(tr("trang %q", "sheet %q"), is.Sheet)
+		sep()
+		b = append(b, tr("trang ", "sheet ")...)
+		b = strconv.AppendQuote(b, is.Sheet) // as %q writes it
 		if is.Cell != "" {
-			s += tr(" ô ", " cell ") + is.Cell
+			b = append(b, tr(" ô ", " cell ")...)
+			b = append(b, is.Cell...)
 		}
-		loc = append(loc, s)
 	}
 	if is.Line > 0 {
-		s := fmt.Sprintf(tr("dòng %d", "line %d"), is.Line)
+		sep()
+		b = append(b, tr("dòng ", "line ")...)
+		b = strconv.AppendInt(b, int64(is.Line), 10)
 		if is.Column != "" {
-			s += tr(", cột ", ", column ") + is.Column
+			b = append(b, tr(", cột ", ", column ")...)
+			b = append(b, is.Column...)
 		}
-		loc = append(loc, s)
 	}
-	return loc
+	return b
 }
 
 // Message renders the issue in lang ("vi" or "en").
 func (is Issue) Message(lang indicators.Lang) string {
+	return string(is.AppendMessage(nil, lang))
+}
+
+// AppendMessage appends Message's text to b: results.json writes a
+// warning per missing value, and a string for each was a third of what
+// it allocated.
+func (is Issue) AppendMessage(b []byte, lang indicators.Lang) []byte {
 	tr := lang.Pick
-	loc := is.where(lang)
-	if is.Unit != "" {
-		loc = append(loc, tr("đơn vị ", "unit ")+is.Unit)
-	}
-	if is.Indicator != "" {
-		loc = append(loc, tr("chỉ tiêu ", "indicator ")+is.Indicator)
+	n := len(b)
+	b = is.appendWhere(b, lang)
+	for _, part := range [2][2]string{{tr("đơn vị ", "unit "), is.Unit}, {tr("chỉ tiêu ", "indicator "), is.Indicator}} {
+		if part[1] != "" {
+			if len(b) > n {
+				b = append(b, ", "...)
+			}
+			b = append(b, part[0]...)
+			b = append(b, part[1]...)
+		}
 	}
 	sev := tr("lỗi", "error")
 	if is.Severity == SevWarning {
 		sev = tr("cảnh báo", "warning")
 	}
-	return strings.Join(loc, ", ") + ": " + sev + ": " + tr(is.VI, is.EN)
+	b = append(b, ": "...)
+	b = append(b, sev...)
+	b = append(b, ": "...)
+	return append(b, tr(is.VI, is.EN)...)
 }
 
 // Error returns the Vietnamese message.
