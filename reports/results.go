@@ -363,43 +363,6 @@ func (ue *unitEncoder) appendUnit(b []byte, ev *dti.Evaluation, u *dti.Unit, lan
 	return append(b, "]}"...), nil
 }
 
-// unitEncoder is what appendUnit reuses from one unit to the next: an
-// encoder that writes into the chunk (json.Marshal returned a copy of
-// each unit's head and tail) and the text of a warning (a string each
-// before): appendUnit on the #13 harness CSV allocated 34.7 → 20.0 MB
-// (DTI_MEMPROFILE), and json took 206–226 MB peak instead of 241–250
-// (with PCA's copy gone; four interleaved runs, same bytes).
-type unitEncoder struct {
-	w   sliceWriter
-	enc *json.Encoder
-	msg []byte
-}
-
-func newUnitEncoder() *unitEncoder {
-	ue := &unitEncoder{}
-	ue.enc = json.NewEncoder(&ue.w)
-	return ue
-}
-
-// marshal appends v as json.Marshal writes it.
-func (ue *unitEncoder) marshal(b []byte, v any) ([]byte, error) {
-	ue.w = b
-	err := ue.enc.Encode(v) // writes nothing on error
-	b, ue.w = ue.w, nil
-	if err != nil {
-		return b, err
-	}
-	return b[:len(b)-1], nil // without Encode's newline
-}
-
-// sliceWriter appends what is written to it.
-type sliceWriter []byte
-
-func (w *sliceWriter) Write(p []byte) (int, error) {
-	*w = append(*w, p...)
-	return len(p), nil
-}
-
 func fnum(v float64, ok bool) string {
 	if !ok || math.IsNaN(v) {
 		return ""
