@@ -184,7 +184,7 @@ func (ev *Evaluation) fillRow(s *submission.Submission, row int, given, self *sc
 		if gs[j] == scoring.Present {
 			vb[j] = 1
 		}
-		if ev.Basis == BasisAppraised && !e.NA && e.Appraised().Set {
+		if ev.Basis == BasisAppraised && !e.NA() && e.Appraised().Set {
 			gs[j], gv[j], vb[j] = scoring.Present, e.Appraised().Num, 2
 		}
 	}
@@ -199,9 +199,9 @@ func (c *compiled) selfCell(j int, e *submission.Entry) (scoring.State, float64)
 	switch {
 	case e == nil:
 		return scoring.Missing, 0
-	case e.NA && c.naOK[j]:
+	case e.NA() && c.naOK[j]:
 		return scoring.NotApplicable, 0
-	case e.NA:
+	case e.NA():
 		return scoring.Missing, 0
 	case e.Self.Set:
 		return scoring.Present, e.Self.Num

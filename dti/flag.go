@@ -60,7 +60,7 @@ func (f flag) issue(fw *indicators.Framework, s *submission.Submission) submissi
 	ind := &fw.Indicators[f.j]
 	is := submission.Issue{File: s.File, Unit: s.Unit, Indicator: ind.Code, Severity: submission.SevWarning}
 	if e := s.LookupAt(f.j, ind.Code); e != nil {
-		loc := e.SelfAt()
+		loc := s.SelfAt(ind.Code)
 		if e.Appraised().Set {
 			loc = e.AppraisedAt()
 		}

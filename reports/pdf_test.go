@@ -154,7 +154,7 @@ max_points = 6.0
 		for code, v := range vals {
 			e := s.Entry(code)
 			if v == "NA" {
-				e.NA = true
+				e.SetNA(true)
 				continue
 			}
 			n, _ := submission.ParseNumber(v, submission.DecimalPoint)

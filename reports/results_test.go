@@ -174,7 +174,7 @@ func TestWriteCSVCores(t *testing.T) {
 				e.Self = submission.Value{}
 				e.SetAppraised(submission.Value{})
 			case 1:
-				e.NA = true
+				e.SetNA(true)
 			}
 		}
 	}

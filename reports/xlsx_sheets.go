@@ -221,7 +221,7 @@ func (x *xw) values(sheet string, ev *dti.Evaluation, st xstyles, lang indicator
 			if e := ir.Entry; e != nil {
 				self, appr = valueCell(ind, e.Self), valueCell(ind, e.Appraised())
 				evid, note = strings.Join(e.Evidence(), "; "), e.Note()
-				if e.NA {
+				if e.NA() {
 					self, b = "NA", lang.Pick("không áp dụng", "not applicable")
 				}
 			}

@@ -23,13 +23,15 @@ func Validate(fw *indicators.Framework, s *Submission) {
 	defer func() { s.Issues = append(s.Issues, groupMissing(missing, fw)...) }()
 	for j := range fw.Indicators {
 		ind := &fw.Indicators[j]
-		e := s.LookupAt(j, ind.Code)
+		k := s.findAt(j, ind.Code)
+		var e *Entry
 		at := Issue{File: s.File, Unit: s.Unit, Indicator: ind.Code, Severity: SevWarning}
-		if e != nil {
-			at = e.SelfAt().at(s.File, s.Unit, ind.Code)
+		if k >= 0 {
+			e = s.entry(k)
+			at = s.selfPos(k).location().at(s.File, s.Unit, ind.Code)
 			at.Severity = SevWarning
 		}
-		if e == nil || (!e.NA && !e.Self.Set && !e.Appraised().Set) {
+		if e == nil || (!e.NA() && !e.Self.Set && !e.Appraised().Set) {
 			if ind.MaxPoints != nil && *ind.MaxPoints == 0 {
 				continue // reported, not scored: nothing is lost
 			}
@@ -45,7 +47,7 @@ func Validate(fw *indicators.Framework, s *Submission) {
 			missing = append(missing, at)
 			continue
 		}
-		if e.NA {
+		if e.NA() {
 			if is := checkNA(ind, e, at); is != nil {
 				s.Issues = append(s.Issues, *is)
 			}
@@ -119,7 +121,7 @@ func sameValue(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, mat
 // requires evidence without giving any. A "Không" answer claims nothing
 // and needs no evidence.
 func NeedsEvidence(ind *indicators.Indicator, e *Entry) bool {
-	if !ind.Evidence || e == nil || e.NA || len(e.Evidence()) > 0 {
+	if !ind.Evidence || e == nil || e.NA() || len(e.Evidence()) > 0 {
 		return false
 	}
 	v := e.Self

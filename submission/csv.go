@@ -250,6 +250,12 @@ func (cr *csvReader) wide(header []string) ([]*Submission, error) {
 		}
 	}
 	entries := len(order)
+	rowAt := make([]pos, entries) // each entry's value column (see Submission.selfAt)
+	for _, c := range cols {
+		if c != nil && c.role == colValue {
+			rowAt[at[c.ind.Code]] = c.at
+		}
+	}
 	// Rows are made on every core, in batches handed out in the file's
 	// order and put back in it: making a row's entries was most of
 	// reading (`dti validate` of the harness's 10,000 × 100 CSV,
@@ -276,7 +282,7 @@ func (cr *csvReader) wide(header []string) ([]*Submission, error) {
 						s = New(cr.file, entries)
 					}
 					next = nil
-					cr.row(s, rec, b.lines[k], header, cols, order, at)
+					cr.row(s, rec, b.lines[k], header, cols, order, at, rowAt)
 					if cr.checkOnly {
 						s.precheck(cr.fw)
 						next = s.recycle()
@@ -314,8 +320,8 @@ func (cr *csvReader) wide(header []string) ([]*Submission, error) {
 }
 
 // row reads one record of the wide layout into s.
-func (cr *csvReader) row(s *Submission, rec []string, line int, header []string, cols []*wideCol, order []string, at map[string]int) {
-	s.useOrder(order, at)
+func (cr *csvReader) row(s *Submission, rec []string, line int, header []string, cols []*wideCol, order []string, at map[string]int, rowAt []pos) {
+	s.useRow(order, at, rowAt, line)
 	s.Unit, s.At = Clean(rec[0]), Location{Line: line, Column: "A"}
 	if s.Unit == "" {
 		s.Issues = append(s.Issues, Issue{File: cr.file, Line: line, Column: "A", VI: "thiếu mã đơn vị (cột unit)", EN: "missing unit code (column unit)"})
@@ -436,7 +442,7 @@ func (cr *csvReader) long(header []string, seen map[string]int) ([]*Submission, 
 		if cSelf >= 0 {
 			s.setCell(ind, get(rec, cSelf), cr.dec, false, Location{Line: line, Column: colName(cSelf) + " (self)"})
 		}
-		if cAppr >= 0 && !e.NA {
+		if cAppr >= 0 && !e.NA() {
 			s.setCell(ind, get(rec, cAppr), cr.dec, true, Location{Line: line, Column: colName(cAppr) + " (appraised)"})
 		}
 		e.SetEvidence(SplitEvidence(get(rec, cEv)))

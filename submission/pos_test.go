@@ -34,8 +34,8 @@ func TestPosRoundTrip(t *testing.T) {
 			t.Errorf("line %d: onLine %+v, toPos %+v", line, got, want)
 		}
 	}
-	if n := unsafe.Sizeof(Entry{}); n > 64 {
-		t.Errorf("an Entry takes %d bytes, want at most 64", n)
+	if n := unsafe.Sizeof(Entry{}); n > 40 {
+		t.Errorf("an Entry takes %d bytes, want at most 40", n)
 	}
 }
 
@@ -99,5 +99,92 @@ func TestSharedOrder(t *testing.T) {
 		if s.Len() != len(model) {
 			t.Fatalf("trial %d: %d entries, %d codes", trial, s.Len(), len(model))
 		}
+	}
+}
+
+// TestRowPositions: a CSV row's entries keep no position of their own
+// while each value stands in its column on the row's line; any other
+// position (a value elsewhere, an entry made out of order) is kept as
+// given. A model map holds what each entry's position should be: its
+// column on the line when made in order, then whatever was set.
+func TestRowPositions(t *testing.T) {
+	var order []string
+	at := map[string]int{}
+	var rowAt []pos
+	for i := 0; i < 90; i++ {
+		c := string(rune('A'+i%26)) + string(rune('a'+i/26))
+		at[c] = len(order)
+		order = append(order, c)
+		if i%7 == 3 {
+			rowAt = append(rowAt, pos{}) // no value column
+		} else {
+			rowAt = append(rowAt, toPos(Location{Column: colName(i+1) + " (" + c + ")"}))
+		}
+	}
+	const line = 12
+	column := func(code string) Location {
+		if k, ok := at[code]; ok && rowAt[k] != (pos{}) {
+			return Location{Line: line, Column: rowAt[k].text()}
+		}
+		return Location{}
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for trial := 0; trial < 300; trial++ {
+		s := New("f.csv", 8)
+		s.useRow(order, at, rowAt, line)
+		model := map[string]Location{}
+		inOrder := trial%3 != 0
+		for step := 0; step < 200; step++ {
+			code := order[rng.IntN(len(order))]
+			if inOrder && step < len(order) {
+				code = order[step]
+			}
+			if rng.IntN(20) == 0 {
+				code = "other"
+			}
+			made := s.Lookup(code) != nil
+			ordered, n := s.ordered, s.Len()
+			_, k := s.entryK(code)
+			if !made {
+				model[code] = Location{}
+				if ordered && n < len(order) && order[n] == code {
+					model[code] = column(code)
+				}
+			}
+			switch rng.IntN(4) {
+			case 0: // where its column says
+				if l := column(code); l != (Location{}) {
+					s.setSelfAt(k, toPos(l))
+					model[code] = l
+				}
+			case 1: // elsewhere
+				l := Location{Line: line + 1 + rng.IntN(3), Column: "Z"}
+				if rng.IntN(2) == 0 {
+					l = Location{Sheet: "S", Cell: "B" + string(rune('1'+rng.IntN(9)))}
+				}
+				s.setSelfAt(k, toPos(l))
+				model[code] = l
+			}
+		}
+		for code, want := range model {
+			if got := s.SelfAt(code); got != want {
+				t.Fatalf("trial %d: SelfAt(%s) = %+v, want %+v", trial, code, got, want)
+			}
+		}
+		if s.SelfAt("nothing") != (Location{}) {
+			t.Fatal("a position for a code never made")
+		}
+	}
+	// Wholly as the columns say: no position of its own.
+	s := New("f.csv", len(order))
+	s.useRow(order, at, rowAt, line)
+	for _, c := range order {
+		_, k := s.entryK(c)
+		if l := column(c); l != (Location{}) {
+			s.setSelfAt(k, toPos(l))
+		}
+	}
+	if s.selfAt != nil {
+		t.Error("a row read as its columns say keeps positions of its own")
 	}
 }

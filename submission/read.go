@@ -134,15 +134,15 @@ func (s *Submission) setCell(ind *indicators.Indicator, raw string, d Decimal, a
 // value), which a reader can make once per column.
 func (s *Submission) setCellAt(ind *indicators.Indicator, raw string, d Decimal, appraised bool, loc Location, at pos) {
 	c := Clean(raw)
-	e := s.Entry(ind.Code)
+	e, k := s.entryK(ind.Code)
 	if !appraised {
-		e.selfAt = at // also for an empty cell: a missing value is shown there
+		s.setSelfAt(k, at) // also for an empty cell: a missing value is shown there
 	}
 	if c == "" {
 		return
 	}
 	if IsNA(c) {
-		e.NA = true
+		e.SetNA(true)
 		return
 	}
 	v, is := ParseValue(ind, c, d)
@@ -217,7 +217,7 @@ func numericKind(ind *indicators.Indicator) bool {
 
 // setNumber stores a number read from a numeric cell or a TOML number.
 func (s *Submission) setNumber(ind *indicators.Indicator, n float64, raw string, appraised bool, loc Location) {
-	e := s.Entry(ind.Code)
+	e, k := s.entryK(ind.Code)
 	if is := checkRange(ind, n); is != nil {
 		at := loc.at(s.File, s.Unit, ind.Code)
 		at.VI, at.EN = is.VI, is.EN
@@ -229,7 +229,8 @@ func (s *Submission) setNumber(ind *indicators.Indicator, n float64, raw string,
 		e.SetAppraised(v)
 		e.more.appraisedAt = toPos(loc)
 	} else {
-		e.Self, e.selfAt = v, toPos(loc)
+		e.Self = v
+		s.setSelfAt(k, toPos(loc))
 	}
 }
 

@@ -92,7 +92,7 @@ func TestReadCSVForms(t *testing.T) {
 			}
 			if tt.na != "" {
 				unit, code, _ := strings.Cut(tt.na, "/")
-				if e := subs[0].Lookup(code); subs[0].Unit != unit || e == nil || !e.NA {
+				if e := subs[0].Lookup(code); subs[0].Unit != unit || e == nil || !e.NA() {
 					t.Errorf("%s not read as NA", tt.na)
 				}
 			}

@@ -21,25 +21,28 @@ type Value struct {
 
 // Entry is a submission's data for one indicator.
 //
-// An Entry is compact (64 bytes, one cache line; a 10,000 × 100 CSV makes
-// a million): the appraised value, the evidence, the reason and the note,
-// which few entries of a file carry, stand apart and are read and set
-// through methods, and where the self-assessed value was read is kept in
-// 16 bytes (SelfAt). From 192 bytes to 112 (the evidence, reason and note
-// apart, locations in 16 bytes) took `dti score --format json` of the
-// 10,000 × 100 CSV from 2.56 s to 1.84 s (median of 5, /usr/bin/time) and
-// BenchmarkReadCSV from 260 to 151 MB per read; from 112 to 64 (the
+// An Entry is compact (40 bytes; a 10,000 × 100 CSV makes a million):
+// the self-assessed value beside a pointer to what few entries carry
+// (not applicable, the appraised value, the evidence, the reason and the
+// note), read and set through methods; where the self-assessed value was
+// read the submission keeps ([Submission.SelfAt]), for a CSV row without
+// a position per value. From 192 bytes to 112 (the evidence, reason and
+// note apart, locations in 16 bytes) took `dti score --format json` of
+// the 10,000 × 100 CSV from 2.56 s to 1.84 s (median of 5, /usr/bin/time)
+// and BenchmarkReadCSV from 260 to 151 MB per read; from 112 to 64 (the
 // appraised value apart) from 1.71 to 1.58 s (medians of 5) and 343–359
-// to 275–283 MB peak, BenchmarkReadCSV to 96 MB.
+// to 275–283 MB peak, BenchmarkReadCSV to 96 MB; from 64 to 40 (not
+// applicable apart, a CSV row's positions by its columns) BenchmarkReadCSV
+// to 70 MB, and json 211–226 → 193–202 MB peak (four interleaved runs,
+// the same bytes).
 type Entry struct {
-	NA     bool  // không áp dụng
-	Self   Value // tự đánh giá
-	selfAt pos
-	more   *detail
+	Self Value // tự đánh giá
+	more *detail
 }
 
 // detail is what few entries carry.
 type detail struct {
+	na           bool // không áp dụng
 	appraised    Value
 	appraisedAt  pos
 	evidence     []string
@@ -108,15 +111,23 @@ func (e *Entry) SetNote(n string) {
 	}
 }
 
+// NA reports whether the unit declared the indicator not applicable
+// (không áp dụng).
+func (e *Entry) NA() bool { return e.more != nil && e.more.na }
+
+// SetNA sets whether the indicator is declared not applicable.
+func (e *Entry) SetNA(na bool) {
+	if na || e.more != nil {
+		e.detail().na = na
+	}
+}
+
 func (e *Entry) detail() *detail {
 	if e.more == nil {
 		e.more = &detail{}
 	}
 	return e.more
 }
-
-// SelfAt returns where the self-assessed value was read.
-func (e *Entry) SelfAt() Location { return e.selfAt.location() }
 
 // AppraisedAt returns where the appraised value was read (nothing when
 // none was).
@@ -235,6 +246,14 @@ type Submission struct {
 	order   []string
 	at      map[string]int
 	ordered bool
+	// selfAt holds where each entry's self-assessed value was read, by
+	// position. Until it is made, entry k's is column rowAt[k] on line
+	// rowLine: rowAt, shared by the rows of a CSV file, holds the column
+	// of each code of order (a position per value was 16 MB of a
+	// 10,000 × 100 CSV).
+	selfAt  []pos
+	rowAt   []pos
+	rowLine int32
 	// prechecked: validated when read, its values dropped
 	// (Options.CheckOnly); checks are Validate's issues, which Ingest
 	// adds after its own.
@@ -262,6 +281,7 @@ func (s *Submission) recycle() *Submission {
 		next.codes = s.codes[:0]
 	}
 	s.slab, s.codes, s.entries, s.index, s.n = nil, nil, nil, nil, 0
+	s.selfAt, s.rowAt = nil, nil
 	return next
 }
 
@@ -271,6 +291,84 @@ func (s *Submission) useOrder(order []string, at map[string]int) {
 	if s.n == 0 {
 		s.order, s.at, s.ordered = order, at, true
 	}
+}
+
+// useRow is useOrder for a CSV row read on line whose self-assessed
+// values stand in the columns cols (by position in order, line 0).
+func (s *Submission) useRow(order []string, at map[string]int, cols []pos, line int) {
+	s.useOrder(order, at)
+	if s.n == 0 && s.selfAt == nil && line >= 0 && line <= math.MaxInt32 {
+		s.rowAt, s.rowLine = cols, int32(line)
+	}
+}
+
+// rowPos returns entry k's position by rowAt.
+func (s *Submission) rowPos(k int) pos {
+	if k < len(s.rowAt) && s.rowAt[k] != (pos{}) {
+		p := s.rowAt[k]
+		p.line = s.rowLine
+		return p
+	}
+	return pos{}
+}
+
+// setSelfAt records p as where entry k's self-assessed value was read.
+func (s *Submission) setSelfAt(k int, p pos) {
+	if s.selfAt == nil {
+		if s.rowAt != nil && s.ordered && s.rowPos(k) == p {
+			return // as rowAt says
+		}
+		s.ownPositions(s.n)
+	}
+	for len(s.selfAt) <= k {
+		s.selfAt = append(s.selfAt, pos{})
+	}
+	s.selfAt[k] = p
+}
+
+// ownPositions gives the first n entries positions of their own, from
+// rowAt.
+func (s *Submission) ownPositions(n int) {
+	s.selfAt = make([]pos, n, max(n+1, cap(s.slab)))
+	for k := range n {
+		s.selfAt[k] = s.rowPos(k)
+	}
+}
+
+// madeAt gives entry n, just made, its position when s keeps positions
+// of its own: its column, if it was made in order.
+func (s *Submission) madeAt(n int, inOrder bool) {
+	if s.selfAt == nil {
+		return
+	}
+	var p pos
+	if inOrder {
+		p = s.rowPos(n)
+	}
+	for len(s.selfAt) < n {
+		s.selfAt = append(s.selfAt, pos{})
+	}
+	s.selfAt = append(s.selfAt[:n], p)
+}
+
+// selfPos returns where entry k's self-assessed value was read.
+func (s *Submission) selfPos(k int) pos {
+	if s.selfAt != nil {
+		if k < len(s.selfAt) {
+			return s.selfAt[k]
+		}
+		return pos{}
+	}
+	return s.rowPos(k)
+}
+
+// SelfAt returns where the self-assessed value of code's entry was read
+// (nothing when there is no entry or it was not read from a place).
+func (s *Submission) SelfAt(code string) Location {
+	if k := s.find(code); k >= 0 {
+		return s.selfPos(k).location()
+	}
+	return Location{}
 }
 
 // New returns a submission read from file with room for n entries made
@@ -325,8 +423,14 @@ func (s *Submission) find(code string) int {
 // Entry returns the entry for an indicator code, making an empty one
 // when there is none.
 func (s *Submission) Entry(code string) *Entry {
+	e, _ := s.entryK(code)
+	return e
+}
+
+// entryK is Entry, also returning the entry's position.
+func (s *Submission) entryK(code string) (*Entry, int) {
 	if k := s.find(code); k >= 0 {
-		return s.entry(k)
+		return s.entry(k), k
 	}
 	var e *Entry
 	if s.entries == nil && len(s.slab) < cap(s.slab) {
@@ -346,9 +450,13 @@ func (s *Submission) Entry(code string) *Entry {
 	s.n++
 	if s.ordered {
 		if n < len(s.order) && s.order[n] == code {
-			return e
+			s.madeAt(n, true)
+			return e, n
 		}
 		// Out of order: codes of its own, and an index, from here.
+		if s.rowAt != nil && s.selfAt == nil {
+			s.ownPositions(n) // rowAt is by order
+		}
 		s.codes = append(make([]string, 0, max(cap(s.slab), 2*s.n)), s.order[:n]...)
 		s.ordered = false
 	}
@@ -362,7 +470,8 @@ func (s *Submission) Entry(code string) *Entry {
 			s.index[c] = k
 		}
 	}
-	return e
+	s.madeAt(n, false)
+	return e, n
 }
 
 // Lookup returns the entry for an indicator code, or nil.
@@ -377,10 +486,18 @@ func (s *Submission) Lookup(code string) *Entry {
 // hint: where the entries were made in framework order (as every reader
 // makes them), the code of the framework's indicator j is at position j.
 func (s *Submission) LookupAt(hint int, code string) *Entry {
-	if hint >= 0 && hint < s.n && s.code(hint) == code {
-		return s.entry(hint)
+	if k := s.findAt(hint, code); k >= 0 {
+		return s.entry(k)
 	}
-	return s.Lookup(code)
+	return nil
+}
+
+// findAt is find, looking first at position hint.
+func (s *Submission) findAt(hint int, code string) int {
+	if hint >= 0 && hint < s.n && s.code(hint) == code {
+		return hint
+	}
+	return s.find(code)
 }
 
 // Len returns the number of entries.

@@ -114,7 +114,7 @@ func ReadTOML(data []byte, file string, fw *indicators.Framework) ([]*Submission
 		e.SetReason(Clean(v.Reason))
 		e.SetNote(Clean(v.Note))
 		if v.NA {
-			e.NA = true
+			e.SetNA(true)
 			continue
 		}
 		s.setAny(ind, v.Self, false, Location{Line: line, Column: "self"})

@@ -326,7 +326,7 @@ func readForm(f book, file string, fw *indicators.Framework, hash string) (subs 
 			s.Issues = append(s.Issues, unknownCode(Issue{File: file, Sheet: sheet, Cell: cell(colCode, r), Unit: s.Unit}, code, fw))
 			continue
 		}
-		if e := s.Lookup(ind.Code); e != nil && e.selfAt.col > 0 {
+		if k := s.find(ind.Code); k >= 0 && s.selfPos(k).col > 0 {
 			s.Issues = append(s.Issues, Issue{File: file, Sheet: sheet, Cell: cell(colCode, r), Unit: s.Unit, Indicator: code, VI: "chỉ tiêu xuất hiện hai lần trong biểu mẫu", EN: "the indicator appears twice in the form"})
 			continue
 		}

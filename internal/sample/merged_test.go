@@ -144,7 +144,7 @@ func TestNoConstantIndicator(t *testing.T) {
 				v := "(empty)"
 				if e := s.Lookup(ind.Code); e != nil {
 					switch {
-					case e.NA:
+					case e.NA():
 						v = "NA"
 					case e.Self.Set:
 						v = e.Self.Raw

@@ -401,7 +401,7 @@ func checkRoundTrip(t *testing.T, fw *indicators.Framework, s *submission.Submis
 				}
 			case string:
 				if x == "NA" {
-					if !e.NA {
+					if !e.NA() {
 						t.Errorf("%s %s: NA not read", w.code, ind.Code)
 					}
 					return
