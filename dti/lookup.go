@@ -83,7 +83,7 @@ func (ev *Evaluation) indicator(u *Unit, j int) IndicatorResult {
 // Indicators cost them a third of their time).
 func (ev *Evaluation) Points(u *Unit, j int) (points, max, score float64, status scoring.Status) {
 	i := u.idx*len(ev.Framework.Indicators) + j
-	return ev.res.IndPoints[i], ev.comp.max[j], ev.res.Score(u.idx, j), ev.res.IndStatus[i]
+	return ev.res.Points(u.idx, j), ev.comp.max[j], ev.res.Score(u.idx, j), ev.res.IndStatus[i]
 }
 
 // NodeResult is one node (or the index) for one unit.

@@ -91,7 +91,7 @@ func (ev *Evaluation) build(subs []*submission.Submission) {
 					if b != 2 {
 						continue
 					}
-					if lost := ev.claims.Points(j, ev.self.States[row+j], ev.self.Values[row+j]) - r.IndPoints[row+j]; lost > 0 {
+					if lost := ev.claims.Points(j, ev.self.States[row+j], ev.self.Values[row+j]) - r.Points(u, j); lost > 0 {
 						un.Loss += lost
 					}
 				}

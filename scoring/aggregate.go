@@ -63,7 +63,7 @@ func (r *Result) aggregate(unit string, nb, base, k int) *Error {
 			switch r.IndStatus[i] {
 			case Scored, Filled:
 				a.any = true
-				a.pts += r.IndPoints[i]
+				a.pts += r.points(i)
 				a.max += m.spec.Indicators[j].Max
 			case Excluded:
 				a.anyMissing = true
@@ -93,7 +93,7 @@ func (r *Result) aggregate(unit string, nb, base, k int) *Error {
 		if !sum {
 			sc = r.score(i, ind)
 		}
-		a.add(r.IndStatus[i], r.IndPoints[i], ind.Max, sc, w)
+		a.add(r.IndStatus[i], r.points(i), ind.Max, sc, w)
 		if a.bad {
 			return &Error{Unit: unit, Code: node.Code, Kind: ErrGeoMean, Child: ind.Code, Value: a.badScore}
 		}

@@ -37,7 +37,10 @@ type Result struct {
 	Model *Model
 	Units int
 
-	IndPoints []float64 // points earned
+	// IndPoints are the points earned; nil where no indicator carries
+	// points (every Max 0, as in a framework that only normalises: 8 MB
+	// of zeros for 10,000 × 100). Points reads either.
+	IndPoints []float64
 	IndStatus []Status
 	indScore  []float64 // scores of normalised indicators; see Score
 
@@ -69,7 +72,19 @@ func (r *Result) score(i int, ind *Indicator) float64 {
 	if ind.Max == 0 || !r.IndStatus[i].Counted() {
 		return 0
 	}
-	return r.IndPoints[i] / ind.Max * r.Model.spec.Scale
+	return r.IndPoints[i] / ind.Max * r.Model.spec.Scale // Max > 0: IndPoints is made
+}
+
+// Points returns the points unit u earned on indicator j.
+func (r *Result) Points(u, j int) float64 {
+	return r.points(u*len(r.Model.spec.Indicators) + j)
+}
+
+func (r *Result) points(i int) float64 {
+	if r.IndPoints == nil {
+		return 0
+	}
+	return r.IndPoints[i]
 }
 
 // Index returns the index score of unit u and whether it has one.
@@ -135,7 +150,12 @@ func (m *Model) check(x *Matrix) error {
 func newResult(m *Model, nU int, ranked bool) *Result {
 	nI, nN := len(m.spec.Indicators), len(m.spec.Nodes)
 	r := &Result{Model: m, Units: nU}
-	r.IndPoints = make([]float64, nU*nI)
+	for j := range m.spec.Indicators {
+		if m.spec.Indicators[j].Max != 0 {
+			r.IndPoints = make([]float64, nU*nI)
+			break
+		}
+	}
 	for j := range m.spec.Indicators {
 		if m.spec.Indicators[j].Rule == NoRule { // only normalised indicators store scores
 			r.indScore = make([]float64, nU*nI)
@@ -205,7 +225,10 @@ func (r *Result) scoreUnit(unit string, states []State, values []float64, ru int
 	m := r.Model
 	nI := len(m.spec.Indicators)
 	base := ru * nI
-	pts, status := r.IndPoints[base:base+nI], r.IndStatus[base:base+nI]
+	pts, status := r.IndPoints, r.IndStatus[base:base+nI]
+	if pts != nil {
+		pts = pts[base : base+nI] // else every point is 0, and none is kept
+	}
 	zero, veto := 0, false
 	for j := range m.spec.Indicators {
 		ind := &m.spec.Indicators[j]
@@ -219,7 +242,10 @@ func (r *Result) scoreUnit(unit string, states []State, values []float64, ru int
 			} else {
 				p = points(ind, v, &stats[j])
 			}
-			pts[j], status[j] = p, Scored
+			status[j] = Scored
+			if pts != nil {
+				pts[j] = p
+			}
 			if p == 0 {
 				zero++
 			}
@@ -231,7 +257,10 @@ func (r *Result) scoreUnit(unit string, states []State, values []float64, ru int
 		if err != nil {
 			return err
 		}
-		status[j], pts[j] = st, p
+		status[j] = st
+		if pts != nil {
+			pts[j] = p
+		}
 		if r.indScore != nil {
 			r.indScore[i] = sc
 		}

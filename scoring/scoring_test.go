@@ -74,7 +74,14 @@ func TestPointsRules(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			r := oneIndicator(t, tt.ind, tt.values...)
-			if diff := cmp.Diff(tt.want, r.IndPoints, cmpopts.EquateApprox(0, 1e-12)); diff != "" {
+			var got []float64
+			for u := range tt.values {
+				got = append(got, r.Points(u, 0))
+			}
+			if (r.IndPoints == nil) != (tt.ind.Max == 0) {
+				t.Errorf("IndPoints %v: made where an indicator carries points, nil elsewhere", r.IndPoints)
+			}
+			if diff := cmp.Diff(tt.want, got, cmpopts.EquateApprox(0, 1e-12)); diff != "" {
 				t.Errorf("points (-want +got):\n%s", diff)
 			}
 			for u := range tt.values {
@@ -532,8 +539,8 @@ func TestProperties(t *testing.T) {
 			}
 			for j := range m.Indicators {
 				i := u*len(m.Indicators) + j
-				if p := c.Points(j, x.States[i], x.Values[i]); p != r.IndPoints[i] {
-					t.Fatalf("trial %d unit %d indicator %d: claims points %v, want %v", trial, u, j, p, r.IndPoints[i])
+				if p := c.Points(j, x.States[i], x.Values[i]); p != r.Points(u, j) {
+					t.Fatalf("trial %d unit %d indicator %d: claims points %v, want %v", trial, u, j, p, r.Points(u, j))
 				}
 			}
 		}
@@ -696,7 +703,7 @@ func refNode(m *Spec, r *Result, u, k int) (st Status, pts, max, score float64) 
 	for j, ind := range m.Indicators {
 		if ind.Parent == k {
 			i := u*len(m.Indicators) + j
-			add(r.IndStatus[i], r.IndPoints[i], ind.Max, r.Score(u, j), ind.Weight)
+			add(r.IndStatus[i], r.Points(u, j), ind.Max, r.Score(u, j), ind.Weight)
 		}
 	}
 	for c := 1; c < len(m.Nodes); c++ {
