@@ -1,6 +1,7 @@
 package dti
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"sync"
@@ -130,43 +131,39 @@ func scoringIssue(s *submission.Submission, e *scoring.Error) submission.Issue {
 	return is
 }
 
-// fill sets the cells of subs (starting at row lo) in both matrices.
-func (ev *Evaluation) fill(subs []*submission.Submission, lo int, given, self *scoring.Matrix) {
+// fill sets the cells of subs (starting at row lo) in the given matrix.
+func (ev *Evaluation) fill(subs []*submission.Submission, lo int, given *scoring.Matrix) {
 	nI := len(ev.Framework.Indicators)
 	for k, s := range subs {
 		row := (lo + k) * nI
 		// A submission usually holds every indicator, in framework order:
 		// then each cell is written once. Otherwise the row starts empty.
-		if s.Len() != nI || ev.fillRow(s, row, given, self) != nI {
+		if s.Len() != nI || ev.fillRow(s, row, given) != nI {
 			for i := row; i < row+nI; i++ {
-				given.States[i], self.States[i], ev.valueBasis[i] = scoring.Missing, scoring.Missing, 0
-				given.Values[i], self.Values[i] = 0, 0
+				given.States[i], given.Values[i], ev.valueBasis[i] = scoring.Missing, 0, 0
 			}
-			ev.fillRow(s, row, given, self)
+			ev.fillRow(s, row, given)
 		}
 		// Values scored per resident, km² or household.
 		for _, j := range ev.comp.per {
 			f, ok := ev.comp.perFactor(j, s)
-			for _, m := range [2]*scoring.Matrix{given, self} {
-				switch i := row + j; {
-				case m.States[i] != scoring.Present:
-				case ok:
-					m.Values[i] *= f
-				default:
-					m.States[i], m.Values[i] = scoring.Missing, 0
-				}
+			switch i := row + j; {
+			case given.States[i] != scoring.Present:
+			case ok:
+				given.Values[i] *= f
+			default:
+				given.States[i], given.Values[i] = scoring.Missing, 0
 			}
 		}
 	}
 }
 
-// fillRow writes the cells of s's entries into row row of both matrices
-// and returns how many it wrote.
-func (ev *Evaluation) fillRow(s *submission.Submission, row int, given, self *scoring.Matrix) int {
+// fillRow writes the cells of s's entries into row row of the given
+// matrix and returns how many it wrote.
+func (ev *Evaluation) fillRow(s *submission.Submission, row int, given *scoring.Matrix) int {
 	fw := ev.Framework
 	nI := len(fw.Indicators)
 	gv, gs := given.Values[row:row+nI], given.States[row:row+nI]
-	sv, ss := self.Values[row:row+nI], self.States[row:row+nI]
 	vb := ev.valueBasis[row : row+nI]
 	n, p := 0, -1
 	for code, e := range s.All() {
@@ -179,8 +176,8 @@ func (ev *Evaluation) fillRow(s *submission.Submission, row int, given, self *sc
 			}
 		}
 		n++
-		ss[j], sv[j] = ev.comp.selfCell(j, e)
-		gs[j], gv[j], vb[j] = ss[j], sv[j], 0
+		gs[j], gv[j] = ev.comp.selfCell(j, e)
+		vb[j] = 0
 		if gs[j] == scoring.Present {
 			vb[j] = 1
 		}
@@ -189,6 +186,48 @@ func (ev *Evaluation) fillRow(s *submission.Submission, row int, given, self *sc
 		}
 	}
 	return n
+}
+
+// selfMatrix returns the matrix of the self-assessed values: the given
+// one where no value was appraised, else a copy of it with the
+// self-assessed values in the appraised cells. A second matrix filled
+// beside the given one was 9 MB of the 10,000 × 100 harness CSV, whose
+// values are all self-assessed.
+func (ev *Evaluation) selfMatrix(subs []*submission.Submission, given *scoring.Matrix) *scoring.Matrix {
+	if bytes.IndexByte(ev.valueBasis, 2) < 0 {
+		return given
+	}
+	self := getMatrix(given.Units, given.Indicators)
+	copy(self.Values, given.Values)
+	copy(self.States, given.States)
+	fw := ev.Framework
+	nI := len(fw.Indicators)
+	par.Do(len(subs), func(lo, hi int) error {
+		for u := lo; u < hi; u++ {
+			row := u * nI
+			vb := ev.valueBasis[row : row+nI]
+			if bytes.IndexByte(vb, 2) < 0 {
+				continue
+			}
+			s := subs[u]
+			for j, b := range vb {
+				if b != 2 {
+					continue
+				}
+				st, v := ev.comp.selfCell(j, s.LookupAt(j, fw.Indicators[j].Code))
+				if st == scoring.Present {
+					if f, ok := ev.comp.perFactor(j, s); ok {
+						v *= f
+					} else {
+						st, v = scoring.Missing, 0
+					}
+				}
+				self.States[row+j], self.Values[row+j] = st, v
+			}
+		}
+		return nil
+	})
+	return self
 }
 
 // selfCell returns the state and value of indicator j's entry on the
@@ -253,17 +292,21 @@ func (ev *Evaluation) score(subs []*submission.Submission) error {
 		codes[u] = s.Unit
 	}
 	nI := len(fw.Indicators)
-	given, self := getMatrix(codes, nI), getMatrix(codes, nI)
-	defer putMatrix(given)
-	if ev.self != nil {
+	if ev.self != nil { // the last round's, the given matrix too when they were one
 		putMatrix(ev.self)
+		ev.self = nil
 	}
-	ev.self = self // kept for build; Evaluate returns it to the pool
+	given := getMatrix(codes, nI)
 	ev.valueBasis = make([]uint8, len(subs)*nI)
 	par.Do(len(subs), func(lo, hi int) error {
-		ev.fill(subs[lo:hi], lo, given, self)
+		ev.fill(subs[lo:hi], lo, given)
 		return nil
 	})
+	self := ev.selfMatrix(subs, given)
+	if self != given {
+		defer putMatrix(given)
+	}
+	ev.self = self // kept for build; Evaluate returns it to the pool
 	ev.flagged = ev.flag(given)
 	var err error
 	if ev.res, err = scoring.Score(m, given); err != nil {

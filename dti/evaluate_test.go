@@ -372,7 +372,8 @@ func TestFillOrder(t *testing.T) {
 				ev.valueBasis[i] = 7
 			}
 		}
-		ev.fill(inOrder, 0, m[0], m[1])
+		ev.fill(inOrder, 0, m[0])
+		m[1] = ev.selfMatrix(inOrder, m[0])
 		return m
 	}
 	if diff := cmp.Diff(filled(false), filled(true)); diff != "" {

@@ -35,10 +35,10 @@ func (ev *Evaluation) Rescorer() *Rescorer {
 	for i, u := range ev.Units {
 		subs[u.idx], rows[i], codes[u.idx] = u.sub, u.idx, u.Code
 	}
-	given, self := scoring.NewMatrix(codes, nI), scoring.NewMatrix(codes, nI)
+	given := scoring.NewMatrix(codes, nI)
 	tmp := *ev // fill records each value's basis: in a copy, not in ev
 	tmp.valueBasis = make([]uint8, len(subs)*nI)
-	tmp.fill(subs, 0, given, self)
+	tmp.fill(subs, 0, given)
 	return &Rescorer{spec: ev.comp.model.Spec(), given: given, rows: rows}
 }
 
