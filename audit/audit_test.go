@@ -230,7 +230,7 @@ func BenchmarkAuditMissing(b *testing.B) {
 	ev := bigEval(b, 10000, 102, func(s *submission.Submission, code string) {
 		if rng.IntN(50) == 0 {
 			e := s.Entry(code)
-			e.Self = submission.Value{}
+			e.SetSelf(submission.Value{})
 			e.SetAppraised(submission.Value{})
 		}
 	})

@@ -20,7 +20,7 @@ func TestSkipMatrix(t *testing.T) {
 		for _, ind := range fw.Indicators {
 			if rng.IntN(30) == 0 {
 				e := s.Entry(ind.Code)
-				e.Self = submission.Value{}
+				e.SetSelf(submission.Value{})
 				e.SetAppraised(submission.Value{})
 			}
 		}

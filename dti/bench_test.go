@@ -56,7 +56,7 @@ func benchSubmissions(fw *indicators.Framework, n int) []*submission.Submission 
 			if ind.Rule.Kind == "boolean" {
 				v = float64(rng.IntN(2))
 			}
-			e.Self = submission.Value{Num: v, Set: rng.IntN(50) != 0}
+			e.SetSelf(submission.Value{Num: v, Set: rng.IntN(50) != 0})
 			if rng.IntN(10) == 0 {
 				e.SetAppraised(submission.Value{Num: v * 0.9, Set: true})
 			}

@@ -234,16 +234,16 @@ func (ev *Evaluation) selfMatrix(subs []*submission.Submission, given *scoring.M
 // self-assessed basis. Not applicable counts only where the framework
 // allows it: elsewhere (a veto, say) the entry is a missing value, so that
 // declaring NA never lifts a unit.
-func (c *compiled) selfCell(j int, e *submission.Entry) (scoring.State, float64) {
+func (c *compiled) selfCell(j int, e submission.Entry) (scoring.State, float64) {
 	switch {
-	case e == nil:
+	case !e.OK():
 		return scoring.Missing, 0
 	case e.NA() && c.naOK[j]:
 		return scoring.NotApplicable, 0
 	case e.NA():
 		return scoring.Missing, 0
-	case e.Self.Set:
-		return scoring.Present, e.Self.Num
+	case e.Self().Set:
+		return scoring.Present, e.Self().Num
 	}
 	return scoring.Missing, 0
 }
@@ -251,7 +251,7 @@ func (c *compiled) selfCell(j int, e *submission.Entry) (scoring.State, float64)
 // selfPoints returns the points unit s's entry e earns for indicator j on
 // the self-assessed basis, scored as Evaluate scored it (per resident, km²
 // or household where the framework says so).
-func (ev *Evaluation) selfPoints(j int, s *submission.Submission, e *submission.Entry) float64 {
+func (ev *Evaluation) selfPoints(j int, s *submission.Submission, e submission.Entry) float64 {
 	st, v := ev.comp.selfCell(j, e)
 	if st == scoring.Present {
 		f, ok := ev.comp.perFactor(j, s)

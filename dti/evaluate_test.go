@@ -156,8 +156,8 @@ func TestCompositeMatchesIndependent(t *testing.T) {
 		units = append(units, s.Unit)
 		values[s.Unit] = map[string]float64{}
 		for code, e := range s.All() {
-			if e.Self.Set {
-				values[s.Unit][code] = e.Self.Num
+			if e.Self().Set {
+				values[s.Unit][code] = e.Self().Num
 			}
 		}
 	}
@@ -314,15 +314,15 @@ func TestFillOrder(t *testing.T) {
 		b := &submission.Submission{Unit: s.Unit, Name: s.Name}
 		for j, ind := range fw.Indicators {
 			if !skip(u, j) {
-				*a.Entry(ind.Code) = *s.Lookup(ind.Code)
+				copyEntry(a.Entry(ind.Code), s.Lookup(ind.Code))
 			}
 		}
 		for j := len(fw.Indicators) - 1; j >= 0; j-- {
 			if code := fw.Indicators[j].Code; !skip(u, j) {
-				*b.Entry(code) = *s.Lookup(code)
+				copyEntry(b.Entry(code), s.Lookup(code))
 			}
 			if j == 50 {
-				b.Entry("KHÔNG.CÓ").Self = submission.Value{Num: 1, Set: true}
+				b.Entry("KHÔNG.CÓ").SetSelf(submission.Value{Num: 1, Set: true})
 			}
 		}
 		if u%5 == 0 {
@@ -421,4 +421,14 @@ func TestPointsMatchIndicators(t *testing.T) {
 			t.Errorf("%s earned %v points, want %v", code, total[code], want)
 		}
 	}
+}
+
+// copyEntry copies src's values, flag and details into dst.
+func copyEntry(dst, src submission.Entry) {
+	dst.SetSelf(src.Self())
+	dst.SetNA(src.NA())
+	dst.SetAppraised(src.Appraised())
+	dst.SetEvidence(src.Evidence())
+	dst.SetReason(src.Reason())
+	dst.SetNote(src.Note())
 }

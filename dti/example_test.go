@@ -46,7 +46,7 @@ func Example() {
 		}
 	}
 	at3, _ := ev.Indicator(pt, "AT.3")
-	fmt.Printf("PT: AT.3 %s, %g of %g points; class %s\n", at3.Entry.Self.Raw, at3.Points, at3.Max, pt.Class)
+	fmt.Printf("PT: AT.3 %s, %g of %g points; class %s\n", at3.Entry.Self().Raw, at3.Points, at3.Max, pt.Class)
 	// Output:
 	// 14 files read, 0 skipped, 0 rejected
 	// 1. HT Phường Hiệp Thành 89,78 (Tốt)

@@ -59,8 +59,8 @@ func (ev *Evaluation) flag(x *scoring.Matrix) []flag {
 func (f flag) issue(fw *indicators.Framework, s *submission.Submission) submission.Issue {
 	ind := &fw.Indicators[f.j]
 	is := submission.Issue{File: s.File, Unit: s.Unit, Indicator: ind.Code, Severity: submission.SevWarning}
-	if e := s.LookupAt(f.j, ind.Code); e != nil {
-		loc := s.SelfAt(ind.Code)
+	if e := s.LookupAt(f.j, ind.Code); e.OK() {
+		loc := e.SelfAt()
 		if e.Appraised().Set {
 			loc = e.AppraisedAt()
 		}

@@ -20,10 +20,10 @@ type IndicatorResult struct {
 	Score     float64 // points / max × scale (or the normalised score)
 	Self      float64 // self-assessed value
 	HasSelf   bool
-	SelfPts   float64           // points on the self-assessed basis
-	Lost      float64           // points lost at appraisal (self − given), 0 when not appraised
-	Appraised bool              // an appraised value was used
-	Entry     *submission.Entry // nil when the submission has no entry
+	SelfPts   float64          // points on the self-assessed basis
+	Lost      float64          // points lost at appraisal (self − given), 0 when not appraised
+	Appraised bool             // an appraised value was used
+	Entry     submission.Entry // none (OK false) when the submission has no entry
 }
 
 // Indicator returns the details of the indicator with this code for u;
@@ -56,7 +56,7 @@ func (ev *Evaluation) indicator(u *Unit, j int) IndicatorResult {
 	ir.Entry = u.sub.LookupAt(j, ir.Code)
 	switch ev.valueBasis[i] {
 	case 1:
-		ir.Basis, ir.HasValue, ir.Value = BasisSelf, true, ir.Entry.Self.Num
+		ir.Basis, ir.HasValue, ir.Value = BasisSelf, true, ir.Entry.Self().Num
 	case 2:
 		ir.Basis, ir.HasValue, ir.Value, ir.Appraised = BasisAppraised, true, ir.Entry.Appraised().Num, true
 	}
@@ -64,8 +64,8 @@ func (ev *Evaluation) indicator(u *Unit, j int) IndicatorResult {
 	if f, ok := ev.comp.perFactor(j, u.sub); ok && ir.HasValue {
 		ir.Scored = ir.Value * f
 	}
-	if ir.Entry != nil && ir.Entry.Self.Set {
-		ir.Self, ir.HasSelf = ir.Entry.Self.Num, true
+	if ir.Entry.Self().Set {
+		ir.Self, ir.HasSelf = ir.Entry.Self().Num, true
 	}
 	if ev.claims != nil {
 		ir.SelfPts = ev.selfPoints(j, u.sub, ir.Entry)

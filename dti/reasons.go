@@ -83,8 +83,8 @@ func (ev *Evaluation) valueText(u *Unit, code string, lang indicators.Lang) stri
 	v := lang.Pick("bỏ trống", "left empty")
 	if ir.HasValue {
 		v = indicators.FormatNumber(ir.Value, lang)
-		if e := ir.Entry; e != nil {
-			raw := e.Self
+		if e := ir.Entry; e.OK() {
+			raw := e.Self()
 			if ir.Appraised {
 				raw = e.Appraised()
 			}

@@ -153,9 +153,9 @@ func body(ev *dti.Evaluation, year string, lang indicators.Lang) []block {
 	for _, u := range ev.Units {
 		any, ch := false, 0
 		for ir := range ev.Indicators(u) {
-			if e := ir.Entry; e != nil && e.Appraised().Set {
+			if e := ir.Entry; e.OK() && e.Appraised().Set {
 				any = true
-				if e.Self.Set && e.Self.Num != e.Appraised().Num {
+				if e.Self().Set && e.Self().Num != e.Appraised().Num {
 					ch++
 				}
 			}

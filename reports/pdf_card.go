@@ -126,14 +126,14 @@ func (d *doc) appraisalSummary(u *dti.Unit) string {
 	for j := range d.fw.Indicators {
 		ir := indicatorAt(d.ev, u, j)
 		e := ir.Entry
-		if e == nil || !e.Appraised().Set {
+		if !e.OK() || !e.Appraised().Set {
 			continue
 		}
 		appraised = true
-		if !e.Self.Set || e.Appraised().Num == e.Self.Num {
+		if !e.Self().Set || e.Appraised().Num == e.Self().Num {
 			continue
 		}
-		if ir.Points < ir.SelfPts-1e-12 || (ir.Points == ir.SelfPts && e.Appraised().Num < e.Self.Num) {
+		if ir.Points < ir.SelfPts-1e-12 || (ir.Points == ir.SelfPts && e.Appraised().Num < e.Self().Num) {
 			lowered++
 		} else {
 			raised++
@@ -362,8 +362,8 @@ func (d *doc) highlights(y float64, title string, hs []highlight, weak bool) flo
 			ind := &d.fw.Indicators[h.j]
 			ir := indicatorAt(d.ev, d.cur, h.j)
 			val := indicators.FormatNumber(ir.Value, d.lang)
-			if e := ir.Entry; e != nil {
-				v := e.Self
+			if e := ir.Entry; e.OK() {
+				v := e.Self()
 				if ir.Appraised {
 					v = e.Appraised()
 				}
@@ -395,19 +395,19 @@ func (d *doc) appraisalLosses(u *dti.Unit, y float64) float64 {
 	for j := range d.fw.Indicators {
 		ir := indicatorAt(d.ev, u, j)
 		e := ir.Entry
-		if e == nil || !e.Appraised().Set || !e.Self.Set || e.Appraised().Num == e.Self.Num {
+		if !e.OK() || !e.Appraised().Set || !e.Self().Set || e.Appraised().Num == e.Self().Num {
 			continue
 		}
 		ind := &d.fw.Indicators[j]
 		dir := d.t("hạ", "lowered")
-		if ir.Points > ir.SelfPts+1e-12 || (ir.Points == ir.SelfPts && e.Appraised().Num > e.Self.Num) {
+		if ir.Points > ir.SelfPts+1e-12 || (ir.Points == ir.SelfPts && e.Appraised().Num > e.Self().Num) {
 			dir = d.t("nâng", "raised")
 		}
 		reason := e.Reason()
 		if reason == "" {
 			reason = d.t("không ghi lý do", "no reason written")
 		}
-		rows = append(rows, []string{ind.Code, fmt.Sprintf("%s → %s", submission.DisplayValue(ind, e.Self, d.lang), submission.DisplayValue(ind, e.Appraised(), d.lang)), dir, signed(ir.Points-ir.SelfPts, d), reason})
+		rows = append(rows, []string{ind.Code, fmt.Sprintf("%s → %s", submission.DisplayValue(ind, e.Self(), d.lang), submission.DisplayValue(ind, e.Appraised(), d.lang)), dir, signed(ir.Points-ir.SelfPts, d), reason})
 	}
 	if len(rows) == 0 {
 		d.font("sans", "", 8)

@@ -158,7 +158,7 @@ max_points = 6.0
 				continue
 			}
 			n, _ := submission.ParseNumber(v, submission.DecimalPoint)
-			e.Self = submission.Value{Raw: v, Num: n, Set: true}
+			e.SetSelf(submission.Value{Raw: v, Num: n, Set: true})
 		}
 		return s
 	}

@@ -77,7 +77,7 @@ var fixedTime = time.Date(2025, 12, 15, 8, 0, 0, 0, time.UTC)
 func formulaUnit() *submission.Submission {
 	s := &submission.Submission{Unit: "XSS", Name: `=HYPERLINK("http://x","y")`, File: "xss.csv"}
 	e := s.Entry("CQ.1")
-	e.Self = submission.Value{Raw: "50", Num: 50, Set: true}
+	e.SetSelf(submission.Value{Raw: "50", Num: 50, Set: true})
 	e.SetNote("+1 cộng")
 	return s
 }

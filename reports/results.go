@@ -319,12 +319,12 @@ func (ue *unitEncoder) appendUnit(b []byte, ev *dti.Evaluation, u *dti.Unit, lan
 			sv := jnum(ir.Scored)
 			ji.ScoredValue = &sv
 		}
-		if e := ir.Entry; e != nil {
+		if e := ir.Entry; e.OK() {
 			switch {
 			case ir.Appraised:
 				ji.Raw = e.Appraised().Raw
 			case ir.HasValue:
-				ji.Raw = e.Self.Raw
+				ji.Raw = e.Self().Raw
 			}
 			ji.Evidence, ji.Reason, ji.Note = e.Evidence(), e.Reason(), e.Note()
 			if ir.HasValue {

@@ -171,7 +171,7 @@ func TestWriteCSVCores(t *testing.T) {
 		for code, e := range s.All() {
 			switch (i + len(code)) % 9 {
 			case 0:
-				e.Self = submission.Value{}
+				e.SetSelf(submission.Value{})
 				e.SetAppraised(submission.Value{})
 			case 1:
 				e.SetNA(true)

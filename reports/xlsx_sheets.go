@@ -218,8 +218,8 @@ func (x *xw) values(sheet string, ev *dti.Evaluation, st xstyles, lang indicator
 			var self, appr, used any
 			b := ir.Basis.Text(lang)
 			var evid, note string
-			if e := ir.Entry; e != nil {
-				self, appr = valueCell(ind, e.Self), valueCell(ind, e.Appraised())
+			if e := ir.Entry; e.OK() {
+				self, appr = valueCell(ind, e.Self()), valueCell(ind, e.Appraised())
 				evid, note = strings.Join(e.Evidence(), "; "), e.Note()
 				if e.NA() {
 					self, b = "NA", lang.Pick("không áp dụng", "not applicable")
@@ -295,7 +295,7 @@ func (x *xw) appraisal(sheet string, ev *dti.Evaluation, st xstyles, lang indica
 			ind := &fw.Indicators[j]
 			ir := indicatorAt(ev, u, j)
 			e := ir.Entry
-			if ir.Status == scoring.NA && e != nil {
+			if ir.Status == scoring.NA && e.OK() {
 				// declared not applicable: listed for the appraiser
 				why := e.Note()
 				if why == "" {
@@ -312,14 +312,14 @@ func (x *xw) appraisal(sheet string, ev *dti.Evaluation, st xstyles, lang indica
 				r++
 				continue
 			}
-			if e == nil || !e.Appraised().Set || !e.Self.Set || e.Appraised().Num == e.Self.Num {
+			if !e.OK() || !e.Appraised().Set || !e.Self().Set || e.Appraised().Num == e.Self().Num {
 				continue
 			}
 			x.Set(sheet, 1, r, u.Code, st.text)
 			x.Set(sheet, 2, r, u.Name, st.wrap)
 			x.Set(sheet, 3, r, ind.Code, st.text)
 			x.Set(sheet, 4, r, ind.DisplayName(lang), st.wrap)
-			x.Set(sheet, 5, r, valueCell(ind, e.Self), st.text)
+			x.Set(sheet, 5, r, valueCell(ind, e.Self()), st.text)
 			x.Set(sheet, 6, r, valueCell(ind, e.Appraised()), st.text)
 			x.Set(sheet, 7, r, ir.SelfPts, st.points)
 			x.Set(sheet, 8, r, ir.Points, st.points)

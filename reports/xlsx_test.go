@@ -481,8 +481,8 @@ func TestXLSXNoEnglishInVietnamese(t *testing.T) {
 		words(u.Name, data)
 		words(u.File, data)
 		for ir := range ev.Indicators(u) {
-			if e := ir.Entry; e != nil {
-				words(strings.Join(e.Evidence(), " ")+" "+e.Reason()+" "+e.Note()+" "+e.Self.Raw+" "+e.Appraised().Raw, data)
+			if e := ir.Entry; e.OK() {
+				words(strings.Join(e.Evidence(), " ")+" "+e.Reason()+" "+e.Note()+" "+e.Self().Raw+" "+e.Appraised().Raw, data)
 			}
 		}
 	}

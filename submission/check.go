@@ -23,15 +23,13 @@ func Validate(fw *indicators.Framework, s *Submission) {
 	defer func() { s.Issues = append(s.Issues, groupMissing(missing, fw)...) }()
 	for j := range fw.Indicators {
 		ind := &fw.Indicators[j]
-		k := s.findAt(j, ind.Code)
-		var e *Entry
+		e := s.LookupAt(j, ind.Code)
 		at := Issue{File: s.File, Unit: s.Unit, Indicator: ind.Code, Severity: SevWarning}
-		if k >= 0 {
-			e = s.entry(k)
-			at = s.selfPos(k).location().at(s.File, s.Unit, ind.Code)
+		if e.OK() {
+			at = e.SelfAt().at(s.File, s.Unit, ind.Code)
 			at.Severity = SevWarning
 		}
-		if e == nil || (!e.NA() && !e.Self.Set && !e.Appraised().Set) {
+		if !e.OK() || (!e.NA() && !e.Self().Set && !e.Appraised().Set) {
 			if ind.MaxPoints != nil && *ind.MaxPoints == 0 {
 				continue // reported, not scored: nothing is lost
 			}
@@ -60,11 +58,11 @@ func Validate(fw *indicators.Framework, s *Submission) {
 			w.EN = fmt.Sprintf("the indicator is scored per %s, so the unit's %s is needed (the form's cells H3–H5, the column or key %s)", ind.Per, ind.Per, ind.Per)
 			s.Issues = append(s.Issues, w)
 		}
-		if e.Self.Set && e.Appraised().Set && !sameValue(e.Self.Num, e.Appraised().Num) && e.Reason() == "" {
+		if e.Self().Set && e.Appraised().Set && !sameValue(e.Self().Num, e.Appraised().Num) && e.Reason() == "" {
 			w := e.AppraisedAt().at(s.File, s.Unit, ind.Code)
 			w.Severity = SevWarning
-			w.VI = fmt.Sprintf("giá trị thẩm định %s khác giá trị tự đánh giá %s nhưng không ghi lý do", e.Appraised().Raw, e.Self.Raw)
-			w.EN = fmt.Sprintf("appraised value %s differs from the self-assessed %s but no reason is given", e.Appraised().Raw, e.Self.Raw)
+			w.VI = fmt.Sprintf("giá trị thẩm định %s khác giá trị tự đánh giá %s nhưng không ghi lý do", e.Appraised().Raw, e.Self().Raw)
+			w.EN = fmt.Sprintf("appraised value %s differs from the self-assessed %s but no reason is given", e.Appraised().Raw, e.Self().Raw)
 			s.Issues = append(s.Issues, w)
 		}
 		if NeedsEvidence(ind, e) {
@@ -78,7 +76,7 @@ func Validate(fw *indicators.Framework, s *Submission) {
 
 // checkNA judges a value declared not applicable by the indicator's
 // policy; at locates it.
-func checkNA(ind *indicators.Indicator, e *Entry, at Issue) *Issue {
+func checkNA(ind *indicators.Indicator, e Entry, at Issue) *Issue {
 	why := e.Note()
 	if why == "" {
 		why = e.Reason()
@@ -120,11 +118,11 @@ func sameValue(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, mat
 // NeedsEvidence reports whether an entry claims points on an indicator that
 // requires evidence without giving any. A "Không" answer claims nothing
 // and needs no evidence.
-func NeedsEvidence(ind *indicators.Indicator, e *Entry) bool {
-	if !ind.Evidence || e == nil || e.NA() || len(e.Evidence()) > 0 {
+func NeedsEvidence(ind *indicators.Indicator, e Entry) bool {
+	if !ind.Evidence || !e.OK() || e.NA() || len(e.Evidence()) > 0 {
 		return false
 	}
-	v := e.Self
+	v := e.Self()
 	if e.Appraised().Set {
 		v = e.Appraised()
 	}

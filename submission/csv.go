@@ -434,7 +434,7 @@ func (cr *csvReader) long(header []string, seen map[string]int) ([]*Submission, 
 			s.Issues = append(s.Issues, unknownCode(Issue{File: file, Line: line, Column: colName(cInd), Unit: unit}, code, fw))
 			return
 		}
-		if s.Lookup(ind.Code) != nil {
+		if s.Lookup(ind.Code).OK() {
 			s.Issues = append(s.Issues, Issue{File: file, Line: line, Unit: unit, Indicator: code, VI: "chỉ tiêu xuất hiện hai lần cho cùng đơn vị", EN: "the indicator appears twice for the same unit"})
 			return
 		}

@@ -37,14 +37,14 @@ func ExampleSubmission_Entry() {
 	fw, _ := indicators.Load("dti-province-2022")
 	s := &submission.Submission{Unit: "DNG", Name: "Đà Nẵng"}
 	for _, ind := range fw.Indicators {
-		s.Entry(ind.Code).Self = submission.Value{Num: 0.9, Set: true}
+		s.Entry(ind.Code).SetSelf(submission.Value{Num: 0.9, Set: true})
 	}
 	nt := s.Entry("NT")
 	nt.SetAppraised(submission.Value{Num: 0.6, Set: true})
 	nt.SetReason("đối chiếu Hệ thống thông tin giải quyết TTHC")
 	for code, e := range s.All() {
 		if e.Appraised().Set {
-			fmt.Println(code, "tự đánh giá", e.Self.Num, "thẩm định", e.Appraised().Num, "lý do:", e.Reason())
+			fmt.Println(code, "tự đánh giá", e.Self().Num, "thẩm định", e.Appraised().Num, "lý do:", e.Reason())
 		}
 	}
 	ev, _ := dti.Evaluate(fw, &submission.Batch{Submissions: []*submission.Submission{s}}, nil)

@@ -175,7 +175,7 @@ func TestCSVDecimalConventions(t *testing.T) {
 			}
 			s := subs[0]
 			for code, want := range tt.want {
-				if e := s.Lookup(code); e == nil || !e.Self.Set || e.Self.Num != want {
+				if e := s.Lookup(code); !e.OK() || !e.Self().Set || e.Self().Num != want {
 					t.Errorf("%s = %+v, want exactly %v", code, e, want)
 				}
 			}
@@ -211,11 +211,11 @@ func TestXLSXTwoReadings(t *testing.T) {
 	}
 	s := subs[0]
 	for code, want := range map[string]float64{"NT.4": 1.234, "NT.2": 1234, "HT.6": 1234, "CQ.5": 7} {
-		if e := s.Lookup(code); e == nil || !e.Self.Set || e.Self.Num != want {
+		if e := s.Lookup(code); !e.OK() || !e.Self().Set || e.Self().Num != want {
 			t.Errorf("%s = %+v, want %v", code, e, want)
 		}
 	}
-	if e := s.Lookup("NL.2"); e != nil && e.Self.Set {
+	if e := s.Lookup("NL.2"); e.OK() && e.Self().Set {
 		t.Errorf("NL.2 = %+v, want refused", e)
 	}
 	want := map[string]Severity{"NT.4": SevWarning, "NT.2": SevWarning, "NL.2": SevError}

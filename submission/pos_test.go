@@ -55,9 +55,9 @@ func TestSharedOrder(t *testing.T) {
 	// Wholly in order: no index of its own, every code found.
 	s := New("f.csv", len(order))
 	s.useOrder(order, at)
-	made := map[string]*Entry{}
+	made := map[string]Entry{}
 	for _, c := range order {
-		if s.Lookup(c) != nil {
+		if s.Lookup(c).OK() {
 			t.Fatalf("%s found before it was made", c)
 		}
 		made[c] = s.Entry(c)
@@ -74,7 +74,7 @@ func TestSharedOrder(t *testing.T) {
 	for trial := 0; trial < 200; trial++ {
 		s := New("f.csv", 8)
 		s.useOrder(order, at)
-		model := map[string]*Entry{}
+		model := map[string]Entry{}
 		inOrder := trial%2 == 0
 		for step := 0; step < 300; step++ {
 			code := order[rng.IntN(len(order))]
@@ -86,7 +86,7 @@ func TestSharedOrder(t *testing.T) {
 			}
 			if rng.IntN(3) == 0 {
 				if got, want := s.Lookup(code), model[code]; got != want {
-					t.Fatalf("trial %d step %d: Lookup(%s) = %p, want %p", trial, step, code, got, want)
+					t.Fatalf("trial %d step %d: Lookup(%s) = %+v, want %+v", trial, step, code, got, want)
 				}
 				continue
 			}
@@ -142,7 +142,7 @@ func TestRowPositions(t *testing.T) {
 			if rng.IntN(20) == 0 {
 				code = "other"
 			}
-			made := s.Lookup(code) != nil
+			made := s.Lookup(code).OK()
 			ordered, n := s.ordered, s.Len()
 			_, k := s.entryK(code)
 			if !made {

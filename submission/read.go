@@ -156,9 +156,9 @@ func (s *Submission) setCellAt(ind *indicators.Indicator, raw string, d Decimal,
 	}
 	if appraised {
 		e.SetAppraised(v)
-		e.more.appraisedAt = toPos(loc)
+		e.detail().appraisedAt = toPos(loc)
 	} else {
-		e.Self = v
+		e.SetSelf(v)
 	}
 }
 
@@ -227,9 +227,9 @@ func (s *Submission) setNumber(ind *indicators.Indicator, n float64, raw string,
 	v := Value{Raw: raw, Num: n, Set: true}
 	if appraised {
 		e.SetAppraised(v)
-		e.more.appraisedAt = toPos(loc)
+		e.detail().appraisedAt = toPos(loc)
 	} else {
-		e.Self = v
+		e.SetSelf(v)
 		s.setSelfAt(k, toPos(loc))
 	}
 }

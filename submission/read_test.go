@@ -84,7 +84,7 @@ func TestReadCSVForms(t *testing.T) {
 				unit, code, _ := strings.Cut(key, "/")
 				for _, s := range subs {
 					if s.Unit == unit {
-						if e := s.Lookup(code); e == nil || !e.Self.Set || e.Self.Num != want {
+						if e := s.Lookup(code); !e.OK() || !e.Self().Set || e.Self().Num != want {
 							t.Errorf("%s = %+v, want %v", key, e, want)
 						}
 					}
@@ -92,7 +92,7 @@ func TestReadCSVForms(t *testing.T) {
 			}
 			if tt.na != "" {
 				unit, code, _ := strings.Cut(tt.na, "/")
-				if e := subs[0].Lookup(code); subs[0].Unit != unit || e == nil || !e.NA() {
+				if e := subs[0].Lookup(code); subs[0].Unit != unit || !e.OK() || !e.NA() {
 					t.Errorf("%s not read as NA", tt.na)
 				}
 			}
@@ -148,7 +148,7 @@ func TestXLSXTypedText(t *testing.T) {
 	}
 	for code, v := range typed {
 		e := subs[0].Lookup(code)
-		if e == nil || !e.Self.Set || e.Self.Num != v.want {
+		if !e.OK() || !e.Self().Set || e.Self().Num != v.want {
 			t.Errorf("%s typed %q read as %+v, want %v", code, v.text, e, v.want)
 		}
 	}
@@ -271,7 +271,7 @@ func TestEnglishTemplate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s := subs[0]; s.Unit != "EN1" || s.Lookup("CQ.2").Self.Num != 38.7 {
+	if s := subs[0]; s.Unit != "EN1" || s.Lookup("CQ.2").Self().Num != 38.7 {
 		t.Errorf("read %q CQ.2 %+v", s.Unit, s.Lookup("CQ.2"))
 	}
 }
@@ -282,10 +282,10 @@ func TestMissingValuesGrouped(t *testing.T) {
 	many := &Submission{Unit: "B", File: "b.csv"}
 	for k, ind := range fw.Indicators {
 		if k < len(fw.Indicators)-3 { // few: all but 3 given
-			few.Entry(ind.Code).Self = Value{Num: 1, Set: true, Raw: "1"}
+			few.Entry(ind.Code).SetSelf(Value{Num: 1, Set: true, Raw: "1"})
 		}
 		if k < 20 { // many: 33 missing (DT.7, not scored, is not reported)
-			many.Entry(ind.Code).Self = Value{Num: 1, Set: true, Raw: "1"}
+			many.Entry(ind.Code).SetSelf(Value{Num: 1, Set: true, Raw: "1"})
 		}
 	}
 	Validate(fw, few)
@@ -309,8 +309,8 @@ func TestMissingValuesGrouped(t *testing.T) {
 }
 
 // TestSubmissionEntries makes entries in a shuffled order, below and above
-// the size from which a map finds codes, half of them in a reader's slab,
-// and finds each again.
+// the size from which a map finds codes, half of them in the room New
+// made, and finds each again.
 func TestSubmissionEntries(t *testing.T) {
 	rng := rand.New(rand.NewPCG(13, 14))
 	for _, n := range []int{0, 1, indexFrom, indexFrom + 1, 200} {
@@ -319,12 +319,12 @@ func TestSubmissionEntries(t *testing.T) {
 			codes[i] = fmt.Sprintf("C.%d", i)
 		}
 		rng.Shuffle(n, func(a, b int) { codes[a], codes[b] = codes[b], codes[a] })
-		s := New("", n/2) // half the entries in the slab, the rest on their own
-		made := map[string]*Entry{}
+		s := New("", n/2) // half the entries in the room made, the rest beyond
+		made := map[string]Entry{}
 		for i, c := range codes {
 			e := s.Entry(c)
-			if made[c] = e; e == nil || s.Len() != i+1 {
-				t.Fatalf("n=%d: entry %d of %s: %p, Len %d", n, i, c, e, s.Len())
+			if made[c] = e; !e.OK() || s.Len() != i+1 {
+				t.Fatalf("n=%d: entry %d of %s: %+v, Len %d", n, i, c, e, s.Len())
 			}
 			e.SetNote(c)
 		}
@@ -336,12 +336,7 @@ func TestSubmissionEntries(t *testing.T) {
 				t.Fatalf("n=%d: %s found again as another entry", n, c)
 			}
 		}
-		for i, c := range codes[:n/2] {
-			if made[c] != &s.slab[i] {
-				t.Errorf("n=%d: entry %d not in the slab", n, i)
-			}
-		}
-		if s.Lookup("C.x") != nil || s.Len() != n {
+		if s.Lookup("C.x").OK() || s.Len() != n {
 			t.Errorf("n=%d: an unknown code found, or Len %d", n, s.Len())
 		}
 		var order []string
@@ -471,10 +466,10 @@ func TestCSVDialects(t *testing.T) {
 				t.Errorf("unit fields %q %q %q", s.Unit, s.Name, s.Period)
 			}
 			e := s.Lookup("CQ.2")
-			if e == nil || e.Self.Num != 72.5 || e.Appraised().Num != 70.25 || e.Reason() != "Đối chiếu hệ thống" {
+			if !e.OK() || e.Self().Num != 72.5 || e.Appraised().Num != 70.25 || e.Reason() != "Đối chiếu hệ thống" {
 				t.Errorf("CQ.2 = %+v", e)
 			}
-			if h := s.Lookup("HT.4"); h == nil || h.Self.Num != 3 {
+			if h := s.Lookup("HT.4"); !h.OK() || h.Self().Num != 3 {
 				t.Errorf("HT.4 = %+v", h)
 			}
 			if !strings.Contains(c.name, "long") && s.Attributes[indicators.AttrPopulation] != 12000 {
@@ -514,20 +509,27 @@ func TestReadAll(t *testing.T) {
 	}
 }
 
-// TestRecycleUsesSlab: after a submission whose entries overflowed its
-// slab is recycled, the next one makes its entries in the slab again, and
-// finds each by code.
-func TestRecycleUsesSlab(t *testing.T) {
+// TestRecycleReusesColumns: a recycled submission makes its entries in
+// the memory of the one before (grown past New's room), holding nothing
+// of it.
+func TestRecycleReusesColumns(t *testing.T) {
 	s := New("f.csv", 2)
-	for _, c := range []string{"A", "B", "C"} { // C overflows the slab
-		s.Entry(c).SetNote(c)
+	for _, c := range []string{"A", "B", "C"} { // C grows the columns
+		e := s.Entry(c)
+		e.SetNote(c)
+		e.SetSelf(Value{Num: 1, Set: true, Raw: "một"})
+		e.SetNA(true)
 	}
+	nums, raws := s.nums, s.raws
 	next := s.recycle()
 	a, b := next.Entry("X"), next.Entry("Y")
-	if len(next.slab) != 2 || a != &next.slab[0] || b != &next.slab[1] {
-		t.Error("a recycled submission makes its entries outside its slab")
+	if &next.nums[0] != &nums[0] || &next.raws[1] != &raws[1] {
+		t.Error("a recycled submission makes its entries in new memory")
 	}
-	if next.Len() != 2 || next.Lookup("X") != a || next.Lookup("Y") != b || next.Lookup("A") != nil || a.Note() != "" {
-		t.Errorf("recycled: Len %d, X %p/%p, Y %p/%p, A %p, note %q", next.Len(), next.Lookup("X"), a, next.Lookup("Y"), b, next.Lookup("A"), a.Note())
+	if raws[2] != "" {
+		t.Error("a recycled submission keeps the text of the one before")
+	}
+	if next.Len() != 2 || next.Lookup("X") != a || next.Lookup("Y") != b || next.Lookup("A").OK() || a.Note() != "" || a.Self() != (Value{}) || a.NA() {
+		t.Errorf("recycled: Len %d, X %+v, Y %+v, A %+v, note %q, self %+v, NA %v", next.Len(), a, b, next.Lookup("A"), a.Note(), a.Self(), a.NA())
 	}
 }

@@ -19,125 +19,6 @@ type Value struct {
 	Raw string  // as given, NFC, trimmed
 }
 
-// Entry is a submission's data for one indicator.
-//
-// An Entry is compact (40 bytes; a 10,000 × 100 CSV makes a million):
-// the self-assessed value beside a pointer to what few entries carry
-// (not applicable, the appraised value, the evidence, the reason and the
-// note), read and set through methods; where the self-assessed value was
-// read the submission keeps ([Submission.SelfAt]), for a CSV row without
-// a position per value. From 192 bytes to 112 (the evidence, reason and
-// note apart, locations in 16 bytes) took `dti score --format json` of
-// the 10,000 × 100 CSV from 2.56 s to 1.84 s (median of 5, /usr/bin/time)
-// and BenchmarkReadCSV from 260 to 151 MB per read; from 112 to 64 (the
-// appraised value apart) from 1.71 to 1.58 s (medians of 5) and 343–359
-// to 275–283 MB peak, BenchmarkReadCSV to 96 MB; from 64 to 40 (not
-// applicable apart, a CSV row's positions by its columns) BenchmarkReadCSV
-// to 70 MB, and json 211–226 → 193–202 MB peak (four interleaved runs,
-// the same bytes).
-type Entry struct {
-	Self Value // tự đánh giá
-	more *detail
-}
-
-// detail is what few entries carry.
-type detail struct {
-	na           bool // không áp dụng
-	appraised    Value
-	appraisedAt  pos
-	evidence     []string
-	reason, note string
-}
-
-// Appraised returns the appraised value (thẩm định); its Set is false
-// when none was given.
-func (e *Entry) Appraised() Value {
-	if e.more == nil {
-		return Value{}
-	}
-	return e.more.appraised
-}
-
-// SetAppraised sets the appraised value.
-func (e *Entry) SetAppraised(v Value) {
-	if v != (Value{}) || e.more != nil {
-		e.detail().appraised = v
-	}
-}
-
-// Evidence returns the document numbers, links or file names given for
-// the entry's values.
-func (e *Entry) Evidence() []string {
-	if e.more == nil {
-		return nil
-	}
-	return e.more.evidence
-}
-
-// Reason returns the evaluators' reason for an appraised value.
-func (e *Entry) Reason() string {
-	if e.more == nil {
-		return ""
-	}
-	return e.more.reason
-}
-
-// Note returns the entry's note.
-func (e *Entry) Note() string {
-	if e.more == nil {
-		return ""
-	}
-	return e.more.note
-}
-
-// SetEvidence sets the entry's evidence.
-func (e *Entry) SetEvidence(ev []string) {
-	if ev != nil || e.more != nil {
-		e.detail().evidence = ev
-	}
-}
-
-// SetReason sets the evaluators' reason for the appraised value.
-func (e *Entry) SetReason(r string) {
-	if r != "" || e.more != nil {
-		e.detail().reason = r
-	}
-}
-
-// SetNote sets the entry's note.
-func (e *Entry) SetNote(n string) {
-	if n != "" || e.more != nil {
-		e.detail().note = n
-	}
-}
-
-// NA reports whether the unit declared the indicator not applicable
-// (không áp dụng).
-func (e *Entry) NA() bool { return e.more != nil && e.more.na }
-
-// SetNA sets whether the indicator is declared not applicable.
-func (e *Entry) SetNA(na bool) {
-	if na || e.more != nil {
-		e.detail().na = na
-	}
-}
-
-func (e *Entry) detail() *detail {
-	if e.more == nil {
-		e.more = &detail{}
-	}
-	return e.more
-}
-
-// AppraisedAt returns where the appraised value was read (nothing when
-// none was).
-func (e *Entry) AppraisedAt() Location {
-	if e.more == nil {
-		return Location{}
-	}
-	return e.more.appraisedAt.location()
-}
-
 // pos is a Location in 16 bytes: in a workbook the sheet, row and column
 // (col ≥ 1); elsewhere the column's label and the line (col 0). The label
 // is interned: a reader's few sheet names and column labels are each
@@ -228,16 +109,16 @@ type Submission struct {
 	Attributes   map[indicators.Attribute]float64
 	AttributesAt map[indicators.Attribute]Location
 
-	// Entries are made side by side in slab; entries points at them
-	// once one had to be made elsewhere (nil: entry k is slab[k]), and
-	// codes holds their codes once they left the shared order (nil while
-	// ordered: the code of entry k is order[k]). A 10,000-row CSV so
-	// keeps one slab per row and nothing per value beside it.
-	n       int // entries made
-	slab    []Entry
-	entries []*Entry
-	codes   []string
-	index   map[string]int // position by code, once there are more than indexFrom out of order
+	// The entries' data, in columns by position (see Entry); codes holds
+	// their codes once they left the shared order (nil while ordered:
+	// the code of entry k is order[k]).
+	n     int // entries made
+	nums  []float64
+	raws  []string
+	flags []uint8
+	more  []*detail // nil until an entry carries details
+	codes []string
+	index map[string]int // position by code, once there are more than indexFrom out of order
 	// order and at, shared by the submissions of one file, are the codes
 	// in the order its reader makes them and their positions; while
 	// ordered (every entry so far at its place) a code is found through
@@ -274,13 +155,12 @@ func (s *Submission) precheck(fw *indicators.Framework) {
 // recycle drops s's entries and returns an empty submission of the same
 // file that makes its entries in their memory, cleared.
 func (s *Submission) recycle() *Submission {
-	slab := s.slab[:cap(s.slab)]
-	clear(slab)
-	next := &Submission{File: s.File, slab: slab[:0]} // entries nil: made in the slab again
+	clear(s.raws[:cap(s.raws)])
+	next := &Submission{File: s.File, nums: s.nums[:0], raws: s.raws[:0], flags: s.flags[:0]}
 	if s.codes != nil {
 		next.codes = s.codes[:0]
 	}
-	s.slab, s.codes, s.entries, s.index, s.n = nil, nil, nil, nil, 0
+	s.nums, s.raws, s.flags, s.more, s.codes, s.index, s.n = nil, nil, nil, nil, nil, nil, 0
 	s.selfAt, s.rowAt = nil, nil
 	return next
 }
@@ -329,7 +209,7 @@ func (s *Submission) setSelfAt(k int, p pos) {
 // ownPositions gives the first n entries positions of their own, from
 // rowAt.
 func (s *Submission) ownPositions(n int) {
-	s.selfAt = make([]pos, n, max(n+1, cap(s.slab)))
+	s.selfAt = make([]pos, n, max(n+1, cap(s.nums)))
 	for k := range n {
 		s.selfAt[k] = s.rowPos(k)
 	}
@@ -371,10 +251,10 @@ func (s *Submission) SelfAt(code string) Location {
 	return Location{}
 }
 
-// New returns a submission read from file with room for n entries made
-// side by side in one allocation, as a reader knows n from the framework.
+// New returns a submission read from file with room for n entries, as a
+// reader knows n from the framework.
 func New(file string, n int) *Submission {
-	return &Submission{File: file, slab: make([]Entry, 0, n)}
+	return &Submission{File: file, nums: make([]float64, 0, n), raws: make([]string, 0, n), flags: make([]uint8, 0, n)}
 }
 
 // code returns the code of entry k < s.n.
@@ -386,12 +266,7 @@ func (s *Submission) code(k int) string {
 }
 
 // entry returns entry k < s.n.
-func (s *Submission) entry(k int) *Entry {
-	if s.entries == nil {
-		return &s.slab[k]
-	}
-	return s.entries[k]
-}
+func (s *Submission) entry(k int) Entry { return Entry{s, k} }
 
 // indexFrom is the number of entries up to which a code is found by
 // reading the codes in turn, which for a form's few dozen indicators is
@@ -422,32 +297,20 @@ func (s *Submission) find(code string) int {
 
 // Entry returns the entry for an indicator code, making an empty one
 // when there is none.
-func (s *Submission) Entry(code string) *Entry {
+func (s *Submission) Entry(code string) Entry {
 	e, _ := s.entryK(code)
 	return e
 }
 
 // entryK is Entry, also returning the entry's position.
-func (s *Submission) entryK(code string) (*Entry, int) {
+func (s *Submission) entryK(code string) (Entry, int) {
 	if k := s.find(code); k >= 0 {
 		return s.entry(k), k
 	}
-	var e *Entry
-	if s.entries == nil && len(s.slab) < cap(s.slab) {
-		s.slab = s.slab[:len(s.slab)+1]
-		e = &s.slab[len(s.slab)-1]
-	} else {
-		if s.entries == nil { // the slab is full: point at its entries
-			s.entries = make([]*Entry, s.n, 2*s.n+1)
-			for k := range s.entries {
-				s.entries[k] = &s.slab[k]
-			}
-		}
-		e = &Entry{}
-		s.entries = append(s.entries, e)
-	}
 	n := s.n
 	s.n++
+	s.nums, s.raws, s.flags = append(s.nums, 0), append(s.raws, ""), append(s.flags, 0)
+	e := s.entry(n)
 	if s.ordered {
 		if n < len(s.order) && s.order[n] == code {
 			s.madeAt(n, true)
@@ -457,7 +320,7 @@ func (s *Submission) entryK(code string) (*Entry, int) {
 		if s.rowAt != nil && s.selfAt == nil {
 			s.ownPositions(n) // rowAt is by order
 		}
-		s.codes = append(make([]string, 0, max(cap(s.slab), 2*s.n)), s.order[:n]...)
+		s.codes = append(make([]string, 0, max(cap(s.nums), 2*s.n)), s.order[:n]...)
 		s.ordered = false
 	}
 	s.codes = append(s.codes, code)
@@ -474,22 +337,23 @@ func (s *Submission) entryK(code string) (*Entry, int) {
 	return e, n
 }
 
-// Lookup returns the entry for an indicator code, or nil.
-func (s *Submission) Lookup(code string) *Entry {
+// Lookup returns the entry for an indicator code, or none (the zero
+// Entry, whose OK is false).
+func (s *Submission) Lookup(code string) Entry {
 	if k := s.find(code); k >= 0 {
 		return s.entry(k)
 	}
-	return nil
+	return Entry{}
 }
 
-// LookupAt returns the entry for code, or nil, looking first at position
-// hint: where the entries were made in framework order (as every reader
-// makes them), the code of the framework's indicator j is at position j.
-func (s *Submission) LookupAt(hint int, code string) *Entry {
+// LookupAt is Lookup looking first at position hint: where the entries
+// were made in framework order (as every reader makes them), the code of
+// the framework's indicator j is at position j.
+func (s *Submission) LookupAt(hint int, code string) Entry {
 	if k := s.findAt(hint, code); k >= 0 {
 		return s.entry(k)
 	}
-	return nil
+	return Entry{}
 }
 
 // findAt is find, looking first at position hint.
@@ -504,8 +368,8 @@ func (s *Submission) findAt(hint int, code string) int {
 func (s *Submission) Len() int { return s.n }
 
 // All yields the indicator codes and entries in the order they were made.
-func (s *Submission) All() iter.Seq2[string, *Entry] {
-	return func(yield func(string, *Entry) bool) {
+func (s *Submission) All() iter.Seq2[string, Entry] {
+	return func(yield func(string, Entry) bool) {
 		for k := range s.n {
 			if !yield(s.code(k), s.entry(k)) {
 				return

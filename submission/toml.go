@@ -99,7 +99,7 @@ func ReadTOML(data []byte, file string, fw *indicators.Framework) ([]*Submission
 			s.Issues = append(s.Issues, unknownCode(Issue{File: file, Line: line, Unit: s.Unit}, code, fw))
 			continue
 		}
-		if s.Lookup(ind.Code) != nil {
+		if s.Lookup(ind.Code).OK() {
 			s.Issues = append(s.Issues, Issue{File: file, Line: line, Unit: s.Unit, Indicator: code, VI: "chỉ tiêu xuất hiện hai lần", EN: "the indicator appears twice"})
 			continue
 		}

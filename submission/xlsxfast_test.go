@@ -36,7 +36,7 @@ func dumpRead(subs []*Submission, err error) string {
 		fmt.Fprintf(&b, "  attributes %v\n", attrs)
 		for code, e := range s.All() {
 			fmt.Fprintf(&b, "  %s na=%v self=%+v@%+v appraised=%+v@%+v evidence=%q reason=%q note=%q\n",
-				code, e.NA(), e.Self, s.SelfAt(code), e.Appraised(), e.AppraisedAt(), e.Evidence(), e.Reason(), e.Note())
+				code, e.NA(), e.Self(), e.SelfAt(), e.Appraised(), e.AppraisedAt(), e.Evidence(), e.Reason(), e.Note())
 		}
 	}
 	return b.String()

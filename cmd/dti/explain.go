@@ -134,7 +134,7 @@ func (a *app) printExplain(ev *dti.Evaluation, u *dti.Unit) {
 			ir, _ := ev.Indicator(u, ind.Code)
 			val := "–"
 			if ir.HasValue {
-				val = submission.DisplayValue(ind, ir.Entry.Self, l)
+				val = submission.DisplayValue(ind, ir.Entry.Self(), l)
 				if ir.Appraised {
 					val = submission.DisplayValue(ind, ir.Entry.Appraised(), l)
 				}

@@ -53,7 +53,7 @@ func TestSyntheticInputs(t *testing.T) {
 	missing := 0
 	for _, s := range subs {
 		for _, ind := range fw.Indicators {
-			if e := s.Lookup(ind.Code); e == nil || !e.Self.Set {
+			if e := s.Lookup(ind.Code); !e.OK() || !e.Self().Set {
 				missing++
 			}
 		}

@@ -142,12 +142,12 @@ func TestNoConstantIndicator(t *testing.T) {
 		for _, s := range b.Submissions {
 			for _, ind := range fw.Indicators {
 				v := "(empty)"
-				if e := s.Lookup(ind.Code); e != nil {
+				if e := s.Lookup(ind.Code); e.OK() {
 					switch {
 					case e.NA():
 						v = "NA"
-					case e.Self.Set:
-						v = e.Self.Raw
+					case e.Self().Set:
+						v = e.Self().Raw
 					}
 				}
 				if seen[ind.Code] == nil {

@@ -411,11 +411,11 @@ func checkRoundTrip(t *testing.T, fw *indicators.Framework, s *submission.Submis
 				}
 			}
 		}
-		if e == nil {
+		if !e.OK() {
 			t.Errorf("%s %s: no entry read", w.code, ind.Code)
 			continue
 		}
-		check("self", c.self, e.Self)
+		check("self", c.self, e.Self())
 		check("appraised", c.appraised, e.Appraised())
 		if got := strings.Join(e.Evidence(), "; "); got != c.evidence {
 			t.Errorf("%s %s evidence = %q, want %q", w.code, ind.Code, got, c.evidence)
