@@ -276,10 +276,19 @@ func (cr *csvReader) wide(header []string) ([]*Submission, error) {
 			var next *Submission // in a checked row's memory (Options.CheckOnly)
 			for b := range work {
 				b.subs = make([]*Submission, len(b.recs))
+				var room *columns
+				if !cr.checkOnly {
+					room = newColumns(len(b.recs) * entries)
+				}
 				for k, rec := range b.recs {
 					s := next
 					if s == nil {
-						s = New(cr.file, entries)
+						s = &Submission{File: cr.file}
+						if room != nil {
+							room.give(s, entries)
+						} else {
+							s = New(cr.file, entries)
+						}
 					}
 					next = nil
 					cr.row(s, rec, b.lines[k], header, cols, order, at, rowAt)

@@ -257,6 +257,29 @@ func New(file string, n int) *Submission {
 	return &Submission{File: file, nums: make([]float64, 0, n), raws: make([]string, 0, n), flags: make([]uint8, 0, n)}
 }
 
+// columns is room for the entries of several submissions, made at once:
+// a CSV reader's batch of rows takes three allocations instead of three a
+// row (BenchmarkReadCSV 81,700 → 51,800 allocations and 57.3 → 55.0 MB per
+// read; json on the harness CSV 154–162 → 147–152 MB peak, six
+// interleaved runs, same bytes).
+type columns struct {
+	nums  []float64
+	raws  []string
+	flags []uint8
+}
+
+func newColumns(n int) *columns {
+	return &columns{make([]float64, n), make([]string, n), make([]uint8, n)}
+}
+
+// give gives s room for n entries from c (appending past them moves
+// s's columns elsewhere).
+func (c *columns) give(s *Submission, n int) {
+	s.nums, c.nums = c.nums[:0:n], c.nums[n:]
+	s.raws, c.raws = c.raws[:0:n], c.raws[n:]
+	s.flags, c.flags = c.flags[:0:n], c.flags[n:]
+}
+
 // code returns the code of entry k < s.n.
 func (s *Submission) code(k int) string {
 	if s.ordered {
