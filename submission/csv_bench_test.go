@@ -77,3 +77,24 @@ func bigCSV(b *testing.B) (*indicators.Framework, []byte) {
 	}
 	return fw, buf.Bytes()
 }
+
+// BenchmarkValidate checks the 10,000 submissions of BenchmarkReadCSV's
+// file, read once (what Ingest adds to reading).
+func BenchmarkValidate(b *testing.B) {
+	fw, data := bigCSV(b)
+	subs, err := ReadCSV(data, "big.csv", fw, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	issues := make([]Issues, len(subs))
+	for i, s := range subs {
+		issues[i] = s.Issues
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for i, s := range subs {
+			s.Issues = issues[i][:len(issues[i]):len(issues[i])]
+			Validate(fw, s)
+		}
+	}
+}
