@@ -76,6 +76,26 @@ func (ev *Evaluation) indicator(u *Unit, j int) IndicatorResult {
 	return ir
 }
 
+// Value returns the value u was scored on for indicator j (framework
+// order), per resident, km² or household where the framework scores it so
+// (IndicatorResult.Scored), and whether u had one; the audit's columns
+// read it, which the full Indicators cost a third of their gathering.
+func (ev *Evaluation) Value(u *Unit, j int) (float64, bool) {
+	var v float64
+	switch ev.valueBasis[u.idx*len(ev.Framework.Indicators)+j] {
+	case 1:
+		v = u.sub.LookupAt(j, ev.Framework.Indicators[j].Code).Self().Num
+	case 2:
+		v = u.sub.LookupAt(j, ev.Framework.Indicators[j].Code).Appraised().Num
+	default:
+		return 0, false
+	}
+	if f, ok := ev.comp.perFactor(j, u.sub); ok {
+		v *= f
+	}
+	return v, true
+}
+
 // Points returns what u earned on indicator j (framework order): its
 // points, its maximum, its score and its status, without the entry's
 // details and the self-assessed points that [Evaluation.Indicators]

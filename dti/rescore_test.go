@@ -90,3 +90,45 @@ func TestRescorerReproduces(t *testing.T) {
 		}
 	}
 }
+
+// TestValueMatchesIndicators: Value gives, for every unit and indicator of
+// the 2024 sample (appraised, per resident, missing and not applicable
+// values), the scored value and presence Indicators gives.
+func TestValueMatchesIndicators(t *testing.T) {
+	fw, err := indicators.Load("ward-unified-2025")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srcs, _, err := submission.FSSources(sample.FS, "testdata/sample/2024", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := Evaluate(fw, submission.Ingest(srcs, fw, nil), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]int{}
+	for _, u := range ev.Units {
+		j := 0
+		for ir := range ev.Indicators(u) {
+			v, ok := ev.Value(u, j)
+			if ok != ir.HasValue || ok && v != ir.Scored {
+				t.Errorf("%s %s: Value %v %v, Indicators %v %v", u.Code, ir.Code, v, ok, ir.Scored, ir.HasValue)
+			}
+			switch {
+			case !ok:
+				kinds["none"]++
+			case ir.Appraised:
+				kinds["appraised"]++
+			case v != ir.Value:
+				kinds["per"]++
+			}
+			j++
+		}
+	}
+	for _, k := range []string{"none", "appraised", "per"} {
+		if kinds[k] == 0 {
+			t.Errorf("the sample has no %s value: %v", k, kinds)
+		}
+	}
+}
