@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -119,6 +120,143 @@ func FuzzAppendString(f *testing.F) {
 		want, _ := json.Marshal(s)
 		if got := appendString(nil, s); string(got) != string(want) {
 			t.Fatalf("%q: got %s, encoding/json %s", s, got, want)
+		}
+	})
+}
+
+// TestShortestG: where shortestG says a value's text is what strconv
+// writes, it is; and it says so for the plain decimals a CSV holds.
+func TestShortestG(t *testing.T) {
+	for _, tt := range []struct {
+		raw  string
+		v    float64
+		want bool
+	}{
+		{"43.5523", 43.5523, true},
+		{"-7.25", -7.25, true},
+		{"0", 0, true},
+		{"100", 100, true},
+		{"0.0001234", 0.0001234, true},
+		{"999999", 999999, true},
+		{"123456.789012345", 123456.789012345, true},
+		{"-0", math.Copysign(0, -1), false}, // 'g' writes "-0", but a sign is not worth the case
+		{"0", math.Copysign(0, -1), false},
+		{"1000000", 1e6, false},      // 'g' writes 1e+06
+		{"0.00001", 1e-5, false},     // 1e-05
+		{"1.50", 1.5, false},         // a trailing zero
+		{"01.5", 1.5, false},         // a leading zero
+		{"1,5", 1.5, false},          // a decimal comma
+		{"1.234", 1234, false},       // read as thousands
+		{"+5", 5, false},             // a sign 'g' does not write
+		{".5", 0.5, false},
+		{"5.", 5, false},
+		{"1e3", 1000, false},
+		{"0.1000000000000000055511151231257827", 0.1, false},
+		{"1234567890.12345", 1234567890.12345, false}, // 10⁹: 'g' writes an exponent
+		{"12345.6789012345678", 12345.6789012345678, false},
+		{"43.5523", 43.5524, false},
+		{"", 0, false},
+		{"-", 0, false},
+		{"50%", 50, false},
+	} {
+		if got := shortestG(tt.raw, tt.v); got != tt.want {
+			t.Errorf("shortestG(%q, %v) = %v, want %v", tt.raw, tt.v, got, tt.want)
+		}
+		if shortestG(tt.raw, tt.v) && strconv.FormatFloat(tt.v, 'g', -1, 64) != tt.raw {
+			t.Errorf("shortestG(%q, %v) true, but strconv writes %q", tt.raw, tt.v, strconv.FormatFloat(tt.v, 'g', -1, 64))
+		}
+	}
+	// Random decimals of 1 to 17 digits at every scale: whenever it says
+	// yes, strconv agrees; and it says yes for every one strconv writes
+	// back the same with at most 15 digits in the %f range.
+	rng := rand.New(rand.NewPCG(5, 6))
+	yes := 0
+	for range 200000 {
+		digits := 1 + rng.IntN(17)
+		m := rng.Uint64N(uint64(math.Pow10(min(digits, 18))))
+		raw := strconv.FormatUint(m, 10)
+		if k := rng.IntN(digits + 6); k > 0 {
+			for len(raw) <= k {
+				raw = "0" + raw
+			}
+			raw = raw[:len(raw)-k] + "." + raw[len(raw)-k:]
+		}
+		if rng.IntN(3) == 0 {
+			raw = "-" + raw
+		}
+		v, err := strconv.ParseFloat(raw, 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := strconv.FormatFloat(v, 'g', -1, 64)
+		got := shortestG(raw, v)
+		if got && g != raw {
+			t.Fatalf("shortestG(%q) true, strconv writes %q", raw, g)
+		}
+		if !got && g == raw && !strings.ContainsAny(g, "e") && significant(g) <= 15 && g != "-0" {
+			t.Fatalf("shortestG(%q) false, though strconv writes it back", raw)
+		}
+		if got {
+			yes++
+		}
+	}
+	if yes < 10000 {
+		t.Errorf("only %d of 200,000 random decimals recognised", yes)
+	}
+}
+
+// significant counts a decimal's significant digits.
+func significant(s string) int {
+	s = strings.TrimLeft(strings.ReplaceAll(strings.TrimPrefix(s, "-"), ".", ""), "0")
+	return len(s)
+}
+
+// FuzzShortestG: for any text and the number it reads as (or any number),
+// shortestG says yes only where strconv writes that text.
+func FuzzShortestG(f *testing.F) {
+	for _, s := range []string{"43.5523", "0", "-0", "100", "0.0001234", "1.50", "1e3", "999999.999999999"} {
+		f.Add(s, 1.0)
+	}
+	f.Fuzz(func(t *testing.T, raw string, x float64) {
+		for _, v := range []float64{x, parsed(raw)} {
+			if shortestG(raw, v) && strconv.FormatFloat(v, 'g', -1, 64) != raw {
+				t.Fatalf("shortestG(%q, %v) true, strconv writes %q", raw, v, strconv.FormatFloat(v, 'g', -1, 64))
+			}
+		}
+	})
+}
+
+func parsed(s string) float64 {
+	v, _ := strconv.ParseFloat(s, 64)
+	return v
+}
+
+// BenchmarkValueText: a CSV value's text for results.json, recognised as
+// strconv's (/raw) or formatted again (/format).
+func BenchmarkValueText(b *testing.B) {
+	raws := []string{"43.5523", "8.2792", "29.7329", "100", "0.5", "61.0042", "7", "93.125"}
+	vals := make([]float64, len(raws))
+	for i, r := range raws {
+		vals[i] = parsed(r)
+	}
+	var buf [32]byte
+	b.Run("raw", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			k := i % len(raws)
+			if !shortestG(raws[k], vals[k]) {
+				b.Fatal(raws[k])
+			}
+			_ = append(buf[:0], raws[k]...)
+		}
+	})
+	b.Run("format", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			k := i % len(raws)
+			if string(strconv.AppendFloat(buf[:0], vals[k], 'g', -1, 64)) != raws[k] {
+				b.Fatal(raws[k])
+			}
 		}
 	})
 }

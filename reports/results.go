@@ -329,7 +329,12 @@ func (ue *unitEncoder) appendUnit(b []byte, ev *dti.Evaluation, u *dti.Unit, lan
 			ji.Evidence, ji.Reason, ji.Note = e.Evidence(), e.Reason(), e.Note()
 			if ir.HasValue {
 				// value is written as 'g' formats it: formatted once, here
-				t := strconv.AppendFloat(vbuf[:0], ir.Value, 'g', -1, 64)
+				var t []byte
+				if shortestG(ji.Raw, ir.Value) {
+					t = append(vbuf[:0], ji.Raw...)
+				} else {
+					t = strconv.AppendFloat(vbuf[:0], ir.Value, 'g', -1, 64)
+				}
 				if ji.Raw == string(t) {
 					ji.Raw = "" // the value as written
 				}
