@@ -141,13 +141,13 @@ func TestShortestG(t *testing.T) {
 		{"123456.789012345", 123456.789012345, true},
 		{"-0", math.Copysign(0, -1), false}, // 'g' writes "-0", but a sign is not worth the case
 		{"0", math.Copysign(0, -1), false},
-		{"1000000", 1e6, false},      // 'g' writes 1e+06
-		{"0.00001", 1e-5, false},     // 1e-05
-		{"1.50", 1.5, false},         // a trailing zero
-		{"01.5", 1.5, false},         // a leading zero
-		{"1,5", 1.5, false},          // a decimal comma
-		{"1.234", 1234, false},       // read as thousands
-		{"+5", 5, false},             // a sign 'g' does not write
+		{"1000000", 1e6, false},  // 'g' writes 1e+06
+		{"0.00001", 1e-5, false}, // 1e-05
+		{"1.50", 1.5, false},     // a trailing zero
+		{"01.5", 1.5, false},     // a leading zero
+		{"1,5", 1.5, false},      // a decimal comma
+		{"1.234", 1234, false},   // read as thousands
+		{"+5", 5, false},         // a sign 'g' does not write
 		{".5", 0.5, false},
 		{"5.", 5, false},
 		{"1e3", 1000, false},
