@@ -8,14 +8,12 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"runtime"
 	"strconv"
 	"strings"
 	"unsafe"
 
 	"github.com/cqs-vn/dtikit/dti"
 	"github.com/cqs-vn/dtikit/indicators"
-	"github.com/cqs-vn/dtikit/internal/par"
 	"github.com/cqs-vn/dtikit/scoring"
 )
 
@@ -424,32 +422,6 @@ func WriteCSV(w io.Writer, ev *dti.Evaluation, opts *Options) error {
 		cw.Flush()
 		return buf.Bytes(), cw.Error()
 	})
-}
-
-// writeChunks encodes the items [0, n) into w in chunks of size chunk on
-// every core, a window of chunks at a time, each chunk's bytes appended
-// by enc to the buffer it is given (reused from window to window), and
-// written in order: the bytes of encoding them one after the other.
-func writeChunks(w io.Writer, n, chunk int, enc func(b []byte, lo, hi int) ([]byte, error)) error {
-	window := 2 * runtime.GOMAXPROCS(0)
-	bufs := make([][]byte, window)
-	errs := make([]error, window)
-	for start := 0; start < n; start += window * chunk {
-		chunks := min(window, (n-start+chunk-1)/chunk)
-		par.Each(chunks, func(c int) {
-			lo := start + c*chunk
-			bufs[c], errs[c] = enc(bufs[c][:0], lo, min(lo+chunk, n))
-		})
-		for c := 0; c < chunks; c++ {
-			if errs[c] != nil {
-				return errs[c]
-			}
-			if _, err := w.Write(bufs[c]); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }
 
 // csvRow appends u's cells of results.csv to row.
