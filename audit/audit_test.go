@@ -324,15 +324,11 @@ func TestLeaveOneOutMatchesReEvaluation(t *testing.T) {
 
 func sample2024(t testing.TB) *dti.Evaluation {
 	t.Helper()
-	fw, err := indicators.Load("ward-unified-2025")
+	fw, b, err := sample.Batch("2024")
 	if err != nil {
 		t.Fatal(err)
 	}
-	srcs, _, err := submission.FSSources(sample.FS, "testdata/sample/2024", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ev, err := dti.Evaluate(fw, submission.Ingest(srcs, fw, nil), nil)
+	ev, err := dti.Evaluate(fw, b, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,18 +28,7 @@ func TestRescorerReproduces(t *testing.T) {
 		}
 		return ev
 	}
-	fw25, err := indicators.Load("ward-unified-2025")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srcs, _, err := submission.FSSources(sample.FS, "testdata/sample/2024", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ev24, err := Evaluate(fw25, submission.Ingest(srcs, fw25, nil), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ev24 := sample2024(t)
 	for name, ev := range map[string]*Evaluation{"sample 2024": ev24, "composite (means of min-max)": csv(mustLoad(t, "../testdata/frameworks/composite.toml"), "composite.csv")} {
 		if len(ev.Units) < 2 {
 			t.Fatalf("%s: %d units", name, len(ev.Units))
@@ -95,18 +84,7 @@ func TestRescorerReproduces(t *testing.T) {
 // the 2024 sample (appraised, per resident, missing and not applicable
 // values), the scored value and presence Indicators gives.
 func TestValueMatchesIndicators(t *testing.T) {
-	fw, err := indicators.Load("ward-unified-2025")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srcs, _, err := submission.FSSources(sample.FS, "testdata/sample/2024", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ev, err := Evaluate(fw, submission.Ingest(srcs, fw, nil), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ev := sample2024(t)
 	kinds := map[string]int{}
 	for _, u := range ev.Units {
 		j := 0
@@ -131,4 +109,18 @@ func TestValueMatchesIndicators(t *testing.T) {
 			t.Errorf("the sample has no %s value: %v", k, kinds)
 		}
 	}
+}
+
+// sample2024 scores the embedded 2024 sample.
+func sample2024(t *testing.T) *Evaluation {
+	t.Helper()
+	fw, b, err := sample.Batch("2024")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := Evaluate(fw, b, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ev
 }

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/cqs-vn/dtikit/dti"
-	"github.com/cqs-vn/dtikit/indicators"
 	"github.com/cqs-vn/dtikit/internal/sample"
 	"github.com/cqs-vn/dtikit/submission"
 )
@@ -16,15 +15,10 @@ import (
 // formula added, as evaluators would run it.
 func sampleEval(t testing.TB, extra ...*submission.Submission) *dti.Evaluation {
 	t.Helper()
-	fw, err := indicators.Load("ward-unified-2025")
+	fw, b, err := sample.Batch("2024")
 	if err != nil {
 		t.Fatal(err)
 	}
-	srcs, _, err := submission.FSSources(sample.FS, "testdata/sample/2024", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := submission.Ingest(srcs, fw, nil)
 	ev, err := dti.Evaluate(fw, &submission.Batch{Submissions: append(b.Submissions, extra...)}, nil)
 	if err != nil {
 		t.Fatal(err)

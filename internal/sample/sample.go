@@ -13,8 +13,12 @@ package sample
 
 import (
 	"embed"
+	"fmt"
 	"io/fs"
 	"slices"
+
+	"github.com/cqs-vn/dtikit/indicators"
+	"github.com/cqs-vn/dtikit/submission"
 )
 
 //go:embed testdata/sample
@@ -40,4 +44,22 @@ func Framework(year string) string {
 // the sample has no such year.
 func Root(year string) (string, bool) {
 	return "testdata/sample/" + year, slices.Contains(Years, year)
+}
+
+// Batch reads year's forms under the framework they are made from, as
+// `dti score --sample` does.
+func Batch(year string) (*indicators.Framework, *submission.Batch, error) {
+	root, ok := Root(year)
+	if !ok {
+		return nil, nil, fmt.Errorf("sample: no year %s", year)
+	}
+	fw, err := indicators.Load(Framework(year))
+	if err != nil {
+		return nil, nil, err
+	}
+	srcs, _, err := submission.FSSources(FS, root, "")
+	if err != nil {
+		return nil, nil, err
+	}
+	return fw, submission.Ingest(srcs, fw, nil), nil
 }
