@@ -167,11 +167,11 @@ func TestRowPositions(t *testing.T) {
 			}
 		}
 		for code, want := range model {
-			if got := s.SelfAt(code); got != want {
+			if got := s.Lookup(code).SelfAt(); got != want {
 				t.Fatalf("trial %d: SelfAt(%s) = %+v, want %+v", trial, code, got, want)
 			}
 		}
-		if s.SelfAt("nothing") != (Location{}) {
+		if s.Lookup("nothing").SelfAt() != (Location{}) {
 			t.Fatal("a position for a code never made")
 		}
 	}

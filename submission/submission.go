@@ -242,15 +242,6 @@ func (s *Submission) selfPos(k int) pos {
 	return s.rowPos(k)
 }
 
-// SelfAt returns where the self-assessed value of code's entry was read
-// (nothing when there is no entry or it was not read from a place).
-func (s *Submission) SelfAt(code string) Location {
-	if k := s.find(code); k >= 0 {
-		return s.selfPos(k).location()
-	}
-	return Location{}
-}
-
 // New returns a submission read from file with room for n entries, as a
 // reader knows n from the framework.
 func New(file string, n int) *Submission {
