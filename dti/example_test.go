@@ -126,3 +126,32 @@ func ExampleEvaluation_Points() {
 	// Output:
 	// PT AT.3: 0 of 3 points, score 0, counted true
 }
+
+// Value reads the value a unit was scored on: HT.6 (free public Wi-Fi
+// hotspots) is scored per 10,000 residents, so Phú Tân's count is divided
+// by its population and multiplied by 10,000 (7 × 10,000 / 9,800).
+func ExampleEvaluation_Value() {
+	fw, b, err := sample.Batch("2024")
+	if err != nil {
+		panic(err)
+	}
+	ev, err := dti.Evaluate(fw, b, nil)
+	if err != nil {
+		panic(err)
+	}
+	for _, u := range ev.Units {
+		if u.Code != "PT" {
+			continue
+		}
+		for j, ind := range fw.Indicators {
+			if ind.Code == "HT.6" {
+				ir, _ := ev.Indicator(u, ind.Code)
+				v, ok := ev.Value(u, j)
+				pop := u.Attributes()[indicators.AttrPopulation]
+				fmt.Printf("%s %s: %s hotspots, %g residents: %.6g per 10,000 (%v)\n", u.Code, ind.Code, ir.Entry.Self().Raw, pop, v, ok)
+			}
+		}
+	}
+	// Output:
+	// PT HT.6: 7 hotspots, 9800 residents: 7.14286 per 10,000 (true)
+}
