@@ -3,6 +3,7 @@ package dti_test
 import (
 	"bytes"
 	"fmt"
+	"slices"
 
 	"github.com/cqs-vn/dtikit/dti"
 	"github.com/cqs-vn/dtikit/indicators"
@@ -139,19 +140,11 @@ func ExampleEvaluation_Value() {
 	if err != nil {
 		panic(err)
 	}
-	for _, u := range ev.Units {
-		if u.Code != "PT" {
-			continue
-		}
-		for j, ind := range fw.Indicators {
-			if ind.Code == "HT.6" {
-				ir, _ := ev.Indicator(u, ind.Code)
-				v, ok := ev.Value(u, j)
-				pop := u.Attributes()[indicators.AttrPopulation]
-				fmt.Printf("%s %s: %s hotspots, %g residents: %.6g per 10,000 (%v)\n", u.Code, ind.Code, ir.Entry.Self().Raw, pop, v, ok)
-			}
-		}
-	}
+	u := ev.Units[slices.IndexFunc(ev.Units, func(u *dti.Unit) bool { return u.Code == "PT" })]
+	j := slices.IndexFunc(fw.Indicators, func(ind indicators.Indicator) bool { return ind.Code == "HT.6" })
+	ir, _ := ev.Indicator(u, "HT.6")
+	v, ok := ev.Value(u, j)
+	fmt.Printf("PT HT.6: %s hotspots, %g residents: %.6g per 10,000 (%v)\n", ir.Entry.Self().Raw, u.Attributes()[indicators.AttrPopulation], v, ok)
 	// Output:
 	// PT HT.6: 7 hotspots, 9800 residents: 7.14286 per 10,000 (true)
 }
